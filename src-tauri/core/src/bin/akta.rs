@@ -1,0 +1,419 @@
+//! `akta`: Akta's command-line tool for administrators and automation.
+//! Exit codes: 0 success; 2 invalid input; 3 store cannot be unlocked; 1 anything else.
+//! See docs/CLI.md for every command and its `--json` output.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use akta_core::crypto::{self, OsKeychain, Passphrase, PassphraseCost, RecoveryIdentity};
+use akta_core::error::{Error, Reason};
+use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
+use akta_core::person::{self, format_personal_number, PersonInput};
+use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
+use akta_core::{bench, demo, today};
+use clap::{Parser, Subcommand};
+use serde_json::json;
+
+/// The environment variable that holds the passphrase (passphrase mode).
+const PASSPHRASE_ENV: &str = "AKTA_PASSPHRASE";
+
+#[derive(Parser)]
+#[command(name = "akta", version, about = "Akta: encrypted case files for foster-care caseworkers")]
+struct Cli {
+    /// The store folder (default: $AKTA_STORE, else the app's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    store: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new encrypted store. With AKTA_PASSPHRASE set: passphrase mode;
+    /// otherwise the key goes into the OS keychain and --recovery-recipient is required.
+    Init {
+        /// The agency's recovery recipient (age1…): a copy of the key is wrapped to it.
+        #[arg(long, value_name = "AGE_RECIPIENT")]
+        recovery_recipient: Option<String>,
+    },
+    /// Show the store's state.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Persons.
+    Person {
+        #[command(subcommand)]
+        command: PersonCommand,
+    },
+    /// Organisations (municipalities, companies).
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Fill the store with fictional demo data (adds only what is missing).
+    Demo {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore access with the agency's recovery identity: put the key back in the
+    /// keychain, or (with AKTA_PASSPHRASE set) wrap it to that new passphrase.
+    Recover {
+        /// The agency's identity file (AGE-SECRET-KEY-1…).
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+    },
+    /// Create an agency recovery identity; prints its recipient (age1…).
+    RecoveryKeygen {
+        /// Where to write the secret identity (must not exist). Keep it off the device.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Measure the store: SQLCipher against plain SQLite in the same run.
+    Bench {
+        /// How many persons to insert.
+        #[arg(long, default_value_t = 10_000)]
+        persons: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PersonCommand {
+    /// Add a person.
+    Add {
+        /// Personnummer or samordningsnummer, any accepted written form.
+        #[arg(long)]
+        personnummer: Option<String>,
+        #[arg(long)]
+        given_name: String,
+        #[arg(long)]
+        family_name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        street_address: Option<String>,
+        #[arg(long)]
+        postal_code: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        /// Skyddad identitet: hide address and contact data in lists and exports.
+        #[arg(long)]
+        protected_identity: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List persons.
+    List {
+        /// Match names or number.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Add an organisation.
+    Add {
+        #[arg(long)]
+        orgnr: String,
+        #[arg(long)]
+        name: String,
+        /// kommun, region, foretag or myndighet.
+        #[arg(long, default_value = "kommun")]
+        kind: String,
+    },
+    /// List organisations.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("akta: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::from(u8::try_from(e.code().exit_code()).unwrap_or(1))
+        }
+    }
+}
+
+/// Prints an error on stderr: its code, its message (never personal data) and a hint.
+fn report(e: &Error) {
+    let code = serde_json::to_value(e.code()).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    eprintln!("akta: error [{code}]: {e}");
+    let hint = match e {
+        Error::WrongKey => "check AKTA_PASSPHRASE, or recover with `akta recover --identity FILE`",
+        Error::KeychainUnavailable(_) => {
+            "unlock with the passphrase (set AKTA_PASSPHRASE) or recover with `akta recover --identity FILE`"
+        }
+        Error::StoreNotFound => "create one with `akta init`",
+        Error::StoreBusy => "another program is using the store; try again",
+        _ => "",
+    };
+    if !hint.is_empty() {
+        eprintln!("akta: {hint}");
+    }
+}
+
+fn store_dir(cli_store: Option<PathBuf>) -> Result<StoreDir, Error> {
+    match cli_store {
+        Some(p) => Ok(StoreDir::new(p)),
+        None => StoreDir::default_location(),
+    }
+}
+
+fn env_passphrase() -> Option<Passphrase> {
+    std::env::var(PASSPHRASE_ENV).ok().filter(|s| !s.is_empty()).map(Passphrase::new)
+}
+
+async fn unlock(dir: &StoreDir) -> Result<Store, Error> {
+    match env_passphrase() {
+        Some(p) => Store::open(dir, Unlock::Passphrase(p)).await,
+        None => Store::open(dir, Unlock::Keychain(&OsKeychain::new())).await,
+    }
+}
+
+fn print_json(v: &serde_json::Value) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v).map_err(|e| Error::Internal(e.to_string()))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+async fn run(cli: Cli) -> Result<(), Error> {
+    let dir = store_dir(cli.store)?;
+    match cli.command {
+        Command::Init { recovery_recipient } => {
+            let passphrase = match env_passphrase() {
+                Some(p) => Some(Passphrase::new_for_store(p.expose().to_owned())?),
+                None => None,
+            };
+            if passphrase.is_none() && recovery_recipient.is_none() {
+                eprintln!(
+                    "akta: without AKTA_PASSPHRASE the key lives only in the OS keychain; \
+                     give --recovery-recipient so it can be recovered"
+                );
+                return Err(Error::invalid("recovery_recipient", Reason::Required));
+            }
+            let keychain = if passphrase.is_some() { KeychainUse::Off } else { KeychainUse::Required };
+            let opts = CreateOptions {
+                passphrase,
+                recovery_recipient,
+                keychain,
+                passphrase_cost: PassphraseCost::Interactive,
+            };
+            let store = Store::create(&dir, opts, &OsKeychain::new()).await?;
+            let info = store.info().await?;
+            println!("created store {} at {}", info.store_id, dir.root().display());
+            store.close().await;
+        }
+        Command::Status { json } => {
+            if !dir.has_any_store_file() {
+                if json {
+                    print_json(&json!({ "store": dir.root(), "exists": false }))?;
+                } else {
+                    println!("no store at {}", dir.root().display());
+                }
+                return Ok(());
+            }
+            let store = unlock(&dir).await?;
+            let info = store.info().await?;
+            let persons = person::count(&store).await?;
+            let organisations = organisation::list(&store).await?.len();
+            if json {
+                print_json(&json!({
+                    "store": dir.root(),
+                    "exists": true,
+                    "unlocked": true,
+                    "store_id": info.store_id,
+                    "schema_version": info.schema_version,
+                    "cipher_version": info.cipher_version,
+                    "keychain": info.keychain,
+                    "passphrase_wrap": info.passphrase_wrap,
+                    "recovery_wrap": info.recovery_wrap,
+                    "counts": { "persons": persons, "organisations": organisations },
+                }))?;
+            } else {
+                println!("store:        {}", dir.root().display());
+                println!("store id:     {}", info.store_id);
+                println!("schema:       {} (SQLCipher {})", info.schema_version, info.cipher_version);
+                println!(
+                    "unlock:       keychain {}, passphrase {}, recovery {}",
+                    yes(info.keychain),
+                    yes(info.passphrase_wrap),
+                    yes(info.recovery_wrap)
+                );
+                println!("persons:      {persons}");
+                println!("organisations: {organisations}");
+            }
+            store.close().await;
+        }
+        Command::Person { command } => {
+            let store = unlock(&dir).await?;
+            let result = person_command(&store, command).await;
+            store.close().await;
+            result?;
+        }
+        Command::Org { command } => {
+            let store = unlock(&dir).await?;
+            let result = org_command(&store, command).await;
+            store.close().await;
+            result?;
+        }
+        Command::Demo { json } => {
+            let store = unlock(&dir).await?;
+            let result = demo::populate(&store, today()).await;
+            store.close().await;
+            let r = result?;
+            if json {
+                print_json(&serde_json::to_value(r).map_err(|e| Error::Internal(e.to_string()))?)?;
+            } else {
+                println!("demo data: {} persons and {} organisations added", r.persons_added, r.organisations_added);
+            }
+        }
+        Command::Recover { identity } => {
+            let text = std::fs::read_to_string(&identity).map_err(|_| Error::invalid("identity", Reason::Required))?;
+            let id = RecoveryIdentity::parse(&text)?;
+            let store = match env_passphrase() {
+                Some(p) => {
+                    let p = Passphrase::new_for_store(p.expose().to_owned())?;
+                    Store::recover(&dir, &id, None, Some((p, PassphraseCost::Interactive))).await?
+                }
+                None => Store::recover(&dir, &id, Some(&OsKeychain::new()), None).await?,
+            };
+            println!("access restored to store {}", store.meta().store_id);
+            store.close().await;
+        }
+        Command::RecoveryKeygen { out } => {
+            if out.exists() {
+                return Err(Error::invalid("out", Reason::Duplicate));
+            }
+            let id = crypto::generate_recovery_identity();
+            let text = format!(
+                "# Akta agency recovery identity. Keep it off caseworkers' devices.\n# recipient: {}\n{}\n",
+                id.recipient(),
+                id.expose_secret().as_str()
+            );
+            write_private(&out, text.as_bytes())?;
+            println!("{}", id.recipient());
+        }
+        Command::Bench { persons, json } => {
+            let report = bench::run(persons).await?;
+            if json {
+                print_json(&serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?)?;
+            } else {
+                print!("{}", report.to_markdown());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// Writes a new file readable only by its owner (on Unix).
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    Ok(())
+}
+
+async fn person_command(store: &Store, command: PersonCommand) -> Result<(), Error> {
+    match command {
+        PersonCommand::Add {
+            personnummer,
+            given_name,
+            family_name,
+            email,
+            phone,
+            street_address,
+            postal_code,
+            city,
+            protected_identity,
+            json,
+        } => {
+            let input = PersonInput {
+                personal_number: personnummer,
+                given_name,
+                family_name,
+                email,
+                phone,
+                street_address,
+                postal_code,
+                city,
+                protected_identity,
+            };
+            let p = person::add(store, &input, today()).await?;
+            if json {
+                print_json(&serde_json::to_value(&p).map_err(|e| Error::Internal(e.to_string()))?)?;
+            } else {
+                println!("added person {}", p.id);
+            }
+        }
+        PersonCommand::List { search, json } => {
+            let list = person::list(store, search.as_deref()).await?;
+            if json {
+                print_json(&serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?)?;
+            } else {
+                for p in list {
+                    let number = p.personal_number.as_deref().map(format_personal_number).unwrap_or_else(|| "-".into());
+                    let mark = if p.protected_identity { "  [skyddad identitet]" } else { "" };
+                    println!("{:>5}  {:<13}  {}, {}{}", p.id, number, p.family_name, p.given_name, mark);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn org_command(store: &Store, command: OrgCommand) -> Result<(), Error> {
+    match command {
+        OrgCommand::Add { orgnr, name, kind } => {
+            let kind: OrganisationKind = kind.parse()?;
+            let o = organisation::add(store, &OrganisationInput { org_number: orgnr, name, kind }).await?;
+            println!("added organisation {}", o.id);
+        }
+        OrgCommand::List { json } => {
+            let list = organisation::list(store).await?;
+            if json {
+                print_json(&serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?)?;
+            } else {
+                for o in list {
+                    println!("{:>5}  {}  {}", o.id, organisation::format_org_number(&o.org_number), o.name);
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! Realistic, entirely fictional Swedish demo data for every entity kind that exists.
+//! Numbers are valid (check digit, real dates) but made up; `akta demo` and the app's
+//! first start use it. Running it again adds only what is missing.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::organisation::{self, OrganisationInput, OrganisationKind};
+use crate::person::{self, PersonInput};
+use crate::store::Store;
+use crate::validate::luhn_check_digit;
+
+/// What a demo run added.
+#[derive(Debug, Clone, Copy, Default, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct DemoReport {
+    pub persons_added: u32,
+    pub organisations_added: u32,
+}
+
+struct DemoPerson {
+    born: &'static str, // YYYYMMDD
+    serial: &'static str, // three digits; the last is odd for men, even for women
+    given: &'static str,
+    family: &'static str,
+    street: Option<&'static str>,
+    postal: Option<&'static str>,
+    city: Option<&'static str>,
+    phone: Option<&'static str>,
+    email: Option<&'static str>,
+    protected: bool,
+    samordning: bool,
+}
+
+const fn dp(born: &'static str, serial: &'static str, given: &'static str, family: &'static str) -> DemoPerson {
+    DemoPerson {
+        born,
+        serial,
+        given,
+        family,
+        street: None,
+        postal: None,
+        city: None,
+        phone: None,
+        email: None,
+        protected: false,
+        samordning: false,
+    }
+}
+
+const fn at(
+    p: DemoPerson,
+    street: &'static str,
+    postal: &'static str,
+    city: &'static str,
+    phone: &'static str,
+    email: &'static str,
+) -> DemoPerson {
+    DemoPerson { street: Some(street), postal: Some(postal), city: Some(city), phone: Some(phone), email: Some(email), ..p }
+}
+
+const PEOPLE: &[DemoPerson] = &[
+    // Foster parents (familjehem and jourhem).
+    at(dp("19780412", "238", "Anna", "Lindqvist"), "Björkvägen 12", "43137", "Mölndal", "070-481 22 17", "anna.lindqvist@example.se"),
+    at(dp("19760930", "317", "Johan", "Lindqvist"), "Björkvägen 12", "43137", "Mölndal", "070-481 22 18", "johan.lindqvist@example.se"),
+    at(dp("19820118", "224", "Maria", "Eriksson Åberg"), "Sjöstigen 4", "44234", "Kungälv", "073-615 90 02", "maria.aberg@example.se"),
+    at(dp("19690605", "451", "Per-Olof", "Åberg"), "Sjöstigen 4", "44234", "Kungälv", "073-615 90 03", "pelle.aberg@example.se"),
+    at(dp("19880227", "062", "Fatima", "Hassan"), "Lövåsgatan 33", "41674", "Göteborg", "076-202 33 41", "fatima.hassan@example.se"),
+    at(dp("19850714", "173", "Mikael", "Öberg"), "Ängsvägen 7", "50464", "Borås", "070-990 14 56", "mikael.oberg@example.se"),
+    at(dp("19870301", "286", "Sara", "Öberg"), "Ängsvägen 7", "50464", "Borås", "070-990 14 57", "sara.oberg@example.se"),
+    at(dp("19710822", "349", "Lars", "Karlsson"), "Gärdesgatan 19", "46131", "Trollhättan", "072-318 77 90", "lars.karlsson@example.se"),
+    at(dp("19730109", "508", "Eva", "Karlsson"), "Gärdesgatan 19", "46131", "Trollhättan", "072-318 77 91", "eva.karlsson@example.se"),
+    at(dp("19900516", "125", "Emma", "Nyström"), "Kvarngatan 2B", "44330", "Lerum", "070-121 45 45", "emma.nystrom@example.se"),
+    // Their own children.
+    dp("20110304", "402", "Elsa", "Lindqvist"),
+    dp("20140721", "215", "Hugo", "Lindqvist"),
+    dp("20090912", "330", "Saga", "Åberg"),
+    dp("20160118", "097", "Omar", "Hassan"),
+    // Placed children.
+    dp("20120427", "383", "Liam", "Johansson"),
+    DemoPerson { protected: true, ..at(dp("20150203", "146", "Alva", "Petersson"), "Skyddad adress 1", "10005", "Stockholm", "070-000 00 01", "skyddad@example.se") },
+    dp("20100811", "259", "Noah", "Berg"),
+    dp("20180530", "026", "Maja", "Holm"),
+    DemoPerson { samordning: true, ..dp("20091103", "277", "Yonas", "Tesfay") },
+    // Guardians, references and municipal contacts.
+    at(dp("19830620", "160", "Jenny", "Johansson"), "Fabriksgatan 10", "41250", "Göteborg", "070-555 13 13", "jenny.johansson@example.se"),
+    at(dp("19791005", "371", "Daniel", "Berg"), "Storgatan 45", "50330", "Borås", "070-555 24 24", "daniel.berg@example.se"),
+    at(dp("19651212", "484", "Birgitta", "Sjöberg"), "Kyrkvägen 3", "43130", "Mölndal", "031-87 12 34", "birgitta.sjoberg@example.se"),
+    at(dp("19740316", "219", "Kristina", "Wallin"), "Förvaltningshuset", "40482", "Göteborg", "031-365 00 00", "kristina.wallin@example.se"),
+];
+
+/// The persons without any number (e.g. a reference known only by name).
+const WITHOUT_NUMBER: &[(&str, &str, &str)] = &[("Gunnel", "Ek", "070-733 21 09")];
+
+const ORGANISATIONS: &[(&str, &str, OrganisationKind)] = &[
+    ("212000991", "Mölndals stad (demo)", OrganisationKind::Kommun),
+    ("212000992", "Kungälvs kommun (demo)", OrganisationKind::Kommun),
+    ("212000993", "Göteborgs Stad (demo)", OrganisationKind::Kommun),
+    ("212000994", "Borås Stad (demo)", OrganisationKind::Kommun),
+    ("212000995", "Trollhättans Stad (demo)", OrganisationKind::Kommun),
+    ("556677881", "Demobolaget Familjehemsvård AB", OrganisationKind::Foretag),
+];
+
+fn number_of(p: &DemoPerson) -> String {
+    let day: u32 = p.born[6..8].parse().unwrap_or(1);
+    let day = if p.samordning { day + 60 } else { day };
+    let nine = format!("{}{day:02}{}", &p.born[2..6], p.serial);
+    format!("{}{nine}{}", &p.born[..2], luhn_check_digit(&nine))
+}
+
+/// Fills the store with the demo data set; what is already there is left alone.
+pub async fn populate(store: &Store, today: NaiveDate) -> Result<DemoReport> {
+    let mut report = DemoReport::default();
+    for p in PEOPLE {
+        let number = number_of(p);
+        if person::find_by_number(store, &number, today).await?.is_some() {
+            continue;
+        }
+        let input = PersonInput {
+            personal_number: Some(number),
+            given_name: p.given.into(),
+            family_name: p.family.into(),
+            email: p.email.map(Into::into),
+            phone: p.phone.map(Into::into),
+            street_address: p.street.map(Into::into),
+            postal_code: p.postal.map(Into::into),
+            city: p.city.map(Into::into),
+            protected_identity: p.protected,
+        };
+        person::add(store, &input, today).await?;
+        report.persons_added += 1;
+    }
+    let existing = person::list(store, None).await?;
+    for (given, family, phone) in WITHOUT_NUMBER {
+        if existing.iter().any(|p| p.personal_number.is_none() && p.given_name == *given && p.family_name == *family) {
+            continue;
+        }
+        let input = PersonInput {
+            given_name: (*given).into(),
+            family_name: (*family).into(),
+            phone: Some((*phone).into()),
+            ..Default::default()
+        };
+        person::add(store, &input, today).await?;
+        report.persons_added += 1;
+    }
+    let orgs = organisation::list(store).await?;
+    for (nine, name, kind) in ORGANISATIONS {
+        let number = format!("{nine}{}", luhn_check_digit(nine));
+        if orgs.iter().any(|o| o.org_number == number) {
+            continue;
+        }
+        organisation::add(store, &OrganisationInput { org_number: number, name: (*name).into(), kind: *kind }).await?;
+        report.organisations_added += 1;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::person::PersonalNumber;
+
+    #[test]
+    fn every_demo_number_is_valid() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        for p in PEOPLE {
+            let n = number_of(p);
+            let parsed = PersonalNumber::parse(&n, today).unwrap();
+            assert_eq!(parsed.digits(), n);
+            assert_eq!(&n[..6], &p.born[..6], "{}", p.given);
+        }
+        for (nine, _, _) in ORGANISATIONS {
+            let n = format!("{nine}{}", luhn_check_digit(nine));
+            assert!(crate::organisation::parse_org_number(&n).is_ok(), "{n}");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Akta's core: domain, encrypted store, crypto and the `akta` command-line tool.
+//! It has no window in it; the Tauri app is a thin shell over it.
+
+pub mod bench;
+pub mod crypto;
+pub mod demo;
+pub mod error;
+pub mod organisation;
+pub mod person;
+pub mod settings;
+pub mod store;
+pub mod validate;
+
+pub use error::{Error, ErrorCode, Result, UiError};
+
+/// Today's date on this device (its local time zone: the caseworker's).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,223 @@
+//! The person registry: anyone whose data the agency holds.
+
+mod number;
+pub(crate) mod repo;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Reason, Result};
+use crate::store::Store;
+use crate::validate::{self, Problems};
+
+pub use number::{format_personal_number, NumberKind, PersonalNumber};
+
+/// Longest accepted name part, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+/// Longest accepted address line, in characters.
+pub const MAX_ADDRESS_CHARS: usize = 200;
+
+/// A person as stored.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
+#[ts(export)]
+pub struct Person {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// 12 digits with century, or none.
+    pub personal_number: Option<String>,
+    pub number_kind: Option<NumberKind>,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub street_address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    /// Skyddad identitet: address and contact data are hidden in lists and exports.
+    pub protected_identity: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A row of the persons list. For a person with protected identity the address and
+/// contact data are not included at all.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct PersonSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub personal_number: Option<String>,
+    pub number_kind: Option<NumberKind>,
+    pub given_name: String,
+    pub family_name: String,
+    pub city: Option<String>,
+    pub protected_identity: bool,
+}
+
+impl From<Person> for PersonSummary {
+    fn from(p: Person) -> Self {
+        PersonSummary {
+            id: p.id,
+            personal_number: p.personal_number,
+            number_kind: p.number_kind,
+            given_name: p.given_name,
+            family_name: p.family_name,
+            city: if p.protected_identity { None } else { p.city },
+            protected_identity: p.protected_identity,
+        }
+    }
+}
+
+/// What a form or the CLI gives to add a person. Text is raw; validation happens here.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonInput {
+    /// Any accepted written form, or empty for a person without a number.
+    pub personal_number: Option<String>,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub street_address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    #[serde(default)]
+    pub protected_identity: bool,
+}
+
+/// A validated person, ready to store.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub number: Option<PersonalNumber>,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub street_address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub protected_identity: bool,
+}
+
+impl PersonInput {
+    /// Checks every field and reports every refusal at once.
+    pub fn validate(&self, today: NaiveDate) -> Result<NewPerson> {
+        let mut p = Problems::new();
+        let number = match self.personal_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => match PersonalNumber::parse(s, today) {
+                Ok(n) => Some(n),
+                Err(reason) => {
+                    p.push("personal_number", reason);
+                    None
+                }
+            },
+        };
+        let given_name = p.check(validate::required_text("given_name", &self.given_name, MAX_NAME_CHARS));
+        let family_name = p.check(validate::required_text("family_name", &self.family_name, MAX_NAME_CHARS));
+        let email = p.check(validate::optional_email("email", self.email.as_deref()));
+        let phone = p.check(validate::optional_phone("phone", self.phone.as_deref()));
+        let street_address = p.check(validate::optional_text(
+            "street_address",
+            self.street_address.as_deref(),
+            MAX_ADDRESS_CHARS,
+        ));
+        let postal_code = p.check(validate::optional_postal_code("postal_code", self.postal_code.as_deref()));
+        let city = p.check(validate::optional_text("city", self.city.as_deref(), MAX_NAME_CHARS));
+        p.finish()?;
+        // `finish` returned Ok, so every check above returned Some.
+        let missing = || Error::Internal("validation state".into());
+        Ok(NewPerson {
+            number,
+            given_name: given_name.ok_or_else(missing)?,
+            family_name: family_name.ok_or_else(missing)?,
+            email: email.flatten(),
+            phone: phone.flatten(),
+            street_address: street_address.flatten(),
+            postal_code: postal_code.flatten(),
+            city: city.flatten(),
+            protected_identity: self.protected_identity,
+        })
+    }
+}
+
+/// Adds a person in one transaction. An invalid or duplicate value writes nothing.
+pub async fn add(store: &Store, input: &PersonInput, today: NaiveDate) -> Result<Person> {
+    let new = input.validate(today)?;
+    let mut tx = store.pool().begin().await?;
+    if let Some(n) = &new.number {
+        if repo::id_by_number(&mut tx, n.digits()).await?.is_some() {
+            return Err(Error::invalid("personal_number", Reason::Duplicate));
+        }
+    }
+    let id = repo::insert(&mut tx, &new, Utc::now()).await?;
+    let person = repo::get(&mut tx, id).await?.ok_or(Error::NotFound("person"))?;
+    tx.commit().await?;
+    Ok(person)
+}
+
+/// One person by id.
+pub async fn get(store: &Store, id: i64) -> Result<Person> {
+    let mut conn = store.pool().acquire().await?;
+    repo::get(&mut conn, id).await?.ok_or(Error::NotFound("person"))
+}
+
+/// One person by personnummer/samordningsnummer (any accepted written form).
+pub async fn find_by_number(store: &Store, number: &str, today: NaiveDate) -> Result<Option<Person>> {
+    let n = PersonalNumber::parse(number, today).map_err(|r| Error::invalid("personal_number", r))?;
+    let mut conn = store.pool().acquire().await?;
+    match repo::id_by_number(&mut conn, n.digits()).await? {
+        Some(id) => repo::get(&mut conn, id).await,
+        None => Ok(None),
+    }
+}
+
+/// Persons ordered by family and given name; `query` matches names (any part, any case)
+/// or the number (with or without separator).
+pub async fn list(store: &Store, query: Option<&str>) -> Result<Vec<PersonSummary>> {
+    let mut conn = store.pool().acquire().await?;
+    let rows = repo::list_all(&mut conn).await?;
+    let matcher = query.and_then(Matcher::new);
+    Ok(rows
+        .into_iter()
+        .filter(|p| matcher.as_ref().is_none_or(|m| m.matches(p)))
+        .map(PersonSummary::from)
+        .collect())
+}
+
+/// A search in the persons list: every word must match a name part, or the digits
+/// must occur in the number.
+struct Matcher {
+    words: Vec<String>,
+    digits: Option<String>,
+}
+
+impl Matcher {
+    fn new(query: &str) -> Option<Self> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return None;
+        }
+        let has_letters = q.chars().any(char::is_alphabetic);
+        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+        Some(Matcher {
+            words: if has_letters { q.split_whitespace().map(str::to_owned).collect() } else { Vec::new() },
+            digits: (!has_letters && !digits.is_empty()).then_some(digits),
+        })
+    }
+
+    fn matches(&self, p: &Person) -> bool {
+        if let Some(d) = &self.digits {
+            return p.personal_number.as_deref().is_some_and(|n| n.contains(d.as_str()));
+        }
+        let name = format!("{} {}", p.given_name, p.family_name).to_lowercase();
+        self.words.iter().all(|w| name.contains(w.as_str()))
+    }
+}
+
+/// How many persons the store holds.
+pub async fn count(store: &Store) -> Result<i64> {
+    let mut conn = store.pool().acquire().await?;
+    repo::count(&mut conn).await
+}

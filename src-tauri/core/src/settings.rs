@@ -1,0 +1,52 @@
+//! Device settings kept beside the store (no personal data): readable while locked.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Reason, Result};
+use crate::store::{self, StoreDir};
+
+/// Settings of this device's Akta.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    /// Lock the store after this many minutes without input.
+    pub auto_lock_minutes: u32,
+}
+
+/// Default auto-lock: 15 minutes.
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 15;
+/// Accepted auto-lock range, in minutes.
+pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES }
+    }
+}
+
+impl Settings {
+    pub fn validate(&self) -> Result<()> {
+        if !AUTO_LOCK_RANGE.contains(&self.auto_lock_minutes) {
+            return Err(Error::invalid("auto_lock_minutes", Reason::Format));
+        }
+        Ok(())
+    }
+
+    /// The settings in `dir`, or the defaults when there are none (or they are unreadable).
+    pub fn load(dir: &StoreDir) -> Settings {
+        std::fs::read(dir.settings())
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Settings>(&b).ok())
+            .filter(|s| s.validate().is_ok())
+            .unwrap_or_default()
+    }
+
+    /// Saves valid settings; invalid ones are refused and the old file stays.
+    pub fn save(&self, dir: &StoreDir) -> Result<()> {
+        self.validate()?;
+        std::fs::create_dir_all(dir.root())?;
+        let bytes = serde_json::to_vec_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
+        store::replace_file(&dir.settings(), &bytes)
+    }
+}

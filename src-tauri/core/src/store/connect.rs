@@ -1,0 +1,95 @@
+//! Every connection is opened the same way: key first, then WAL, foreign keys, busy
+//! timeout, secure delete, full synchronous commits.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+use crate::crypto::DbKey;
+use crate::error::{Error, Result};
+
+/// How long a statement waits for another connection's lock before `store_busy`.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connection options for the store at `db`, keyed with `key`.
+pub fn options(db: &Path, key: &DbKey, create: bool) -> SqliteConnectOptions {
+    // sqlx sends `key` before every other pragma.
+    let key_pragma = format!("\"x'{}'\"", key.expose_hex().as_str());
+    SqliteConnectOptions::new()
+        .filename(db)
+        .create_if_missing(create)
+        .pragma("key", key_pragma)
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT)
+        .pragma("secure_delete", "ON")
+        .synchronous(SqliteSynchronous::Full)
+}
+
+/// Options for a plaintext SQLite database (benchmarks' baseline only).
+pub fn plaintext_options(db: &Path) -> Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::from_str(&format!("sqlite://{}", db.display()))
+        .map_err(Error::from)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT)
+        .pragma("secure_delete", "ON")
+        .synchronous(SqliteSynchronous::Full))
+}
+
+pub async fn pool(db: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
+    if !create && !db.exists() {
+        return Err(Error::StoreDamaged("database file is missing"));
+    }
+    SqlitePoolOptions::new()
+        .max_connections(4)
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(15))
+        .connect_with(options(db, key, create))
+        .await
+        .map_err(Error::from)
+}
+
+/// Refuses a SQLite library without SQLCipher: there `PRAGMA key` is silently ignored
+/// and the file would be plaintext.
+pub async fn verify_cipher(pool: &SqlitePool) -> Result<String> {
+    let v: Option<String> = sqlx::query_scalar("PRAGMA cipher_version").fetch_optional(pool).await?;
+    match v {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(Error::Internal("SQLCipher is not linked; refusing to write plaintext".into())),
+    }
+}
+
+/// Refuses, untouched, a store migrated by a newer program.
+pub async fn check_schema_not_newer(pool: &SqlitePool) -> Result<()> {
+    let has_table: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(pool)
+    .await?;
+    if has_table == 0 {
+        return Ok(());
+    }
+    let found: i64 = sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM _sqlx_migrations")
+        .fetch_one(pool)
+        .await?;
+    let known = super::known_schema_version();
+    if found > known {
+        return Err(Error::SchemaTooNew { found, known });
+    }
+    Ok(())
+}
+
+pub fn map_migrate(e: sqlx::migrate::MigrateError) -> Error {
+    use sqlx::migrate::MigrateError;
+    match e {
+        MigrateError::Execute(inner) => Error::from(inner),
+        MigrateError::VersionMissing(v) => Error::SchemaTooNew { found: v, known: super::known_schema_version() },
+        MigrateError::VersionMismatch(_) => Error::StoreDamaged("a migration differs from the one applied"),
+        other => Error::Internal(format!("migration: {other}")),
+    }
+}
