@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod organisation;
 pub mod person;
+pub mod session;
 pub mod settings;
 pub mod store;
 pub mod validate;

@@ -201,9 +201,10 @@ impl Matcher {
         }
         let has_letters = q.chars().any(char::is_alphabetic);
         let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+        let by_number = !has_letters && !digits.is_empty();
         Some(Matcher {
-            words: if has_letters { q.split_whitespace().map(str::to_owned).collect() } else { Vec::new() },
-            digits: (!has_letters && !digits.is_empty()).then_some(digits),
+            words: if by_number { Vec::new() } else { q.split_whitespace().map(str::to_owned).collect() },
+            digits: by_number.then_some(digits),
         })
     }
 

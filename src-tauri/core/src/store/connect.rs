@@ -45,13 +45,20 @@ pub async fn pool(db: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
     if !create && !db.exists() {
         return Err(Error::StoreDamaged("database file is missing"));
     }
-    SqlitePoolOptions::new()
+    let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .min_connections(0)
         .acquire_timeout(Duration::from_secs(15))
         .connect_with(options(db, key, create))
-        .await
-        .map_err(Error::from)
+        .await;
+    match pool {
+        Ok(p) => Ok(p),
+        Err(e) => {
+            // A refused key leaves no WAL or shm behind either.
+            wait_until_closed(db).await;
+            Err(Error::from(e))
+        }
+    }
 }
 
 /// Refuses a SQLite library without SQLCipher: there `PRAGMA key` is silently ignored
@@ -91,5 +98,17 @@ pub fn map_migrate(e: sqlx::migrate::MigrateError) -> Error {
         MigrateError::VersionMissing(v) => Error::SchemaTooNew { found: v, known: super::known_schema_version() },
         MigrateError::VersionMismatch(_) => Error::StoreDamaged("a migration differs from the one applied"),
         other => Error::Internal(format!("migration: {other}")),
+    }
+}
+
+/// Waits until SQLite has removed the WAL of `db` (the last connection closed), for at
+/// most two seconds: another process holding the store keeps it longer.
+pub async fn wait_until_closed(db: &Path) {
+    let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+    for _ in 0..200 {
+        if !wal.exists() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }

@@ -240,6 +240,7 @@ impl Store {
             Ok(cipher_version) => Ok(Store { pool, dir: dir.clone(), meta, cipher_version }),
             Err(e) => {
                 pool.close().await;
+                connect::wait_until_closed(&dir.db()).await;
                 Err(e)
             }
         }
@@ -277,10 +278,15 @@ impl Store {
         })
     }
 
-    /// Closes every connection (checkpointing the WAL); the key leaves memory with the
-    /// pool's options.
+    /// Closes every connection; the key leaves memory with the pool's options.
+    ///
+    /// The WAL is checkpointed into the database first. sqlx's `close()` can return
+    /// before SQLite has closed the file on its worker thread, so this waits (briefly)
+    /// until the WAL is gone: when `close` returns, the files are at rest.
     pub async fn close(self) {
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
         self.pool.close().await;
+        connect::wait_until_closed(&self.dir.db()).await;
     }
 }
 

@@ -1,0 +1,26 @@
+//! Lists Akta's own commands so that each needs an `allow-<command>` grant in a
+//! capability (src-tauri/capabilities/): without the list, app commands bypass the ACL.
+
+const COMMANDS: &[&str] = &[
+    "session_status",
+    "create_store",
+    "unlock_keychain",
+    "unlock_passphrase",
+    "lock_store",
+    "touch",
+    "save_settings",
+    "list_persons",
+    "get_person",
+    "add_person",
+    "load_demo",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        println!("cargo:warning=tauri build failed: {e:#}");
+        std::process::exit(1);
+    }
+}

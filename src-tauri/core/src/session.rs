@@ -1,0 +1,153 @@
+//! The app's session on one store: locked or unlocked, with the auto-lock clock.
+//! The Tauri shell holds one `Session` and its commands only call into it.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::{RwLock, RwLockReadGuard};
+use ts_rs::TS;
+
+use crate::crypto::{Keychain, Passphrase, PassphraseCost};
+use crate::demo::{self, DemoReport};
+use crate::error::{Error, Result};
+use crate::settings::Settings;
+use crate::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
+
+/// What the UI needs to know to choose its screen. No personal data.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct SessionStatus {
+    /// A store exists at the session's folder.
+    pub store_exists: bool,
+    pub unlocked: bool,
+    /// The store's key was put in the OS keychain (automatic unlock may work).
+    pub keychain: bool,
+    pub settings: Settings,
+}
+
+/// One store, locked or unlocked.
+pub struct Session {
+    dir: StoreDir,
+    keychain: Box<dyn Keychain>,
+    store: RwLock<Option<Store>>,
+    last_activity: Mutex<Instant>,
+    passphrase_cost: PassphraseCost,
+}
+
+impl Session {
+    pub fn new(dir: StoreDir, keychain: Box<dyn Keychain>) -> Self {
+        Session {
+            dir,
+            keychain,
+            store: RwLock::new(None),
+            last_activity: Mutex::new(Instant::now()),
+            passphrase_cost: PassphraseCost::Interactive,
+        }
+    }
+
+    /// For tests only: a cheaper passphrase wrap for stores this session creates.
+    pub fn with_passphrase_cost(mut self, cost: PassphraseCost) -> Self {
+        self.passphrase_cost = cost;
+        self
+    }
+
+    pub fn dir(&self) -> &StoreDir {
+        &self.dir
+    }
+
+    pub async fn status(&self) -> SessionStatus {
+        let unlocked = self.store.read().await.is_some();
+        SessionStatus {
+            store_exists: self.dir.has_any_store_file(),
+            unlocked,
+            keychain: self.dir.read_meta().map(|m| m.keychain).unwrap_or(false),
+            settings: Settings::load(&self.dir),
+        }
+    }
+
+    /// Creates the store with a passphrase (and the keychain if it can be reached),
+    /// optionally filled with demo data, and leaves it unlocked.
+    pub async fn create(&self, passphrase: String, with_demo: bool) -> Result<(SessionStatus, Option<DemoReport>)> {
+        let passphrase = Passphrase::new_for_store(passphrase)?;
+        let opts = CreateOptions {
+            passphrase: Some(passphrase),
+            recovery_recipient: None,
+            keychain: KeychainUse::IfAvailable,
+            passphrase_cost: self.passphrase_cost,
+        };
+        let store = Store::create(&self.dir, opts, self.keychain.as_ref()).await?;
+        let report = if with_demo { Some(demo::populate(&store, crate::today()).await?) } else { None };
+        self.set_store(store).await;
+        Ok((self.status().await, report))
+    }
+
+    pub async fn unlock_with_keychain(&self) -> Result<SessionStatus> {
+        let store = Store::open(&self.dir, Unlock::Keychain(self.keychain.as_ref())).await?;
+        self.set_store(store).await;
+        Ok(self.status().await)
+    }
+
+    pub async fn unlock_with_passphrase(&self, passphrase: String) -> Result<SessionStatus> {
+        let store = Store::open(&self.dir, Unlock::Passphrase(Passphrase::new(passphrase))).await?;
+        self.set_store(store).await;
+        Ok(self.status().await)
+    }
+
+    async fn set_store(&self, store: Store) {
+        let old = self.store.write().await.replace(store);
+        if let Some(old) = old {
+            old.close().await;
+        }
+        self.touch();
+    }
+
+    /// Closes the store and drops its key from memory.
+    pub async fn lock(&self) -> SessionStatus {
+        let old = self.store.write().await.take();
+        if let Some(old) = old {
+            old.close().await;
+        }
+        self.status().await
+    }
+
+    /// Records user activity (resets the auto-lock clock).
+    pub fn touch(&self) {
+        if let Ok(mut t) = self.last_activity.lock() {
+            *t = Instant::now();
+        }
+    }
+
+    /// Time since the last activity.
+    pub fn idle_for(&self) -> Duration {
+        self.last_activity.lock().map(|t| t.elapsed()).unwrap_or(Duration::MAX)
+    }
+
+    /// Locks the store when it has been idle longer than the setting; true if it locked.
+    pub async fn lock_if_idle(&self) -> bool {
+        let limit = Duration::from_secs(u64::from(Settings::load(&self.dir).auto_lock_minutes) * 60);
+        self.lock_if_idle_longer_than(limit).await
+    }
+
+    /// Locks the store when it has been idle at least `limit`; true if it locked.
+    pub async fn lock_if_idle_longer_than(&self, limit: Duration) -> bool {
+        if self.idle_for() < limit || self.store.read().await.is_none() {
+            return false;
+        }
+        self.lock().await;
+        true
+    }
+
+    /// The unlocked store, or `store_locked`. Counts as activity.
+    pub async fn store(&self) -> Result<RwLockReadGuard<'_, Store>> {
+        self.touch();
+        RwLockReadGuard::try_map(self.store.read().await, Option::as_ref).map_err(|_| Error::StoreLocked)
+    }
+
+    /// Saves new settings (valid ones only; the store must be unlocked).
+    pub async fn save_settings(&self, settings: Settings) -> Result<SessionStatus> {
+        drop(self.store().await?);
+        settings.save(&self.dir)?;
+        Ok(self.status().await)
+    }
+}

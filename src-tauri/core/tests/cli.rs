@@ -1,0 +1,202 @@
+//! Stories told through the real `akta` binary, on real encrypted stores.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{assert_same, contains, snapshot};
+
+const PASS: &str = "en lång och hemlig lösenfras";
+
+fn akta(store: &Path, pass: Option<&str>, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_akta"));
+    cmd.arg("--store").arg(store).args(args).env_remove("AKTA_STORE");
+    match pass {
+        Some(p) => cmd.env("AKTA_PASSPHRASE", p),
+        None => cmd.env_remove("AKTA_PASSPHRASE"),
+    };
+    cmd.output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn init_demo_add_list_and_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let o = akta(&store, None, &["status", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["exists"], false);
+
+    let o = akta(&store, Some(PASS), &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = akta(&store, Some(PASS), &["demo"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["person", "add", "--personnummer", "811218-9876", "--given-name", "Åke", "--family-name", "Ström", "--city", "Luleå"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let o = akta(&store, Some(PASS), &["person", "list", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let list: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(list.len() > 20);
+    let ake = list.iter().find(|p| p["given_name"] == "Åke").unwrap();
+    assert_eq!(ake["personal_number"], "198112189876");
+    assert_eq!(ake["city"], "Luleå");
+    // Protected identity: no city in the list.
+    let protected = list.iter().find(|p| p["protected_identity"] == true).unwrap();
+    assert!(protected["city"].is_null());
+
+    let o = akta(&store, Some(PASS), &["person", "list", "--search", "ström"]);
+    assert!(stdout(&o).contains("19811218-9876"), "{}", stdout(&o));
+
+    let o = akta(&store, Some(PASS), &["status", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["exists"], true);
+    assert_eq!(v["counts"]["persons"], list.len());
+    assert_eq!(v["passphrase_wrap"], true);
+    assert_eq!(v["keychain"], false);
+    assert!(v["cipher_version"].as_str().unwrap().starts_with('4'));
+}
+
+#[test]
+fn invalid_person_exits_2_names_the_fields_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    let before = akta(&store, Some(PASS), &["person", "list", "--json"]);
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["person", "add", "--personnummer", "811218-9875", "--given-name", "Åke", "--family-name", "", "--email", "x@"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("invalid_input") && err.contains("personal_number") && err.contains("family_name") && err.contains("email"), "{err}");
+    assert!(!err.contains("811218") && !err.contains("Åke"), "personal data in the error: {err}");
+    let after = akta(&store, Some(PASS), &["person", "list", "--json"]);
+    assert_eq!(stdout(&before), stdout(&after));
+
+    // Usage errors are exit 2 too.
+    assert_eq!(akta(&store, Some(PASS), &["person", "add", "--given-name", "A"]).status.code(), Some(2));
+    assert_eq!(akta(&store, Some(PASS), &["no-such-command"]).status.code(), Some(2));
+    let o = akta(&store, Some(PASS), &["org", "add", "--orgnr", "212000-1356", "--name", "X"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("org_number"));
+}
+
+#[test]
+fn wrong_passphrase_exits_3_and_changes_no_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    let before = snapshot(&store);
+    let o = akta(&store, Some("helt fel lösenfras"), &["person", "list"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("wrong_key"));
+    assert_same(&before, &snapshot(&store), "refused");
+}
+
+#[test]
+fn init_refuses_weak_passphrase_missing_recovery_and_an_existing_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    let o = akta(&store, Some("kort"), &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("passphrase"));
+    assert!(!store.join("akta.db").exists());
+
+    let o = akta(&store, None, &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("recovery-recipient"));
+
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    let before = snapshot(&store);
+    let o = akta(&store, Some(PASS), &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("store_exists"));
+    assert_same(&before, &snapshot(&store), "refused");
+}
+
+#[test]
+fn without_a_secret_service_the_keychain_is_unavailable_not_mocked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    let id = tmp.path().join("agency.key");
+    let o = akta(&store, None, &["recovery-keygen", "--out", id.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let recipient = stdout(&o).trim().to_owned();
+    let o = Command::new(env!("CARGO_BIN_EXE_akta"))
+        .arg("--store")
+        .arg(&store)
+        .args(["init", "--recovery-recipient", &recipient])
+        .env_remove("AKTA_PASSPHRASE")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/akta-test-bus")
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("keychain_unavailable"), "{}", stderr(&o));
+    let left: Vec<_> = std::fs::read_dir(&store).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
+    assert!(left.is_empty(), "a failed init left {left:?}");
+}
+
+#[test]
+fn the_agency_identity_restores_access_with_a_new_passphrase() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    let id = tmp.path().join("agency.key");
+    let o = akta(&store, None, &["recovery-keygen", "--out", id.to_str().unwrap()]);
+    let recipient = stdout(&o).trim().to_owned();
+    assert!(recipient.starts_with("age1"), "{recipient}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&id).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    // Refuses to overwrite an identity.
+    assert_eq!(akta(&store, None, &["recovery-keygen", "--out", id.to_str().unwrap()]).status.code(), Some(2));
+
+    assert_eq!(akta(&store, Some(PASS), &["init", "--recovery-recipient", &recipient]).status.code(), Some(0));
+    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
+    let before = stdout(&akta(&store, Some(PASS), &["person", "list", "--json"]));
+
+    // The passphrase is forgotten: the agency restores access with a new one.
+    let new_pass = "en helt ny lösenfras i dag";
+    let o = akta(&store, Some(new_pass), &["recover", "--identity", id.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&akta(&store, Some(new_pass), &["person", "list", "--json"])), before);
+    assert_eq!(akta(&store, Some(PASS), &["person", "list"]).status.code(), Some(3));
+
+    // A wrong identity file: exit 3, nothing changed.
+    let other = tmp.path().join("other.key");
+    akta(&store, None, &["recovery-keygen", "--out", other.to_str().unwrap()]);
+    let snap = snapshot(&store);
+    let o = akta(&store, Some("ännu en lösenfras här"), &["recover", "--identity", other.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert_same(&snap, &snapshot(&store), "wrong identity");
+}
+
+#[test]
+fn cli_output_and_errors_never_hold_the_passphrase() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    let o = akta(&store, Some(PASS), &["init"]);
+    let o2 = akta(&store, Some("fel fel fel fel fel"), &["status"]);
+    for out in [&o, &o2] {
+        for text in [&out.stdout, &out.stderr] {
+            assert!(!contains(text, PASS.as_bytes()));
+            assert!(!contains(text, b"fel fel fel"));
+        }
+    }
+}

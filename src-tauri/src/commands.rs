@@ -1,0 +1,82 @@
+//! Commands: parse, call the core, map the error. Nothing else.
+
+use std::sync::Arc;
+
+use akta_core::demo::{self, DemoReport};
+use akta_core::person::{self, Person, PersonInput, PersonSummary};
+use akta_core::session::{Session, SessionStatus};
+use akta_core::settings::Settings;
+use akta_core::{Error, UiError};
+use tauri::State;
+
+type Res<T> = Result<T, UiError>;
+
+/// Logs the error (its message never holds personal data) and hands the UI its shape.
+fn ui(e: Error) -> UiError {
+    let e = e.to_ui();
+    eprintln!("akta: command failed: {:?}: {}", e.code, e.message);
+    e
+}
+
+#[tauri::command]
+pub async fn session_status(session: State<'_, Arc<Session>>) -> Res<SessionStatus> {
+    Ok(session.status().await)
+}
+
+#[tauri::command]
+pub async fn create_store(
+    session: State<'_, Arc<Session>>,
+    passphrase: String,
+    demo: bool,
+) -> Res<SessionStatus> {
+    session.create(passphrase, demo).await.map(|(s, _)| s).map_err(ui)
+}
+
+#[tauri::command]
+pub async fn unlock_keychain(session: State<'_, Arc<Session>>) -> Res<SessionStatus> {
+    session.unlock_with_keychain().await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn unlock_passphrase(session: State<'_, Arc<Session>>, passphrase: String) -> Res<SessionStatus> {
+    session.unlock_with_passphrase(passphrase).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn lock_store(session: State<'_, Arc<Session>>) -> Res<SessionStatus> {
+    Ok(session.lock().await)
+}
+
+#[tauri::command]
+pub fn touch(session: State<'_, Arc<Session>>) {
+    session.touch();
+}
+
+#[tauri::command]
+pub async fn save_settings(session: State<'_, Arc<Session>>, settings: Settings) -> Res<SessionStatus> {
+    session.save_settings(settings).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn list_persons(session: State<'_, Arc<Session>>, query: Option<String>) -> Res<Vec<PersonSummary>> {
+    let store = session.store().await.map_err(ui)?;
+    person::list(&store, query.as_deref()).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn get_person(session: State<'_, Arc<Session>>, id: i64) -> Res<Person> {
+    let store = session.store().await.map_err(ui)?;
+    person::get(&store, id).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn add_person(session: State<'_, Arc<Session>>, input: PersonInput) -> Res<Person> {
+    let store = session.store().await.map_err(ui)?;
+    person::add(&store, &input, akta_core::today()).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn load_demo(session: State<'_, Arc<Session>>) -> Res<DemoReport> {
+    let store = session.store().await.map_err(ui)?;
+    demo::populate(&store, akta_core::today()).await.map_err(ui)
+}

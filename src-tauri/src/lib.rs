@@ -1,0 +1,63 @@
+//! The Tauri shell: one window over the web UI in `ui/`, and thin commands that call
+//! Akta's core. No business logic lives here.
+
+mod commands;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use akta_core::crypto::OsKeychain;
+use akta_core::session::Session;
+use akta_core::store::StoreDir;
+use tauri::{Emitter, Manager};
+
+/// The event sent to the UI when the store locks itself after inactivity.
+pub const LOCKED_EVENT: &str = "akta://locked";
+
+/// How often the auto-lock clock is checked.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+/// Runs the app.
+pub fn run() {
+    let dir = match StoreDir::default_location() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("akta: cannot find a folder for the store: {e}");
+            std::process::exit(1);
+        }
+    };
+    let session = Arc::new(Session::new(dir, Box::new(OsKeychain::new())));
+    let result = tauri::Builder::default()
+        .manage(session)
+        .setup(|app| {
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    tokio::time::sleep(IDLE_CHECK).await;
+                    let session = handle.state::<Arc<Session>>();
+                    if session.lock_if_idle().await {
+                        let _ = handle.emit(LOCKED_EVENT, ());
+                    }
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session_status,
+            commands::create_store,
+            commands::unlock_keychain,
+            commands::unlock_passphrase,
+            commands::lock_store,
+            commands::touch,
+            commands::save_settings,
+            commands::list_persons,
+            commands::get_person,
+            commands::add_person,
+            commands::load_demo,
+        ])
+        .run(tauri::generate_context!("tauri.conf.json"));
+    if let Err(e) = result {
+        eprintln!("akta: the app stopped with an error: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,165 @@
+//! The real Akta app, driven through tauri-driver + WebKitWebDriver under Xvfb, on a
+//! real encrypted store in a temp dir. Run by .ci/test (`--ignored`, one at a time).
+
+mod webdriver;
+
+use std::path::Path;
+use std::time::Instant;
+
+use webdriver::{Driver, Session};
+
+const PASS: &str = "en riktigt lång lösenfras";
+
+fn app() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_akta-app"))
+}
+
+fn start(port: u16, store: &Path) -> (Driver, Session, u128) {
+    let driver = Driver::start(port, &[("AKTA_STORE", store)]);
+    let t = Instant::now();
+    let session = driver.session(app());
+    session.find("h1");
+    let cold_start_ms = t.elapsed().as_millis();
+    (driver, session, cold_start_ms)
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
+fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let (driver, s, cold_ms) = start(4444, &store);
+    println!("figure: cold start to first screen (new session → first heading): {cold_ms} ms");
+
+    // First start: no store, so the app offers to create one. Swedish by default.
+    s.wait_text("Skapa ett krypterat lager");
+    assert_eq!(s.focused(), "create-title", "focus starts at the heading");
+    let pass = s.find("[data-testid=create-passphrase]");
+    let repeat = s.find("[data-testid=create-repeat]");
+    let submit = s.find("[data-testid=create-submit]");
+
+    // Too short: a clear Swedish error, no store written.
+    s.type_into(&pass, "kort");
+    s.type_into(&repeat, "kort");
+    s.click(&submit);
+    s.wait_text("Lösenfras är för kort.");
+    assert!(!store.join("akta.db").exists());
+
+    // Different passphrases: refused in the form.
+    s.type_into(&pass, PASS);
+    s.type_into(&repeat, "något annat helt");
+    s.click(&submit);
+    s.wait_text("Lösenfraserna är inte likadana.");
+
+    s.type_into(&repeat, PASS);
+    s.click(&submit);
+    s.wait_text("Personer");
+    s.wait_text("Lindqvist");
+    assert!(store.join("akta.db").exists());
+    assert!(!std::fs::read(store.join("akta.db")).unwrap().starts_with(b"SQLite format 3"));
+
+    // Search.
+    let search = s.find("[data-testid=person-search]");
+    s.type_into(&search, "lindqvist");
+    s.wait_for("only Lindqvists", || {
+        let rows = s.find_all("[data-testid=person-row]");
+        let texts: Vec<String> = rows.iter().map(|r| s.text(r)).collect();
+        (!texts.is_empty() && texts.iter().all(|t| t.contains("Lindqvist"))).then_some(())
+    });
+
+    // A new person with mistakes: every field error is shown in Swedish, nothing saved.
+    s.click(&s.find("[data-testid=add-person]"));
+    s.wait_text("Ny person");
+    s.type_into(&s.find("[data-testid=pf-personal_number]"), "811218-9875");
+    s.type_into(&s.find("[data-testid=pf-family_name]"), "Öberg-Testsson");
+    s.type_into(&s.find("[data-testid=pf-email]"), "inte-en-adress");
+    s.click(&s.find("[data-testid=pf-save]"));
+    let e = s.find("[data-testid=pf-personal_number-error]");
+    assert!(s.text(&e).contains("fel kontrollsiffra"), "{}", s.text(&e));
+    assert!(s.text(&s.find("[data-testid=pf-given_name-error]")).contains("måste fyllas i"));
+    assert!(s.text(&s.find("[data-testid=pf-email-error]")).contains("fel format"));
+    assert_eq!(s.focused(), "pf-personal_number", "focus moves to the first wrong field");
+    let pn = s.find("[data-testid=pf-personal_number]");
+    assert_eq!(s.attribute(&pn, "aria-invalid").as_deref(), Some("true"));
+    // What was typed is still there.
+    assert_eq!(
+        s.script("return document.querySelector('[data-testid=pf-family_name]').value").as_str(),
+        Some("Öberg-Testsson")
+    );
+
+    s.type_into(&pn, "19811218-9876");
+    s.type_into(&s.find("[data-testid=pf-given_name]"), "Åsa");
+    s.type_into(&s.find("[data-testid=pf-email]"), "asa@example.se");
+    s.click(&s.find("[data-testid=pf-save]"));
+    let name = s.find("[data-testid=person-name]");
+    assert_eq!(s.text(&name), "Åsa Öberg-Testsson");
+    s.wait_text("Personen är sparad.");
+    assert_eq!(s.text(&s.find("[data-testid=person-number]")), "19811218-9876");
+
+    // Back in the list, the new person is there.
+    s.click(&s.find("button.back"));
+    s.type_into(&s.find("[data-testid=person-search]"), "Öberg-Testsson");
+    s.wait_for("the new person listed", || {
+        let rows = s.find_all("[data-testid=person-row]");
+        (rows.len() == 1 && s.text(&rows[0]).contains("Öberg-Testsson, Åsa")).then_some(())
+    });
+    s.screenshot(&std::env::temp_dir().join("akta-e2e-persons.png"));
+
+    // Lock: the screen is cleared back to unlock.
+    s.click(&s.find("[data-testid=lock]"));
+    s.wait_text("Lås upp Akta");
+    let body = s.script("return document.body.innerText").as_str().unwrap_or_default().to_owned();
+    assert!(!body.contains("Lindqvist") && !body.contains("Öberg"), "locked screen shows data: {body}");
+
+    // Wrong passphrase: a clear Swedish message; the right one opens the store.
+    s.type_into(&s.find("[data-testid=unlock-passphrase]"), "fel lösenfras");
+    s.click(&s.find("[data-testid=unlock-submit]"));
+    assert_eq!(s.text(&s.find("[data-testid=unlock-error]")), "Fel lösenfras. Försök igen.");
+    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
+    s.click(&s.find("[data-testid=unlock-submit]"));
+    s.wait_text("Öberg-Testsson");
+
+    // English is one choice away, and remembered.
+    s.script("const l = document.querySelector('[data-testid=lang]'); l.value = 'en'; l.dispatchEvent(new Event('change'));");
+    s.wait_text("Persons");
+    s.wait_text("New person");
+
+    s.close();
+    drop(driver);
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
+fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    // A store made by the CLI tool is the app's store too.
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/akta");
+    let cli = if cli.exists() { cli } else { std::path::PathBuf::from("akta") };
+    let ok = std::process::Command::new(&cli)
+        .args(["--store", store.to_str().unwrap(), "init"])
+        .env("AKTA_PASSPHRASE", PASS)
+        .status()
+        .expect("akta CLI built");
+    assert!(ok.success());
+
+    let (driver, s, _) = start(4446, &store);
+    s.wait_text("Lås upp Akta");
+    assert_eq!(s.focused(), "unlock-title");
+    // Keyboard only: Tab from the heading to the passphrase field, type, Enter.
+    s.keys("\u{E004}");
+    assert_eq!(s.focused(), "unlock-pass");
+    s.keys(&format!("{PASS}\u{E007}"));
+    s.wait_text("Inga personer ännu.");
+    // Tab reaches "Ny person" and Enter opens the form, focus on its heading.
+    assert_eq!(s.focused(), "persons-title");
+    s.keys("\u{E004}");
+    assert_eq!(s.focused(), "add-person");
+    s.keys("\u{E007}");
+    s.wait_text("Ny person");
+    assert_eq!(s.focused(), "person-form-title");
+    s.keys("\u{E004}");
+    assert_eq!(s.focused(), "pf-personal_number");
+    s.close();
+    drop(driver);
+}

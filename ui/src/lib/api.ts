@@ -1,0 +1,27 @@
+// Typed calls to Akta's Tauri commands. Argument and result types are generated from
+// Rust (ui/src/bindings); the command names are the ones listed in src-tauri/build.rs.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { Person } from '../bindings/Person';
+import type { PersonInput } from '../bindings/PersonInput';
+import type { PersonSummary } from '../bindings/PersonSummary';
+import type { SessionStatus } from '../bindings/SessionStatus';
+import type { Settings } from '../bindings/Settings';
+import type { DemoReport } from '../bindings/DemoReport';
+
+export const LOCKED_EVENT = 'akta://locked';
+
+export const api = {
+  sessionStatus: () => invoke<SessionStatus>('session_status'),
+  createStore: (passphrase: string, demo: boolean) => invoke<SessionStatus>('create_store', { passphrase, demo }),
+  unlockKeychain: () => invoke<SessionStatus>('unlock_keychain'),
+  unlockPassphrase: (passphrase: string) => invoke<SessionStatus>('unlock_passphrase', { passphrase }),
+  lock: () => invoke<SessionStatus>('lock_store'),
+  touch: () => invoke<void>('touch'),
+  saveSettings: (settings: Settings) => invoke<SessionStatus>('save_settings', { settings }),
+  listPersons: (query: string | null) => invoke<PersonSummary[]>('list_persons', { query }),
+  getPerson: (id: number) => invoke<Person>('get_person', { id }),
+  addPerson: (input: PersonInput) => invoke<Person>('add_person', { input }),
+  loadDemo: () => invoke<DemoReport>('load_demo'),
+  onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
+};

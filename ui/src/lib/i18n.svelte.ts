@@ -1,0 +1,37 @@
+// Every string the UI shows comes from ../i18n/<lang>.json. Swedish is the default.
+import sv from '../i18n/sv.json';
+import en from '../i18n/en.json';
+
+export type Lang = 'sv' | 'en';
+export type MessageKey = keyof typeof sv;
+
+const dictionaries: Record<Lang, Record<string, string>> = { sv, en };
+const STORAGE_KEY = 'akta.lang';
+
+function initialLang(): Lang {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  return saved === 'en' ? 'en' : 'sv';
+}
+
+export const i18n = $state<{ lang: Lang }>({ lang: initialLang() });
+
+export function setLang(lang: Lang): void {
+  i18n.lang = lang;
+  if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, lang);
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** The text for `key` in the current language, with `{name}` placeholders filled in. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const text = dictionaries[i18n.lang][key] ?? sv[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Like `t`, for keys built at run time (error codes, reasons, fields). */
+export function tDynamic(key: string): string {
+  return dictionaries[i18n.lang][key] ?? dictionaries.sv[key] ?? key;
+}
+
+export function dictionary(lang: Lang): Record<string, string> {
+  return dictionaries[lang];
+}
