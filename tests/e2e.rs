@@ -1,5 +1,6 @@
 //! The real Akta app, driven through tauri-driver + WebKitWebDriver under Xvfb, on a
 //! real encrypted store in a temp dir. Run by .ci/test (`--ignored`, one at a time).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod webdriver;
 
@@ -20,7 +21,12 @@ fn start(port: u16, store: &Path) -> (Driver, Session, u128) {
     let (data, config, cache) = (home.join("data"), home.join("config"), home.join("cache"));
     let driver = Driver::start(
         port,
-        &[("AKTA_STORE", store), ("XDG_DATA_HOME", &data), ("XDG_CONFIG_HOME", &config), ("XDG_CACHE_HOME", &cache)],
+        &[
+            ("AKTA_STORE", store),
+            ("XDG_DATA_HOME", &data),
+            ("XDG_CONFIG_HOME", &config),
+            ("XDG_CACHE_HOME", &cache),
+        ],
     );
     let t = Instant::now();
     let session = driver.session(app());
@@ -62,7 +68,9 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     s.wait_text("Personer");
     s.wait_text("Lindqvist");
     assert!(store.join("akta.db").exists());
-    assert!(!std::fs::read(store.join("akta.db")).unwrap().starts_with(b"SQLite format 3"));
+    assert!(!std::fs::read(store.join("akta.db"))
+        .unwrap()
+        .starts_with(b"SQLite format 3"));
 
     // Search.
     let search = s.find("[data-testid=person-search]");
@@ -82,14 +90,23 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     s.click(&s.find("[data-testid=pf-save]"));
     let e = s.find("[data-testid=pf-personal_number-error]");
     assert!(s.text(&e).contains("fel kontrollsiffra"), "{}", s.text(&e));
-    assert!(s.text(&s.find("[data-testid=pf-given_name-error]")).contains("måste fyllas i"));
-    assert!(s.text(&s.find("[data-testid=pf-email-error]")).contains("fel format"));
-    assert_eq!(s.focused(), "pf-personal_number", "focus moves to the first wrong field");
+    assert!(s
+        .text(&s.find("[data-testid=pf-given_name-error]"))
+        .contains("måste fyllas i"));
+    assert!(s
+        .text(&s.find("[data-testid=pf-email-error]"))
+        .contains("fel format"));
+    assert_eq!(
+        s.focused(),
+        "pf-personal_number",
+        "focus moves to the first wrong field"
+    );
     let pn = s.find("[data-testid=pf-personal_number]");
     assert_eq!(s.attribute(&pn, "aria-invalid").as_deref(), Some("true"));
     // What was typed is still there.
     assert_eq!(
-        s.script("return document.querySelector('[data-testid=pf-family_name]').value").as_str(),
+        s.script("return document.querySelector('[data-testid=pf-family_name]').value")
+            .as_str(),
         Some("Öberg-Testsson")
     );
 
@@ -100,7 +117,10 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     let name = s.find("[data-testid=person-name]");
     assert_eq!(s.text(&name), "Åsa Öberg-Testsson");
     s.wait_text("Personen är sparad.");
-    assert_eq!(s.text(&s.find("[data-testid=person-number]")), "19811218-9876");
+    assert_eq!(
+        s.text(&s.find("[data-testid=person-number]")),
+        "19811218-9876"
+    );
 
     // Back in the list, the new person is there.
     s.click(&s.find("button.back"));
@@ -114,13 +134,23 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     // Lock: the screen is cleared back to unlock.
     s.click(&s.find("[data-testid=lock]"));
     s.wait_text("Lås upp Akta");
-    let body = s.script("return document.body.innerText").as_str().unwrap_or_default().to_owned();
-    assert!(!body.contains("Lindqvist") && !body.contains("Öberg"), "locked screen shows data: {body}");
+    let body = s
+        .script("return document.body.innerText")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        !body.contains("Lindqvist") && !body.contains("Öberg"),
+        "locked screen shows data: {body}"
+    );
 
     // Wrong passphrase: a clear Swedish message; the right one opens the store.
     s.type_into(&s.find("[data-testid=unlock-passphrase]"), "fel lösenfras");
     s.click(&s.find("[data-testid=unlock-submit]"));
-    assert_eq!(s.text(&s.find("[data-testid=unlock-error]")), "Fel lösenfras. Försök igen.");
+    assert_eq!(
+        s.text(&s.find("[data-testid=unlock-error]")),
+        "Fel lösenfras. Försök igen."
+    );
     s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
     s.click(&s.find("[data-testid=unlock-submit]"));
     s.wait_text("Öberg-Testsson");
@@ -141,7 +171,11 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     let store = tmp.path().join("store");
     // A store made by the CLI tool is the app's store too.
     let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/akta");
-    let cli = if cli.exists() { cli } else { std::path::PathBuf::from("akta") };
+    let cli = if cli.exists() {
+        cli
+    } else {
+        std::path::PathBuf::from("akta")
+    };
     let ok = std::process::Command::new(&cli)
         .args(["--store", store.to_str().unwrap(), "init"])
         .env("AKTA_PASSPHRASE", PASS)

@@ -1,4 +1,5 @@
 //! A small W3C WebDriver client and a tauri-driver launcher for the end-to-end tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 #![allow(dead_code)]
 
 use std::net::TcpStream;
@@ -34,19 +35,35 @@ impl Driver {
     pub fn start(port: u16, envs: &[(&str, &Path)]) -> Driver {
         let native = port + 1;
         let mut cmd = Command::new("tauri-driver");
-        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         for (k, v) in envs {
             cmd.env(k, v);
         }
         // No Secret Service in this test: the app must say so and use the passphrase.
-        cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/akta-e2e-bus");
-        let child = cmd.spawn().expect("tauri-driver on PATH (cargo install tauri-driver)");
+        cmd.env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/akta-e2e-bus",
+        );
+        let child = cmd
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver)");
         let driver = Driver { child, port };
-        assert!(wait_port(port, Duration::from_secs(20)), "tauri-driver did not listen on {port}");
-        assert!(wait_port(native, Duration::from_secs(20)), "WebKitWebDriver did not listen on {native}");
+        assert!(
+            wait_port(port, Duration::from_secs(20)),
+            "tauri-driver did not listen on {port}"
+        );
+        assert!(
+            wait_port(native, Duration::from_secs(20)),
+            "WebKitWebDriver did not listen on {native}"
+        );
         driver
     }
 
@@ -66,14 +83,23 @@ impl Driver {
             .body_mut()
             .read_json()
             .expect("session json");
-        let id = v["value"]["sessionId"].as_str().or(v["sessionId"].as_str()).unwrap_or_else(|| panic!("no session: {v}"));
-        Session { agent, url: format!("{base}/session/{id}") }
+        let id = v["value"]["sessionId"]
+            .as_str()
+            .or(v["sessionId"].as_str())
+            .unwrap_or_else(|| panic!("no session: {v}"));
+        Session {
+            agent,
+            url: format!("{base}/session/{id}"),
+        }
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -123,8 +149,14 @@ impl Session {
 
     /// The element matching `css` now, if any.
     pub fn try_find(&self, css: &str) -> Option<Element> {
-        let v = self.call("POST", "/element", Some(json!({ "using": "css selector", "value": css })));
-        v.get(ELEMENT_KEY).and_then(Value::as_str).map(|s| Element(s.to_owned()))
+        let v = self.call(
+            "POST",
+            "/element",
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        v.get(ELEMENT_KEY)
+            .and_then(Value::as_str)
+            .map(|s| Element(s.to_owned()))
     }
 
     /// Waits up to 20 s for an element matching `css`.
@@ -133,9 +165,17 @@ impl Session {
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element> {
-        let v = self.ok("POST", "/elements", Some(json!({ "using": "css selector", "value": css })));
+        let v = self.ok(
+            "POST",
+            "/elements",
+            Some(json!({ "using": "css selector", "value": css })),
+        );
         v.as_array()
-            .map(|a| a.iter().filter_map(|e| e.get(ELEMENT_KEY)?.as_str().map(|s| Element(s.to_owned()))).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e.get(ELEMENT_KEY)?.as_str().map(|s| Element(s.to_owned())))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -157,7 +197,10 @@ impl Session {
     /// Waits until the page's text contains `needle`.
     pub fn wait_text(&self, needle: &str) {
         self.wait_for(&format!("text {needle:?}"), || {
-            self.script("return document.body ? document.body.innerText : ''").as_str().filter(|t| t.contains(needle)).map(|_| ())
+            self.script("return document.body ? document.body.innerText : ''")
+                .as_str()
+                .filter(|t| t.contains(needle))
+                .map(|_| ())
         });
     }
 
@@ -167,15 +210,24 @@ impl Session {
 
     pub fn type_into(&self, e: &Element, text: &str) {
         self.ok("POST", &format!("/element/{}/clear", e.0), None);
-        self.ok("POST", &format!("/element/{}/value", e.0), Some(json!({ "text": text })));
+        self.ok(
+            "POST",
+            &format!("/element/{}/value", e.0),
+            Some(json!({ "text": text })),
+        );
     }
 
     pub fn text(&self, e: &Element) -> String {
-        self.ok("GET", &format!("/element/{}/text", e.0), None).as_str().unwrap_or_default().to_owned()
+        self.ok("GET", &format!("/element/{}/text", e.0), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     pub fn attribute(&self, e: &Element, name: &str) -> Option<String> {
-        self.ok("GET", &format!("/element/{}/attribute/{name}", e.0), None).as_str().map(str::to_owned)
+        self.ok("GET", &format!("/element/{}/attribute/{name}", e.0), None)
+            .as_str()
+            .map(str::to_owned)
     }
 
     /// Types on the keyboard into whatever has focus (`\u{E004}` Tab, `\u{E007}` Enter).
@@ -185,11 +237,19 @@ impl Session {
             actions.push(json!({ "type": "keyDown", "value": c.to_string() }));
             actions.push(json!({ "type": "keyUp", "value": c.to_string() }));
         }
-        self.ok("POST", "/actions", Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })));
+        self.ok(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
     }
 
     pub fn script(&self, js: &str) -> Value {
-        self.call("POST", "/execute/sync", Some(json!({ "script": js, "args": [] })))
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": js, "args": [] })),
+        )
     }
 
     /// The element that has keyboard focus, described by id / data-testid / tag.

@@ -29,7 +29,11 @@ pub async fn create_store(
     passphrase: String,
     demo: bool,
 ) -> Res<SessionStatus> {
-    session.create(passphrase, demo).await.map(|(s, _)| s).map_err(ui)
+    session
+        .create(passphrase, demo)
+        .await
+        .map(|(s, _)| s)
+        .map_err(ui)
 }
 
 #[tauri::command]
@@ -38,7 +42,10 @@ pub async fn unlock_keychain(session: State<'_, Arc<Session>>) -> Res<SessionSta
 }
 
 #[tauri::command]
-pub async fn unlock_passphrase(session: State<'_, Arc<Session>>, passphrase: String) -> Res<SessionStatus> {
+pub async fn unlock_passphrase(
+    session: State<'_, Arc<Session>>,
+    passphrase: String,
+) -> Res<SessionStatus> {
     session.unlock_with_passphrase(passphrase).await.map_err(ui)
 }
 
@@ -53,12 +60,18 @@ pub fn touch(session: State<'_, Arc<Session>>) {
 }
 
 #[tauri::command]
-pub async fn save_settings(session: State<'_, Arc<Session>>, settings: Settings) -> Res<SessionStatus> {
+pub async fn save_settings(
+    session: State<'_, Arc<Session>>,
+    settings: Settings,
+) -> Res<SessionStatus> {
     session.save_settings(settings).await.map_err(ui)
 }
 
 #[tauri::command]
-pub async fn list_persons(session: State<'_, Arc<Session>>, query: Option<String>) -> Res<Vec<PersonSummary>> {
+pub async fn list_persons(
+    session: State<'_, Arc<Session>>,
+    query: Option<String>,
+) -> Res<Vec<PersonSummary>> {
     let store = session.store().await.map_err(ui)?;
     person::list(&store, query.as_deref()).await.map_err(ui)
 }
@@ -72,7 +85,9 @@ pub async fn get_person(session: State<'_, Arc<Session>>, id: i64) -> Res<Person
 #[tauri::command]
 pub async fn add_person(session: State<'_, Arc<Session>>, input: PersonInput) -> Res<Person> {
     let store = session.store().await.map_err(ui)?;
-    person::add(&store, &input, akta_core::today()).await.map_err(ui)
+    person::add(&store, &input, akta_core::today())
+        .await
+        .map_err(ui)
 }
 
 #[tauri::command]

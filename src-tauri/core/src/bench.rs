@@ -41,7 +41,10 @@ impl BenchReport {
             self.cipher_version, self.persons
         );
         for f in &self.figures {
-            s.push_str(&format!("| {} | {:.1} | {:.1} | {:.2}× |\n", f.name, f.encrypted_ms, f.plaintext_ms, f.ratio));
+            s.push_str(&format!(
+                "| {} | {:.1} | {:.1} | {:.2}× |\n",
+                f.name, f.encrypted_ms, f.plaintext_ms, f.ratio
+            ));
         }
         s.push_str(&format!(
             "\nPassphrase unlock (age scrypt, interactive cost) adds {:.0} ms once per unlock.\n",
@@ -57,7 +60,12 @@ fn ms(d: Duration) -> f64 {
 
 fn figure(name: &str, enc: Duration, plain: Duration) -> Figure {
     let (e, p) = (ms(enc), ms(plain));
-    Figure { name: name.into(), encrypted_ms: e, plaintext_ms: p, ratio: if p > 0.0 { e / p } else { 0.0 } }
+    Figure {
+        name: name.into(),
+        encrypted_ms: e,
+        plaintext_ms: p,
+        ratio: if p > 0.0 { e / p } else { 0.0 },
+    }
 }
 
 fn synthetic_person(i: u32) -> PersonInput {
@@ -81,8 +89,11 @@ fn synthetic_person(i: u32) -> PersonInput {
 }
 
 async fn insert_all(pool: &SqlitePool, n: u32) -> Result<Duration> {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or(Error::Internal("date".into()))?;
-    let people: Vec<_> = (0..n).map(|i| synthetic_person(i).validate(today)).collect::<Result<_>>()?;
+    let today =
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or(Error::Internal("date".into()))?;
+    let people: Vec<_> = (0..n)
+        .map(|i| synthetic_person(i).validate(today))
+        .collect::<Result<_>>()?;
     let now = chrono::Utc::now();
     let t = Instant::now();
     let mut tx = pool.begin().await?;
@@ -94,7 +105,8 @@ async fn insert_all(pool: &SqlitePool, n: u32) -> Result<Duration> {
 }
 
 async fn insert_one_per_transaction(pool: &SqlitePool, from: u32, n: u32) -> Result<Duration> {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or(Error::Internal("date".into()))?;
+    let today =
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or(Error::Internal("date".into()))?;
     let now = chrono::Utc::now();
     let t = Instant::now();
     for i in from..from + n {
@@ -109,7 +121,10 @@ async fn insert_one_per_transaction(pool: &SqlitePool, from: u32, n: u32) -> Res
 async fn point_queries(pool: &SqlitePool, n: u32, total: u32) -> Result<Duration> {
     let mut conn = pool.acquire().await?;
     let rows = repo::list_all(&mut conn).await?;
-    let numbers: Vec<String> = rows.iter().filter_map(|p| p.personal_number.clone()).collect();
+    let numbers: Vec<String> = rows
+        .iter()
+        .filter_map(|p| p.personal_number.clone())
+        .collect();
     let t = Instant::now();
     for i in 0..n {
         let digits = &numbers[(i as usize * 7919) % numbers.len().max(1)];
@@ -130,7 +145,10 @@ async fn scan(pool: &SqlitePool) -> Result<Duration> {
 }
 
 async fn plain_pool(path: &std::path::Path) -> Result<SqlitePool> {
-    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(connect::plaintext_options(path)?).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(connect::plaintext_options(path)?)
+        .await?;
     MIGRATOR.run(&pool).await.map_err(connect::map_migrate)?;
     Ok(pool)
 }
@@ -165,12 +183,20 @@ async fn run_in(tmp: &std::path::Path, persons: u32) -> Result<BenchReport> {
     let mut figures = Vec::new();
     let e = insert_all(store.pool(), persons).await?;
     let p = insert_all(&plain, persons).await?;
-    figures.push(figure(&format!("insert {persons} persons, one transaction"), e, p));
+    figures.push(figure(
+        &format!("insert {persons} persons, one transaction"),
+        e,
+        p,
+    ));
 
     let single = 1_000;
     let e = insert_one_per_transaction(store.pool(), persons, single).await?;
     let p = insert_one_per_transaction(&plain, persons, single).await?;
-    figures.push(figure(&format!("insert {single} persons, one transaction each"), e, p));
+    figures.push(figure(
+        &format!("insert {single} persons, one transaction each"),
+        e,
+        p,
+    ));
 
     let e = point_queries(store.pool(), 1_000, persons).await?;
     let p = point_queries(&plain, 1_000, persons).await?;
@@ -178,7 +204,11 @@ async fn run_in(tmp: &std::path::Path, persons: u32) -> Result<BenchReport> {
 
     let e = scan(store.pool()).await?;
     let p = scan(&plain).await?;
-    figures.push(figure(&format!("list all {} persons", persons + single), e, p));
+    figures.push(figure(
+        &format!("list all {} persons", persons + single),
+        e,
+        p,
+    ));
 
     // Opening: close both, then time open + schema check, median of 9.
     let key_wrap = std::fs::read(dir.passphrase_wrap())?;
@@ -192,18 +222,34 @@ async fn run_in(tmp: &std::path::Path, persons: u32) -> Result<BenchReport> {
     for _ in 0..9 {
         let t = Instant::now();
         let s = Store::open(&dir, Unlock::Key(DbKey::from_hex(&key.expose_hex())?)).await?;
-        sqlx::query("SELECT count(*) FROM persons").execute(s.pool()).await?;
+        sqlx::query("SELECT count(*) FROM persons")
+            .execute(s.pool())
+            .await?;
         enc_times.push(t.elapsed());
         s.close().await;
         let t = Instant::now();
         let pl = plain_pool(&plain_path).await?;
-        sqlx::query("SELECT count(*) FROM persons").execute(&pl).await?;
+        sqlx::query("SELECT count(*) FROM persons")
+            .execute(&pl)
+            .await?;
         plain_times.push(t.elapsed());
         pl.close().await;
     }
     enc_times.sort();
     plain_times.sort();
-    figures.insert(0, figure("open store (raw key) + first query, median of 9", enc_times[4], plain_times[4]));
+    figures.insert(
+        0,
+        figure(
+            "open store (raw key) + first query, median of 9",
+            enc_times[4],
+            plain_times[4],
+        ),
+    );
 
-    Ok(BenchReport { persons, cipher_version, passphrase_unwrap_ms, figures })
+    Ok(BenchReport {
+        persons,
+        cipher_version,
+        passphrase_unwrap_ms,
+        figures,
+    })
 }

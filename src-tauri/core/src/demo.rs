@@ -21,7 +21,7 @@ pub struct DemoReport {
 }
 
 struct DemoPerson {
-    born: &'static str, // YYYYMMDD
+    born: &'static str,   // YYYYMMDD
     serial: &'static str, // three digits; the last is odd for men, even for women
     given: &'static str,
     family: &'static str,
@@ -34,7 +34,12 @@ struct DemoPerson {
     samordning: bool,
 }
 
-const fn dp(born: &'static str, serial: &'static str, given: &'static str, family: &'static str) -> DemoPerson {
+const fn dp(
+    born: &'static str,
+    serial: &'static str,
+    given: &'static str,
+    family: &'static str,
+) -> DemoPerson {
     DemoPerson {
         born,
         serial,
@@ -58,21 +63,98 @@ const fn at(
     phone: &'static str,
     email: &'static str,
 ) -> DemoPerson {
-    DemoPerson { street: Some(street), postal: Some(postal), city: Some(city), phone: Some(phone), email: Some(email), ..p }
+    DemoPerson {
+        street: Some(street),
+        postal: Some(postal),
+        city: Some(city),
+        phone: Some(phone),
+        email: Some(email),
+        ..p
+    }
 }
 
 const PEOPLE: &[DemoPerson] = &[
     // Foster parents (familjehem and jourhem).
-    at(dp("19780412", "238", "Anna", "Lindqvist"), "Björkvägen 12", "43137", "Mölndal", "070-481 22 17", "anna.lindqvist@example.se"),
-    at(dp("19760930", "317", "Johan", "Lindqvist"), "Björkvägen 12", "43137", "Mölndal", "070-481 22 18", "johan.lindqvist@example.se"),
-    at(dp("19820118", "224", "Maria", "Eriksson Åberg"), "Sjöstigen 4", "44234", "Kungälv", "073-615 90 02", "maria.aberg@example.se"),
-    at(dp("19690605", "451", "Per-Olof", "Åberg"), "Sjöstigen 4", "44234", "Kungälv", "073-615 90 03", "pelle.aberg@example.se"),
-    at(dp("19880227", "062", "Fatima", "Hassan"), "Lövåsgatan 33", "41674", "Göteborg", "076-202 33 41", "fatima.hassan@example.se"),
-    at(dp("19850714", "173", "Mikael", "Öberg"), "Ängsvägen 7", "50464", "Borås", "070-990 14 56", "mikael.oberg@example.se"),
-    at(dp("19870301", "286", "Sara", "Öberg"), "Ängsvägen 7", "50464", "Borås", "070-990 14 57", "sara.oberg@example.se"),
-    at(dp("19710822", "349", "Lars", "Karlsson"), "Gärdesgatan 19", "46131", "Trollhättan", "072-318 77 90", "lars.karlsson@example.se"),
-    at(dp("19730109", "508", "Eva", "Karlsson"), "Gärdesgatan 19", "46131", "Trollhättan", "072-318 77 91", "eva.karlsson@example.se"),
-    at(dp("19900516", "125", "Emma", "Nyström"), "Kvarngatan 2B", "44330", "Lerum", "070-121 45 45", "emma.nystrom@example.se"),
+    at(
+        dp("19780412", "238", "Anna", "Lindqvist"),
+        "Björkvägen 12",
+        "43137",
+        "Mölndal",
+        "070-481 22 17",
+        "anna.lindqvist@example.se",
+    ),
+    at(
+        dp("19760930", "317", "Johan", "Lindqvist"),
+        "Björkvägen 12",
+        "43137",
+        "Mölndal",
+        "070-481 22 18",
+        "johan.lindqvist@example.se",
+    ),
+    at(
+        dp("19820118", "224", "Maria", "Eriksson Åberg"),
+        "Sjöstigen 4",
+        "44234",
+        "Kungälv",
+        "073-615 90 02",
+        "maria.aberg@example.se",
+    ),
+    at(
+        dp("19690605", "451", "Per-Olof", "Åberg"),
+        "Sjöstigen 4",
+        "44234",
+        "Kungälv",
+        "073-615 90 03",
+        "pelle.aberg@example.se",
+    ),
+    at(
+        dp("19880227", "062", "Fatima", "Hassan"),
+        "Lövåsgatan 33",
+        "41674",
+        "Göteborg",
+        "076-202 33 41",
+        "fatima.hassan@example.se",
+    ),
+    at(
+        dp("19850714", "173", "Mikael", "Öberg"),
+        "Ängsvägen 7",
+        "50464",
+        "Borås",
+        "070-990 14 56",
+        "mikael.oberg@example.se",
+    ),
+    at(
+        dp("19870301", "286", "Sara", "Öberg"),
+        "Ängsvägen 7",
+        "50464",
+        "Borås",
+        "070-990 14 57",
+        "sara.oberg@example.se",
+    ),
+    at(
+        dp("19710822", "349", "Lars", "Karlsson"),
+        "Gärdesgatan 19",
+        "46131",
+        "Trollhättan",
+        "072-318 77 90",
+        "lars.karlsson@example.se",
+    ),
+    at(
+        dp("19730109", "508", "Eva", "Karlsson"),
+        "Gärdesgatan 19",
+        "46131",
+        "Trollhättan",
+        "072-318 77 91",
+        "eva.karlsson@example.se",
+    ),
+    at(
+        dp("19900516", "125", "Emma", "Nyström"),
+        "Kvarngatan 2B",
+        "44330",
+        "Lerum",
+        "070-121 45 45",
+        "emma.nystrom@example.se",
+    ),
     // Their own children.
     dp("20110304", "402", "Elsa", "Lindqvist"),
     dp("20140721", "215", "Hugo", "Lindqvist"),
@@ -80,27 +162,88 @@ const PEOPLE: &[DemoPerson] = &[
     dp("20160118", "097", "Omar", "Hassan"),
     // Placed children.
     dp("20120427", "383", "Liam", "Johansson"),
-    DemoPerson { protected: true, ..at(dp("20150203", "146", "Alva", "Petersson"), "Skyddad adress 1", "10005", "Stockholm", "070-000 00 01", "skyddad@example.se") },
+    DemoPerson {
+        protected: true,
+        ..at(
+            dp("20150203", "146", "Alva", "Petersson"),
+            "Skyddad adress 1",
+            "10005",
+            "Stockholm",
+            "070-000 00 01",
+            "skyddad@example.se",
+        )
+    },
     dp("20100811", "259", "Noah", "Berg"),
     dp("20180530", "026", "Maja", "Holm"),
-    DemoPerson { samordning: true, ..dp("20091103", "277", "Yonas", "Tesfay") },
+    DemoPerson {
+        samordning: true,
+        ..dp("20091103", "277", "Yonas", "Tesfay")
+    },
     // Guardians, references and municipal contacts.
-    at(dp("19830620", "160", "Jenny", "Johansson"), "Fabriksgatan 10", "41250", "Göteborg", "070-555 13 13", "jenny.johansson@example.se"),
-    at(dp("19791005", "371", "Daniel", "Berg"), "Storgatan 45", "50330", "Borås", "070-555 24 24", "daniel.berg@example.se"),
-    at(dp("19651212", "484", "Birgitta", "Sjöberg"), "Kyrkvägen 3", "43130", "Mölndal", "031-87 12 34", "birgitta.sjoberg@example.se"),
-    at(dp("19740316", "219", "Kristina", "Wallin"), "Förvaltningshuset", "40482", "Göteborg", "031-365 00 00", "kristina.wallin@example.se"),
+    at(
+        dp("19830620", "160", "Jenny", "Johansson"),
+        "Fabriksgatan 10",
+        "41250",
+        "Göteborg",
+        "070-555 13 13",
+        "jenny.johansson@example.se",
+    ),
+    at(
+        dp("19791005", "371", "Daniel", "Berg"),
+        "Storgatan 45",
+        "50330",
+        "Borås",
+        "070-555 24 24",
+        "daniel.berg@example.se",
+    ),
+    at(
+        dp("19651212", "484", "Birgitta", "Sjöberg"),
+        "Kyrkvägen 3",
+        "43130",
+        "Mölndal",
+        "031-87 12 34",
+        "birgitta.sjoberg@example.se",
+    ),
+    at(
+        dp("19740316", "219", "Kristina", "Wallin"),
+        "Förvaltningshuset",
+        "40482",
+        "Göteborg",
+        "031-365 00 00",
+        "kristina.wallin@example.se",
+    ),
 ];
 
 /// The persons without any number (e.g. a reference known only by name).
 const WITHOUT_NUMBER: &[(&str, &str, &str)] = &[("Gunnel", "Ek", "070-733 21 09")];
 
 const ORGANISATIONS: &[(&str, &str, OrganisationKind)] = &[
-    ("212000991", "Mölndals stad (demo)", OrganisationKind::Kommun),
-    ("212000992", "Kungälvs kommun (demo)", OrganisationKind::Kommun),
-    ("212000993", "Göteborgs Stad (demo)", OrganisationKind::Kommun),
+    (
+        "212000991",
+        "Mölndals stad (demo)",
+        OrganisationKind::Kommun,
+    ),
+    (
+        "212000992",
+        "Kungälvs kommun (demo)",
+        OrganisationKind::Kommun,
+    ),
+    (
+        "212000993",
+        "Göteborgs Stad (demo)",
+        OrganisationKind::Kommun,
+    ),
     ("212000994", "Borås Stad (demo)", OrganisationKind::Kommun),
-    ("212000995", "Trollhättans Stad (demo)", OrganisationKind::Kommun),
-    ("556677881", "Demobolaget Familjehemsvård AB", OrganisationKind::Foretag),
+    (
+        "212000995",
+        "Trollhättans Stad (demo)",
+        OrganisationKind::Kommun,
+    ),
+    (
+        "556677881",
+        "Demobolaget Familjehemsvård AB",
+        OrganisationKind::Foretag,
+    ),
 ];
 
 fn number_of(p: &DemoPerson) -> String {
@@ -115,7 +258,10 @@ pub async fn populate(store: &Store, today: NaiveDate) -> Result<DemoReport> {
     let mut report = DemoReport::default();
     for p in PEOPLE {
         let number = number_of(p);
-        if person::find_by_number(store, &number, today).await?.is_some() {
+        if person::find_by_number(store, &number, today)
+            .await?
+            .is_some()
+        {
             continue;
         }
         let input = PersonInput {
@@ -134,7 +280,9 @@ pub async fn populate(store: &Store, today: NaiveDate) -> Result<DemoReport> {
     }
     let existing = person::list(store, None).await?;
     for (given, family, phone) in WITHOUT_NUMBER {
-        if existing.iter().any(|p| p.personal_number.is_none() && p.given_name == *given && p.family_name == *family) {
+        if existing.iter().any(|p| {
+            p.personal_number.is_none() && p.given_name == *given && p.family_name == *family
+        }) {
             continue;
         }
         let input = PersonInput {
@@ -152,7 +300,15 @@ pub async fn populate(store: &Store, today: NaiveDate) -> Result<DemoReport> {
         if orgs.iter().any(|o| o.org_number == number) {
             continue;
         }
-        organisation::add(store, &OrganisationInput { org_number: number, name: (*name).into(), kind: *kind }).await?;
+        organisation::add(
+            store,
+            &OrganisationInput {
+                org_number: number,
+                name: (*name).into(),
+                kind: *kind,
+            },
+        )
+        .await?;
         report.organisations_added += 1;
     }
     Ok(report)

@@ -109,7 +109,11 @@ impl std::fmt::Display for FieldError {
 }
 
 fn join_fields(fields: &[FieldError]) -> String {
-    fields.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    fields
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The core's error. Every variant maps to one [`ErrorCode`].
@@ -150,7 +154,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// Builds an invalid-input error about one field.
     pub fn invalid(field: &str, reason: Reason) -> Self {
-        Error::Invalid(vec![FieldError { field: field.to_owned(), reason }])
+        Error::Invalid(vec![FieldError {
+            field: field.to_owned(),
+            reason,
+        }])
     }
 
     /// The refused fields, if this is an invalid-input error.
@@ -182,7 +189,11 @@ impl Error {
 
     /// The shape sent to the UI and printed by `--json`.
     pub fn to_ui(&self) -> UiError {
-        UiError { code: self.code(), message: self.to_string(), fields: self.fields().to_vec() }
+        UiError {
+            code: self.code(),
+            message: self.to_string(),
+            fields: self.fields().to_vec(),
+        }
     }
 }
 
@@ -281,7 +292,10 @@ mod tests {
     fn exit_codes_follow_the_cli_contract() {
         assert_eq!(Error::invalid("x", Reason::Required).code().exit_code(), 2);
         assert_eq!(Error::WrongKey.code().exit_code(), 3);
-        assert_eq!(Error::KeychainUnavailable(String::new()).code().exit_code(), 3);
+        assert_eq!(
+            Error::KeychainUnavailable(String::new()).code().exit_code(),
+            3
+        );
         assert_eq!(Error::DiskFull.code().exit_code(), 1);
     }
 }

@@ -68,7 +68,11 @@ impl Session {
 
     /// Creates the store with a passphrase (and the keychain if it can be reached),
     /// optionally filled with demo data, and leaves it unlocked.
-    pub async fn create(&self, passphrase: String, with_demo: bool) -> Result<(SessionStatus, Option<DemoReport>)> {
+    pub async fn create(
+        &self,
+        passphrase: String,
+        with_demo: bool,
+    ) -> Result<(SessionStatus, Option<DemoReport>)> {
         let passphrase = Passphrase::new_for_store(passphrase)?;
         let opts = CreateOptions {
             passphrase: Some(passphrase),
@@ -77,7 +81,11 @@ impl Session {
             passphrase_cost: self.passphrase_cost,
         };
         let store = Store::create(&self.dir, opts, self.keychain.as_ref()).await?;
-        let report = if with_demo { Some(demo::populate(&store, crate::today()).await?) } else { None };
+        let report = if with_demo {
+            Some(demo::populate(&store, crate::today()).await?)
+        } else {
+            None
+        };
         self.set_store(store).await;
         Ok((self.status().await, report))
     }
@@ -120,12 +128,16 @@ impl Session {
 
     /// Time since the last activity.
     pub fn idle_for(&self) -> Duration {
-        self.last_activity.lock().map(|t| t.elapsed()).unwrap_or(Duration::MAX)
+        self.last_activity
+            .lock()
+            .map(|t| t.elapsed())
+            .unwrap_or(Duration::MAX)
     }
 
     /// Locks the store when it has been idle longer than the setting; true if it locked.
     pub async fn lock_if_idle(&self) -> bool {
-        let limit = Duration::from_secs(u64::from(Settings::load(&self.dir).auto_lock_minutes) * 60);
+        let limit =
+            Duration::from_secs(u64::from(Settings::load(&self.dir).auto_lock_minutes) * 60);
         self.lock_if_idle_longer_than(limit).await
     }
 
@@ -141,7 +153,8 @@ impl Session {
     /// The unlocked store, or `store_locked`. Counts as activity.
     pub async fn store(&self) -> Result<RwLockReadGuard<'_, Store>> {
         self.touch();
-        RwLockReadGuard::try_map(self.store.read().await, Option::as_ref).map_err(|_| Error::StoreLocked)
+        RwLockReadGuard::try_map(self.store.read().await, Option::as_ref)
+            .map_err(|_| Error::StoreLocked)
     }
 
     /// Saves new settings (valid ones only; the store must be unlocked).

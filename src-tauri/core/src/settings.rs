@@ -21,7 +21,9 @@ pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES }
+        Settings {
+            auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+        }
     }
 }
 

@@ -24,7 +24,10 @@ impl Problems {
     }
 
     pub fn push(&mut self, field: &str, reason: Reason) {
-        self.0.push(FieldError { field: field.to_owned(), reason });
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            reason,
+        });
     }
 
     /// `Ok(())` when nothing was refused.
@@ -38,12 +41,19 @@ impl Problems {
 }
 
 pub fn refuse(field: &str, reason: Reason) -> FieldError {
-    FieldError { field: field.to_owned(), reason }
+    FieldError {
+        field: field.to_owned(),
+        reason,
+    }
 }
 
 /// An optional single-line text: trimmed, empty becomes `None`, at most `max` chars, no
 /// control characters.
-pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, FieldError> {
+pub fn optional_text(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
@@ -85,7 +95,9 @@ pub fn luhn_check_digit(nine: &str) -> u8 {
 
 /// An e-mail address: one `@`, something on both sides, a dot in the domain, no spaces.
 pub fn optional_email(field: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
-    let Some(v) = optional_text(field, value, 254)? else { return Ok(None) };
+    let Some(v) = optional_text(field, value, 254)? else {
+        return Ok(None);
+    };
     let ok = match v.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -106,7 +118,9 @@ pub fn optional_email(field: &str, value: Option<&str>) -> Result<Option<String>
 
 /// A phone number: digits, spaces, `+ - ( )`, with 5 to 15 digits.
 pub fn optional_phone(field: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
-    let Some(v) = optional_text(field, value, 30)? else { return Ok(None) };
+    let Some(v) = optional_text(field, value, 30)? else {
+        return Ok(None);
+    };
     let digits = v.chars().filter(char::is_ascii_digit).count();
     let allowed = v.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
     if allowed && (5..=15).contains(&digits) {
@@ -117,8 +131,13 @@ pub fn optional_phone(field: &str, value: Option<&str>) -> Result<Option<String>
 }
 
 /// A Swedish postal code, five digits, stored as `NNN NN`.
-pub fn optional_postal_code(field: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
-    let Some(v) = optional_text(field, value, 10)? else { return Ok(None) };
+pub fn optional_postal_code(
+    field: &str,
+    value: Option<&str>,
+) -> Result<Option<String>, FieldError> {
+    let Some(v) = optional_text(field, value, 10)? else {
+        return Ok(None);
+    };
     let digits: String = v.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() == 5 && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(Some(format!("{} {}", &digits[..3], &digits[3..])))
@@ -144,23 +163,50 @@ mod tests {
     #[test]
     fn text_fields() {
         assert_eq!(required_text("f", "  Åsa ", 10).unwrap(), "Åsa");
-        assert_eq!(required_text("f", "   ", 10).unwrap_err().reason, Reason::Required);
-        assert_eq!(required_text("f", "a\u{0}b", 10).unwrap_err().reason, Reason::Characters);
-        assert_eq!(required_text("f", "abcdef", 5).unwrap_err().reason, Reason::TooLong);
+        assert_eq!(
+            required_text("f", "   ", 10).unwrap_err().reason,
+            Reason::Required
+        );
+        assert_eq!(
+            required_text("f", "a\u{0}b", 10).unwrap_err().reason,
+            Reason::Characters
+        );
+        assert_eq!(
+            required_text("f", "abcdef", 5).unwrap_err().reason,
+            Reason::TooLong
+        );
         assert_eq!(optional_text("f", Some(""), 5).unwrap(), None);
     }
 
     #[test]
     fn contact_fields() {
-        assert!(optional_email("e", Some("anna.svensson@example.se")).unwrap().is_some());
+        assert!(optional_email("e", Some("anna.svensson@example.se"))
+            .unwrap()
+            .is_some());
         for bad in ["anna", "anna@", "@x.se", "a@b", "a b@x.se", "a@@x.se"] {
-            assert_eq!(optional_email("e", Some(bad)).unwrap_err().reason, Reason::Format, "{bad}");
+            assert_eq!(
+                optional_email("e", Some(bad)).unwrap_err().reason,
+                Reason::Format,
+                "{bad}"
+            );
         }
-        assert!(optional_phone("p", Some("070-123 45 67")).unwrap().is_some());
-        assert!(optional_phone("p", Some("+46 70 123 45 67")).unwrap().is_some());
+        assert!(optional_phone("p", Some("070-123 45 67"))
+            .unwrap()
+            .is_some());
+        assert!(optional_phone("p", Some("+46 70 123 45 67"))
+            .unwrap()
+            .is_some());
         assert!(optional_phone("p", Some("ring mig")).is_err());
-        assert_eq!(optional_postal_code("c", Some("41118")).unwrap().as_deref(), Some("411 18"));
-        assert_eq!(optional_postal_code("c", Some("411 18")).unwrap().as_deref(), Some("411 18"));
+        assert_eq!(
+            optional_postal_code("c", Some("41118")).unwrap().as_deref(),
+            Some("411 18")
+        );
+        assert_eq!(
+            optional_postal_code("c", Some("411 18"))
+                .unwrap()
+                .as_deref(),
+            Some("411 18")
+        );
         assert!(optional_postal_code("c", Some("4111")).is_err());
     }
 }

@@ -1,4 +1,5 @@
 //! Stories told through the real `akta` binary, on real encrypted stores.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod common;
 
@@ -11,7 +12,10 @@ const PASS: &str = "en lång och hemlig lösenfras";
 
 fn akta(store: &Path, pass: Option<&str>, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_akta"));
-    cmd.arg("--store").arg(store).args(args).env_remove("AKTA_STORE");
+    cmd.arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("AKTA_STORE");
     match pass {
         Some(p) => cmd.env("AKTA_PASSPHRASE", p),
         None => cmd.env_remove("AKTA_PASSPHRASE"),
@@ -42,7 +46,18 @@ fn init_demo_add_list_and_status() {
     let o = akta(
         &store,
         Some(PASS),
-        &["person", "add", "--personnummer", "811218-9876", "--given-name", "Åke", "--family-name", "Ström", "--city", "Luleå"],
+        &[
+            "person",
+            "add",
+            "--personnummer",
+            "811218-9876",
+            "--given-name",
+            "Åke",
+            "--family-name",
+            "Ström",
+            "--city",
+            "Luleå",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
@@ -54,7 +69,10 @@ fn init_demo_add_list_and_status() {
     assert_eq!(ake["personal_number"], "198112189876");
     assert_eq!(ake["city"], "Luleå");
     // Protected identity: no city in the list.
-    let protected = list.iter().find(|p| p["protected_identity"] == true).unwrap();
+    let protected = list
+        .iter()
+        .find(|p| p["protected_identity"] == true)
+        .unwrap();
     assert!(protected["city"].is_null());
 
     let o = akta(&store, Some(PASS), &["person", "list", "--search", "ström"]);
@@ -78,19 +96,51 @@ fn invalid_person_exits_2_names_the_fields_and_writes_nothing() {
     let o = akta(
         &store,
         Some(PASS),
-        &["person", "add", "--personnummer", "811218-9875", "--given-name", "Åke", "--family-name", "", "--email", "x@"],
+        &[
+            "person",
+            "add",
+            "--personnummer",
+            "811218-9875",
+            "--given-name",
+            "Åke",
+            "--family-name",
+            "",
+            "--email",
+            "x@",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("invalid_input") && err.contains("personal_number") && err.contains("family_name") && err.contains("email"), "{err}");
-    assert!(!err.contains("811218") && !err.contains("Åke"), "personal data in the error: {err}");
+    assert!(
+        err.contains("invalid_input")
+            && err.contains("personal_number")
+            && err.contains("family_name")
+            && err.contains("email"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("811218") && !err.contains("Åke"),
+        "personal data in the error: {err}"
+    );
     let after = akta(&store, Some(PASS), &["person", "list", "--json"]);
     assert_eq!(stdout(&before), stdout(&after));
 
     // Usage errors are exit 2 too.
-    assert_eq!(akta(&store, Some(PASS), &["person", "add", "--given-name", "A"]).status.code(), Some(2));
-    assert_eq!(akta(&store, Some(PASS), &["no-such-command"]).status.code(), Some(2));
-    let o = akta(&store, Some(PASS), &["org", "add", "--orgnr", "212000-1356", "--name", "X"]);
+    assert_eq!(
+        akta(&store, Some(PASS), &["person", "add", "--given-name", "A"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        akta(&store, Some(PASS), &["no-such-command"]).status.code(),
+        Some(2)
+    );
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["org", "add", "--orgnr", "212000-1356", "--name", "X"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("org_number"));
 }
@@ -133,7 +183,11 @@ fn without_a_secret_service_the_keychain_is_unavailable_not_mocked() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("s");
     let id = tmp.path().join("agency.key");
-    let o = akta(&store, None, &["recovery-keygen", "--out", id.to_str().unwrap()]);
+    let o = akta(
+        &store,
+        None,
+        &["recovery-keygen", "--out", id.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(0));
     let recipient = stdout(&o).trim().to_owned();
     let o = Command::new(env!("CARGO_BIN_EXE_akta"))
@@ -141,13 +195,22 @@ fn without_a_secret_service_the_keychain_is_unavailable_not_mocked() {
         .arg(&store)
         .args(["init", "--recovery-recipient", &recipient])
         .env_remove("AKTA_PASSPHRASE")
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/akta-test-bus")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/akta-test-bus",
+        )
         .env_remove("DISPLAY")
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
-    assert!(stderr(&o).contains("keychain_unavailable"), "{}", stderr(&o));
-    let left: Vec<_> = std::fs::read_dir(&store).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
+    assert!(
+        stderr(&o).contains("keychain_unavailable"),
+        "{}",
+        stderr(&o)
+    );
+    let left: Vec<_> = std::fs::read_dir(&store)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
     assert!(left.is_empty(), "a failed init left {left:?}");
 }
 
@@ -156,33 +219,76 @@ fn the_agency_identity_restores_access_with_a_new_passphrase() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("s");
     let id = tmp.path().join("agency.key");
-    let o = akta(&store, None, &["recovery-keygen", "--out", id.to_str().unwrap()]);
+    let o = akta(
+        &store,
+        None,
+        &["recovery-keygen", "--out", id.to_str().unwrap()],
+    );
     let recipient = stdout(&o).trim().to_owned();
     assert!(recipient.starts_with("age1"), "{recipient}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&id).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&id).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
     // Refuses to overwrite an identity.
-    assert_eq!(akta(&store, None, &["recovery-keygen", "--out", id.to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(
+        akta(
+            &store,
+            None,
+            &["recovery-keygen", "--out", id.to_str().unwrap()]
+        )
+        .status
+        .code(),
+        Some(2)
+    );
 
-    assert_eq!(akta(&store, Some(PASS), &["init", "--recovery-recipient", &recipient]).status.code(), Some(0));
+    assert_eq!(
+        akta(
+            &store,
+            Some(PASS),
+            &["init", "--recovery-recipient", &recipient]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
     assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
     let before = stdout(&akta(&store, Some(PASS), &["person", "list", "--json"]));
 
     // The passphrase is forgotten: the agency restores access with a new one.
     let new_pass = "en helt ny lösenfras i dag";
-    let o = akta(&store, Some(new_pass), &["recover", "--identity", id.to_str().unwrap()]);
+    let o = akta(
+        &store,
+        Some(new_pass),
+        &["recover", "--identity", id.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stdout(&akta(&store, Some(new_pass), &["person", "list", "--json"])), before);
-    assert_eq!(akta(&store, Some(PASS), &["person", "list"]).status.code(), Some(3));
+    assert_eq!(
+        stdout(&akta(&store, Some(new_pass), &["person", "list", "--json"])),
+        before
+    );
+    assert_eq!(
+        akta(&store, Some(PASS), &["person", "list"]).status.code(),
+        Some(3)
+    );
 
     // A wrong identity file: exit 3, nothing changed.
     let other = tmp.path().join("other.key");
-    akta(&store, None, &["recovery-keygen", "--out", other.to_str().unwrap()]);
+    akta(
+        &store,
+        None,
+        &["recovery-keygen", "--out", other.to_str().unwrap()],
+    );
     let snap = snapshot(&store);
-    let o = akta(&store, Some("ännu en lösenfras här"), &["recover", "--identity", other.to_str().unwrap()]);
+    let o = akta(
+        &store,
+        Some("ännu en lösenfras här"),
+        &["recover", "--identity", other.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert_same(&snap, &snapshot(&store), "wrong identity");
 }

@@ -1,4 +1,5 @@
 //! Shared helpers for the core's integration tests: real encrypted stores in temp dirs.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -16,10 +17,14 @@ pub struct UnreachableKeychainTestDouble;
 
 impl akta_core::crypto::Keychain for UnreachableKeychainTestDouble {
     fn get(&self, _: &str) -> akta_core::Result<Option<akta_core::crypto::DbKey>> {
-        Err(akta_core::Error::KeychainUnavailable("test double: no keychain".into()))
+        Err(akta_core::Error::KeychainUnavailable(
+            "test double: no keychain".into(),
+        ))
     }
     fn set(&self, _: &str, _: &akta_core::crypto::DbKey) -> akta_core::Result<()> {
-        Err(akta_core::Error::KeychainUnavailable("test double: no keychain".into()))
+        Err(akta_core::Error::KeychainUnavailable(
+            "test double: no keychain".into(),
+        ))
     }
     fn delete(&self, _: &str) -> akta_core::Result<()> {
         Ok(())
@@ -40,9 +45,13 @@ pub fn options(recipient: Option<String>) -> CreateOptions {
 }
 
 pub async fn new_store(dir: &Path) -> Store {
-    Store::create(&StoreDir::new(dir.to_path_buf()), options(None), &UnreachableKeychainTestDouble)
-        .await
-        .unwrap()
+    Store::create(
+        &StoreDir::new(dir.to_path_buf()),
+        options(None),
+        &UnreachableKeychainTestDouble,
+    )
+    .await
+    .unwrap()
 }
 
 /// Every file under `dir` with its bytes.
@@ -51,7 +60,10 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in std::fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();
         if entry.file_type().unwrap().is_file() {
-            out.insert(entry.file_name().to_string_lossy().into_owned(), std::fs::read(entry.path()).unwrap());
+            out.insert(
+                entry.file_name().to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap(),
+            );
         }
     }
     out
@@ -68,11 +80,19 @@ pub fn today() -> chrono::NaiveDate {
 /// A valid personnummer for a date and serial (check digit computed).
 pub fn pnr(yyyymmdd: &str, serial: &str) -> String {
     let nine = format!("{}{serial}", &yyyymmdd[2..]);
-    format!("{}{nine}{}", &yyyymmdd[..2], akta_core::validate::luhn_check_digit(&nine))
+    format!(
+        "{}{nine}{}",
+        &yyyymmdd[..2],
+        akta_core::validate::luhn_check_digit(&nine)
+    )
 }
 
 /// Asserts two snapshots are the same, naming the files that differ (not their bytes).
-pub fn assert_same(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>, what: &str) {
+pub fn assert_same(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
     let mut differ = Vec::new();
     for name in before.keys().chain(after.keys()) {
         if before.get(name) != after.get(name) && !differ.contains(name) {

@@ -1,6 +1,7 @@
 //! The OS keychain path against a real Secret Service (gnome-keyring, started headless
 //! by .ci/test under dbus-run-session). Ignored by a plain `cargo test`; .ci/test runs
 //! it with `--ignored` where the service exists.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod common;
 
@@ -26,11 +27,15 @@ async fn the_os_keychain_unlocks_and_a_lost_entry_is_recovered_with_the_agency_i
     let store = Store::create(&dir, opts, &kc).await.unwrap();
     assert!(store.meta().keychain);
     let store_id = store.meta().store_id.clone();
-    person::add(&store, &akta_core::person::PersonInput {
-        given_name: "Nyckel".into(),
-        family_name: "Ringsson".into(),
-        ..Default::default()
-    }, today())
+    person::add(
+        &store,
+        &akta_core::person::PersonInput {
+            given_name: "Nyckel".into(),
+            family_name: "Ringsson".into(),
+            ..Default::default()
+        },
+        today(),
+    )
     .await
     .unwrap();
     store.close().await;
@@ -47,7 +52,11 @@ async fn the_os_keychain_unlocks_and_a_lost_entry_is_recovered_with_the_agency_i
     assert!(matches!(e, Error::KeychainUnavailable(_)), "{e:?}");
 
     // The agency identity puts it back.
-    Store::recover(&dir, &id, Some(&kc), None).await.unwrap().close().await;
+    Store::recover(&dir, &id, Some(&kc), None)
+        .await
+        .unwrap()
+        .close()
+        .await;
     let store = Store::open(&dir, Unlock::Keychain(&kc)).await.unwrap();
     assert_eq!(person::count(&store).await.unwrap(), 1);
     store.close().await;

@@ -1,4 +1,5 @@
 //! The person registry on a real encrypted store.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod common;
 
@@ -32,7 +33,10 @@ async fn a_person_is_stored_with_the_twelve_digit_number() {
     assert_eq!(p.postal_code.as_deref(), Some("504 64"));
     let again = person::get(&store, p.id).await.unwrap();
     assert_eq!(again.given_name, "Åsa");
-    let found = person::find_by_number(&store, "19811218-9876", today()).await.unwrap().unwrap();
+    let found = person::find_by_number(&store, "19811218-9876", today())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(found.id, p.id);
     store.close().await;
 }
@@ -53,7 +57,11 @@ async fn invalid_input_names_every_field_and_writes_nothing() {
         protected_identity: false,
     };
     let e = person::add(&store, &bad, today()).await.unwrap_err();
-    let fields: Vec<(&str, Reason)> = e.fields().iter().map(|f| (f.field.as_str(), f.reason)).collect();
+    let fields: Vec<(&str, Reason)> = e
+        .fields()
+        .iter()
+        .map(|f| (f.field.as_str(), f.reason))
+        .collect();
     assert_eq!(
         fields,
         vec![
@@ -68,7 +76,10 @@ async fn invalid_input_names_every_field_and_writes_nothing() {
     );
     // The message names fields and reasons, never the values.
     let msg = e.to_string();
-    assert!(!msg.contains("811218") && !msg.contains("inte-en-adress") && !msg.contains("rad1"), "{msg}");
+    assert!(
+        !msg.contains("811218") && !msg.contains("inte-en-adress") && !msg.contains("rad1"),
+        "{msg}"
+    );
     assert_eq!(person::count(&store).await.unwrap(), 0);
     store.close().await;
 }
@@ -94,14 +105,23 @@ async fn a_duplicate_number_is_refused_and_the_first_person_stays() {
 async fn persons_without_number_and_with_samordningsnummer() {
     let tmp = tempfile::tempdir().unwrap();
     let store = new_store(tmp.path()).await;
-    let none = PersonInput { given_name: "Gunnel".into(), family_name: "Ek".into(), ..Default::default() };
+    let none = PersonInput {
+        given_name: "Gunnel".into(),
+        family_name: "Ek".into(),
+        ..Default::default()
+    };
     let p = person::add(&store, &none, today()).await.unwrap();
     assert_eq!(p.personal_number, None);
     assert_eq!(p.number_kind, None);
     // Two persons without numbers do not collide.
     person::add(&store, &none, today()).await.unwrap();
     let sam = pnr("19701063", "238");
-    let s = PersonInput { personal_number: Some(sam.clone()), given_name: "Yonas".into(), family_name: "Tesfay".into(), ..Default::default() };
+    let s = PersonInput {
+        personal_number: Some(sam.clone()),
+        given_name: "Yonas".into(),
+        family_name: "Tesfay".into(),
+        ..Default::default()
+    };
     let p = person::add(&store, &s, today()).await.unwrap();
     assert_eq!(p.number_kind, Some(NumberKind::Samordningsnummer));
     assert_eq!(p.personal_number.as_deref(), Some(sam.as_str()));
@@ -120,16 +140,39 @@ async fn search_folds_case_including_swedish_letters_and_matches_numbers() {
         ..Default::default()
     };
     person::add(&store, &other, today()).await.unwrap();
-    let names = |v: Vec<akta_core::person::PersonSummary>| v.into_iter().map(|p| p.given_name).collect::<Vec<_>>();
-    assert_eq!(names(person::list(&store, Some("åsa")).await.unwrap()), vec!["Åsa"]);
-    assert_eq!(names(person::list(&store, Some("ÖBERG")).await.unwrap()), vec!["Åsa"]);
-    assert_eq!(names(person::list(&store, Some("öberg åsa")).await.unwrap()), vec!["Åsa"]);
-    assert_eq!(names(person::list(&store, Some("811218-98")).await.unwrap()), vec!["Åsa"]);
-    assert_eq!(names(person::list(&store, Some("20120427")).await.unwrap()), vec!["Liam"]);
-    assert_eq!(names(person::list(&store, Some("%")).await.unwrap()), Vec::<String>::new());
+    let names = |v: Vec<akta_core::person::PersonSummary>| {
+        v.into_iter().map(|p| p.given_name).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(person::list(&store, Some("åsa")).await.unwrap()),
+        vec!["Åsa"]
+    );
+    assert_eq!(
+        names(person::list(&store, Some("ÖBERG")).await.unwrap()),
+        vec!["Åsa"]
+    );
+    assert_eq!(
+        names(person::list(&store, Some("öberg åsa")).await.unwrap()),
+        vec!["Åsa"]
+    );
+    assert_eq!(
+        names(person::list(&store, Some("811218-98")).await.unwrap()),
+        vec!["Åsa"]
+    );
+    assert_eq!(
+        names(person::list(&store, Some("20120427")).await.unwrap()),
+        vec!["Liam"]
+    );
+    assert_eq!(
+        names(person::list(&store, Some("%")).await.unwrap()),
+        Vec::<String>::new()
+    );
     assert_eq!(person::list(&store, Some("  ")).await.unwrap().len(), 2);
     // Ordered by family name.
-    assert_eq!(names(person::list(&store, None).await.unwrap()), vec!["Liam", "Åsa"]);
+    assert_eq!(
+        names(person::list(&store, None).await.unwrap()),
+        vec!["Liam", "Åsa"]
+    );
     store.close().await;
 }
 
@@ -164,7 +207,9 @@ async fn demo_data_fills_every_kind_once() {
     assert_eq!(again, akta_core::demo::DemoReport::default());
     let list = person::list(&store, None).await.unwrap();
     assert!(list.iter().any(|p| p.protected_identity));
-    assert!(list.iter().any(|p| p.number_kind == Some(NumberKind::Samordningsnummer)));
+    assert!(list
+        .iter()
+        .any(|p| p.number_kind == Some(NumberKind::Samordningsnummer)));
     assert!(list.iter().any(|p| p.personal_number.is_none()));
     store.close().await;
 }

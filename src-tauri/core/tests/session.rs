@@ -1,4 +1,5 @@
 //! The app's session: create, lock, unlock, auto-lock, settings.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod common;
 
@@ -12,7 +13,11 @@ use akta_core::store::StoreDir;
 use common::*;
 
 fn session(dir: &std::path::Path) -> Session {
-    Session::new(StoreDir::new(dir.to_path_buf()), Box::new(UnreachableKeychainTestDouble)).with_passphrase_cost(TEST_COST)
+    Session::new(
+        StoreDir::new(dir.to_path_buf()),
+        Box::new(UnreachableKeychainTestDouble),
+    )
+    .with_passphrase_cost(TEST_COST)
 }
 
 #[tokio::test]
@@ -28,7 +33,10 @@ async fn first_start_creates_a_store_with_demo_data_without_a_keychain() {
 
     let (st, report) = s.create(PASSPHRASE.into(), true).await.unwrap();
     assert!(st.store_exists && st.unlocked);
-    assert!(!st.keychain, "no keychain here: passphrase only, and said so");
+    assert!(
+        !st.keychain,
+        "no keychain here: passphrase only, and said so"
+    );
     assert!(report.unwrap().persons_added > 0);
 }
 
@@ -41,11 +49,19 @@ async fn locking_drops_the_store_and_the_passphrase_reopens_it() {
     let e = s.store().await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::StoreLocked);
 
-    let e = s.unlock_with_passphrase("fel lösenfras här".into()).await.unwrap_err();
+    let e = s
+        .unlock_with_passphrase("fel lösenfras här".into())
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::WrongKey);
     let e = s.unlock_with_keychain().await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::KeychainUnavailable);
-    assert!(s.unlock_with_passphrase(PASSPHRASE.into()).await.unwrap().unlocked);
+    assert!(
+        s.unlock_with_passphrase(PASSPHRASE.into())
+            .await
+            .unwrap()
+            .unlocked
+    );
     let store = s.store().await.unwrap();
     assert_eq!(person::count(&store).await.unwrap(), 0);
 }
@@ -55,7 +71,10 @@ async fn the_store_locks_itself_when_idle() {
     let tmp = tempfile::tempdir().unwrap();
     let s = session(tmp.path());
     s.create(PASSPHRASE.into(), false).await.unwrap();
-    assert!(!s.lock_if_idle_longer_than(Duration::from_secs(3600)).await, "recent activity keeps it open");
+    assert!(
+        !s.lock_if_idle_longer_than(Duration::from_secs(3600)).await,
+        "recent activity keeps it open"
+    );
     assert!(s.status().await.unlocked);
     tokio::time::sleep(Duration::from_millis(20)).await;
     assert!(s.lock_if_idle_longer_than(Duration::from_millis(10)).await);
@@ -71,14 +90,33 @@ async fn settings_are_validated_and_need_an_unlocked_store() {
     let s = session(tmp.path());
     s.create(PASSPHRASE.into(), false).await.unwrap();
     for bad in [0, 241] {
-        let e = s.save_settings(Settings { auto_lock_minutes: bad }).await.unwrap_err();
+        let e = s
+            .save_settings(Settings {
+                auto_lock_minutes: bad,
+            })
+            .await
+            .unwrap_err();
         assert_eq!(e.fields()[0].field, "auto_lock_minutes");
-        assert_eq!(s.status().await.settings.auto_lock_minutes, 15, "a refused value changes nothing");
+        assert_eq!(
+            s.status().await.settings.auto_lock_minutes,
+            15,
+            "a refused value changes nothing"
+        );
     }
-    let st = s.save_settings(Settings { auto_lock_minutes: 5 }).await.unwrap();
+    let st = s
+        .save_settings(Settings {
+            auto_lock_minutes: 5,
+        })
+        .await
+        .unwrap();
     assert_eq!(st.settings.auto_lock_minutes, 5);
     s.lock().await;
-    let e = s.save_settings(Settings { auto_lock_minutes: 30 }).await.unwrap_err();
+    let e = s
+        .save_settings(Settings {
+            auto_lock_minutes: 30,
+        })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::StoreLocked);
     assert_eq!(s.status().await.settings.auto_lock_minutes, 5);
 }

@@ -19,7 +19,11 @@ use serde_json::json;
 const PASSPHRASE_ENV: &str = "AKTA_PASSPHRASE";
 
 #[derive(Parser)]
-#[command(name = "akta", version, about = "Akta: encrypted case files for foster-care caseworkers")]
+#[command(
+    name = "akta",
+    version,
+    about = "Akta: encrypted case files for foster-care caseworkers"
+)]
 struct Cli {
     /// The store folder (default: $AKTA_STORE, else the app's data folder).
     #[arg(long, global = true, value_name = "DIR")]
@@ -138,7 +142,10 @@ enum OrgCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("akta: cannot start: {e}");
@@ -156,7 +163,10 @@ fn main() -> ExitCode {
 
 /// Prints an error on stderr: its code, its message (never personal data) and a hint.
 fn report(e: &Error) {
-    let code = serde_json::to_value(e.code()).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let code = serde_json::to_value(e.code())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
     eprintln!("akta: error [{code}]: {e}");
     let hint = match e {
         Error::WrongKey => "check AKTA_PASSPHRASE, or recover with `akta recover --identity FILE`",
@@ -180,7 +190,10 @@ fn store_dir(cli_store: Option<PathBuf>) -> Result<StoreDir, Error> {
 }
 
 fn env_passphrase() -> Option<Passphrase> {
-    std::env::var(PASSPHRASE_ENV).ok().filter(|s| !s.is_empty()).map(Passphrase::new)
+    std::env::var(PASSPHRASE_ENV)
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(Passphrase::new)
 }
 
 async fn unlock(dir: &StoreDir) -> Result<Store, Error> {
@@ -212,7 +225,11 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 );
                 return Err(Error::invalid("recovery_recipient", Reason::Required));
             }
-            let keychain = if passphrase.is_some() { KeychainUse::Off } else { KeychainUse::Required };
+            let keychain = if passphrase.is_some() {
+                KeychainUse::Off
+            } else {
+                KeychainUse::Required
+            };
             let opts = CreateOptions {
                 passphrase,
                 recovery_recipient,
@@ -221,7 +238,11 @@ async fn run(cli: Cli) -> Result<(), Error> {
             };
             let store = Store::create(&dir, opts, &OsKeychain::new()).await?;
             let info = store.info().await?;
-            println!("created store {} at {}", info.store_id, dir.root().display());
+            println!(
+                "created store {} at {}",
+                info.store_id,
+                dir.root().display()
+            );
             store.close().await;
         }
         Command::Status { json } => {
@@ -253,7 +274,10 @@ async fn run(cli: Cli) -> Result<(), Error> {
             } else {
                 println!("store:        {}", dir.root().display());
                 println!("store id:     {}", info.store_id);
-                println!("schema:       {} (SQLCipher {})", info.schema_version, info.cipher_version);
+                println!(
+                    "schema:       {} (SQLCipher {})",
+                    info.schema_version, info.cipher_version
+                );
                 println!(
                     "unlock:       keychain {}, passphrase {}, recovery {}",
                     yes(info.keychain),
@@ -285,11 +309,15 @@ async fn run(cli: Cli) -> Result<(), Error> {
             if json {
                 print_json(&serde_json::to_value(r).map_err(|e| Error::Internal(e.to_string()))?)?;
             } else {
-                println!("demo data: {} persons and {} organisations added", r.persons_added, r.organisations_added);
+                println!(
+                    "demo data: {} persons and {} organisations added",
+                    r.persons_added, r.organisations_added
+                );
             }
         }
         Command::Recover { identity } => {
-            let text = std::fs::read_to_string(&identity).map_err(|_| Error::invalid("identity", Reason::Required))?;
+            let text = std::fs::read_to_string(&identity)
+                .map_err(|_| Error::invalid("identity", Reason::Required))?;
             let id = RecoveryIdentity::parse(&text)?;
             let store = match env_passphrase() {
                 Some(p) => {
@@ -317,7 +345,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Bench { persons, json } => {
             let report = bench::run(persons).await?;
             if json {
-                print_json(&serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?)?;
+                print_json(
+                    &serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?,
+                )?;
             } else {
                 print!("{}", report.to_markdown());
             }
@@ -384,12 +414,25 @@ async fn person_command(store: &Store, command: PersonCommand) -> Result<(), Err
         PersonCommand::List { search, json } => {
             let list = person::list(store, search.as_deref()).await?;
             if json {
-                print_json(&serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?)?;
+                print_json(
+                    &serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?,
+                )?;
             } else {
                 for p in list {
-                    let number = p.personal_number.as_deref().map(format_personal_number).unwrap_or_else(|| "-".into());
-                    let mark = if p.protected_identity { "  [skyddad identitet]" } else { "" };
-                    println!("{:>5}  {:<13}  {}, {}{}", p.id, number, p.family_name, p.given_name, mark);
+                    let number = p
+                        .personal_number
+                        .as_deref()
+                        .map(format_personal_number)
+                        .unwrap_or_else(|| "-".into());
+                    let mark = if p.protected_identity {
+                        "  [skyddad identitet]"
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "{:>5}  {:<13}  {}, {}{}",
+                        p.id, number, p.family_name, p.given_name, mark
+                    );
                 }
             }
         }
@@ -401,16 +444,31 @@ async fn org_command(store: &Store, command: OrgCommand) -> Result<(), Error> {
     match command {
         OrgCommand::Add { orgnr, name, kind } => {
             let kind: OrganisationKind = kind.parse()?;
-            let o = organisation::add(store, &OrganisationInput { org_number: orgnr, name, kind }).await?;
+            let o = organisation::add(
+                store,
+                &OrganisationInput {
+                    org_number: orgnr,
+                    name,
+                    kind,
+                },
+            )
+            .await?;
             println!("added organisation {}", o.id);
         }
         OrgCommand::List { json } => {
             let list = organisation::list(store).await?;
             if json {
-                print_json(&serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?)?;
+                print_json(
+                    &serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?,
+                )?;
             } else {
                 for o in list {
-                    println!("{:>5}  {}  {}", o.id, organisation::format_org_number(&o.org_number), o.name);
+                    println!(
+                        "{:>5}  {}  {}",
+                        o.id,
+                        organisation::format_org_number(&o.org_number),
+                        o.name
+                    );
                 }
             }
         }

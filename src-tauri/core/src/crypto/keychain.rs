@@ -30,7 +30,9 @@ impl OsKeychain {
 
     /// The keychain under Akta's service name.
     pub fn new() -> Self {
-        OsKeychain { service: Self::SERVICE.to_owned() }
+        OsKeychain {
+            service: Self::SERVICE.to_owned(),
+        }
     }
 
     fn entry(&self, store_id: &str) -> Result<keyring::Entry> {

@@ -70,7 +70,9 @@ fn map_decrypt(e: age::DecryptError) -> Error {
         age::DecryptError::NoMatchingKeys
         | age::DecryptError::KeyDecryptionFailed
         | age::DecryptError::DecryptionFailed => Error::WrongKey,
-        age::DecryptError::ExcessiveWork { .. } => Error::StoreDamaged("key file asks for excessive work"),
+        age::DecryptError::ExcessiveWork { .. } => {
+            Error::StoreDamaged("key file asks for excessive work")
+        }
         age::DecryptError::Io(io) => Error::from_io(&io),
         _ => Error::StoreDamaged("key file is not a valid age file"),
     }
@@ -132,7 +134,10 @@ mod tests {
         assert!(!String::from_utf8_lossy(&wrapped).contains(key.expose_hex().as_str()));
         assert!(unwrap_with_passphrase(&wrapped, &pass).unwrap() == key);
         let wrong = Passphrase::new("fel lösenfras 123".into());
-        assert!(matches!(unwrap_with_passphrase(&wrapped, &wrong), Err(Error::WrongKey)));
+        assert!(matches!(
+            unwrap_with_passphrase(&wrapped, &wrong),
+            Err(Error::WrongKey)
+        ));
         assert!(matches!(
             unwrap_with_passphrase(b"garbage", &pass),
             Err(Error::StoreDamaged(_))
@@ -145,10 +150,14 @@ mod tests {
         let key = DbKey::generate();
         let r = parse_recipient(&id.recipient()).unwrap();
         let wrapped = wrap_to_recipient(&key, &r).unwrap();
-        let id2 = RecoveryIdentity::parse(&format!("# agency\n{}\n", id.expose_secret().as_str())).unwrap();
+        let id2 = RecoveryIdentity::parse(&format!("# agency\n{}\n", id.expose_secret().as_str()))
+            .unwrap();
         assert!(unwrap_with_identity(&wrapped, &id2).unwrap() == key);
         let other = generate_recovery_identity();
-        assert!(matches!(unwrap_with_identity(&wrapped, &other), Err(Error::WrongKey)));
+        assert!(matches!(
+            unwrap_with_identity(&wrapped, &other),
+            Err(Error::WrongKey)
+        ));
         let e = parse_recipient("age1nope").unwrap_err();
         assert_eq!(e.fields()[0].field, "recovery_recipient");
     }

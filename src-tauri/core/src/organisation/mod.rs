@@ -99,7 +99,8 @@ const COLUMNS: &str = "id, org_number, name, kind, created_at, updated_at";
 /// Adds an organisation in one transaction; an invalid or duplicate value writes nothing.
 pub async fn add(store: &Store, input: &OrganisationInput) -> Result<Organisation> {
     let mut p = Problems::new();
-    let number = p.check(parse_org_number(&input.org_number).map_err(|r| validate::refuse("org_number", r)));
+    let number =
+        p.check(parse_org_number(&input.org_number).map_err(|r| validate::refuse("org_number", r)));
     let name = p.check(validate::required_text("name", &input.name, 200));
     p.finish()?;
     let (Some(number), Some(name)) = (number, name) else {
@@ -121,19 +122,23 @@ pub async fn add(store: &Store, input: &OrganisationInput) -> Result<Organisatio
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
-    let org = sqlx::query_as::<_, Organisation>(&format!("SELECT {COLUMNS} FROM organisations WHERE id = ?"))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let org = sqlx::query_as::<_, Organisation>(&format!(
+        "SELECT {COLUMNS} FROM organisations WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(org)
 }
 
 async fn by_number(conn: &mut SqliteConnection, digits: &str) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM organisations WHERE org_number = ?")
-        .bind(digits)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT id FROM organisations WHERE org_number = ?")
+            .bind(digits)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 /// Every organisation, by name.
@@ -155,7 +160,10 @@ mod tests {
         assert_eq!(parse_org_number("2120001355").unwrap(), "2120001355");
         assert_eq!(parse_org_number("16212000-1355").unwrap(), "2120001355");
         assert_eq!(parse_org_number("162120001355").unwrap(), "2120001355");
-        assert_eq!(parse_org_number("212000-1356").unwrap_err(), Reason::Checksum);
+        assert_eq!(
+            parse_org_number("212000-1356").unwrap_err(),
+            Reason::Checksum
+        );
         assert_eq!(parse_org_number("811218-9876").unwrap_err(), Reason::Format);
         assert_eq!(parse_org_number("21200a-1355").unwrap_err(), Reason::Format);
         assert_eq!(parse_org_number("").unwrap_err(), Reason::Required);

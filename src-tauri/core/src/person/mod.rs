@@ -104,7 +104,12 @@ impl PersonInput {
     /// Checks every field and reports every refusal at once.
     pub fn validate(&self, today: NaiveDate) -> Result<NewPerson> {
         let mut p = Problems::new();
-        let number = match self.personal_number.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let number = match self
+            .personal_number
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => None,
             Some(s) => match PersonalNumber::parse(s, today) {
                 Ok(n) => Some(n),
@@ -114,8 +119,16 @@ impl PersonInput {
                 }
             },
         };
-        let given_name = p.check(validate::required_text("given_name", &self.given_name, MAX_NAME_CHARS));
-        let family_name = p.check(validate::required_text("family_name", &self.family_name, MAX_NAME_CHARS));
+        let given_name = p.check(validate::required_text(
+            "given_name",
+            &self.given_name,
+            MAX_NAME_CHARS,
+        ));
+        let family_name = p.check(validate::required_text(
+            "family_name",
+            &self.family_name,
+            MAX_NAME_CHARS,
+        ));
         let email = p.check(validate::optional_email("email", self.email.as_deref()));
         let phone = p.check(validate::optional_phone("phone", self.phone.as_deref()));
         let street_address = p.check(validate::optional_text(
@@ -123,8 +136,15 @@ impl PersonInput {
             self.street_address.as_deref(),
             MAX_ADDRESS_CHARS,
         ));
-        let postal_code = p.check(validate::optional_postal_code("postal_code", self.postal_code.as_deref()));
-        let city = p.check(validate::optional_text("city", self.city.as_deref(), MAX_NAME_CHARS));
+        let postal_code = p.check(validate::optional_postal_code(
+            "postal_code",
+            self.postal_code.as_deref(),
+        ));
+        let city = p.check(validate::optional_text(
+            "city",
+            self.city.as_deref(),
+            MAX_NAME_CHARS,
+        ));
         p.finish()?;
         // `finish` returned Ok, so every check above returned Some.
         let missing = || Error::Internal("validation state".into());
@@ -152,7 +172,9 @@ pub async fn add(store: &Store, input: &PersonInput, today: NaiveDate) -> Result
         }
     }
     let id = repo::insert(&mut tx, &new, Utc::now()).await?;
-    let person = repo::get(&mut tx, id).await?.ok_or(Error::NotFound("person"))?;
+    let person = repo::get(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("person"))?;
     tx.commit().await?;
     Ok(person)
 }
@@ -160,12 +182,19 @@ pub async fn add(store: &Store, input: &PersonInput, today: NaiveDate) -> Result
 /// One person by id.
 pub async fn get(store: &Store, id: i64) -> Result<Person> {
     let mut conn = store.pool().acquire().await?;
-    repo::get(&mut conn, id).await?.ok_or(Error::NotFound("person"))
+    repo::get(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound("person"))
 }
 
 /// One person by personnummer/samordningsnummer (any accepted written form).
-pub async fn find_by_number(store: &Store, number: &str, today: NaiveDate) -> Result<Option<Person>> {
-    let n = PersonalNumber::parse(number, today).map_err(|r| Error::invalid("personal_number", r))?;
+pub async fn find_by_number(
+    store: &Store,
+    number: &str,
+    today: NaiveDate,
+) -> Result<Option<Person>> {
+    let n =
+        PersonalNumber::parse(number, today).map_err(|r| Error::invalid("personal_number", r))?;
     let mut conn = store.pool().acquire().await?;
     match repo::id_by_number(&mut conn, n.digits()).await? {
         Some(id) => repo::get(&mut conn, id).await,
@@ -203,14 +232,21 @@ impl Matcher {
         let digits: String = q.chars().filter(char::is_ascii_digit).collect();
         let by_number = !has_letters && !digits.is_empty();
         Some(Matcher {
-            words: if by_number { Vec::new() } else { q.split_whitespace().map(str::to_owned).collect() },
+            words: if by_number {
+                Vec::new()
+            } else {
+                q.split_whitespace().map(str::to_owned).collect()
+            },
             digits: by_number.then_some(digits),
         })
     }
 
     fn matches(&self, p: &Person) -> bool {
         if let Some(d) = &self.digits {
-            return p.personal_number.as_deref().is_some_and(|n| n.contains(d.as_str()));
+            return p
+                .personal_number
+                .as_deref()
+                .is_some_and(|n| n.contains(d.as_str()));
         }
         let name = format!("{} {}", p.given_name, p.family_name).to_lowercase();
         self.words.iter().all(|w| name.contains(w.as_str()))

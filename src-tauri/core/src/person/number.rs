@@ -86,7 +86,11 @@ impl PersonalNumber {
         if birth_date > today {
             return Err(Reason::Future);
         }
-        Ok(PersonalNumber { digits: format!("{:04}{mm:02}{raw_day:02}{last4}", year), kind, birth_date })
+        Ok(PersonalNumber {
+            digits: format!("{:04}{mm:02}{raw_day:02}{last4}", year),
+            kind,
+            birth_date,
+        })
     }
 
     /// The 12 digits with century, as stored.
@@ -130,7 +134,13 @@ mod tests {
 
     #[test]
     fn accepts_every_written_form_of_the_same_number() {
-        for form in ["19811218-9876", "198112189876", "811218-9876", "8112189876", " 811218-9876 "] {
+        for form in [
+            "19811218-9876",
+            "198112189876",
+            "811218-9876",
+            "8112189876",
+            " 811218-9876 ",
+        ] {
             let n = p(form).unwrap();
             assert_eq!(n.digits(), "198112189876", "{form}");
             assert_eq!(n.kind(), NumberKind::Personnummer);
@@ -142,7 +152,10 @@ mod tests {
     fn plus_means_a_hundred_years_or_older() {
         let n = p("811218+9876").unwrap();
         assert_eq!(n.digits(), "188112189876");
-        assert_eq!(n.birth_date(), NaiveDate::from_ymd_opt(1881, 12, 18).unwrap());
+        assert_eq!(
+            n.birth_date(),
+            NaiveDate::from_ymd_opt(1881, 12, 18).unwrap()
+        );
     }
 
     #[test]
@@ -167,7 +180,10 @@ mod tests {
         let s = format!("{nine}{}", crate::validate::luhn_check_digit(nine));
         let n = p(&s).unwrap();
         assert_eq!(n.kind(), NumberKind::Samordningsnummer);
-        assert_eq!(n.birth_date(), NaiveDate::from_ymd_opt(1970, 10, 3).unwrap());
+        assert_eq!(
+            n.birth_date(),
+            NaiveDate::from_ymd_opt(1970, 10, 3).unwrap()
+        );
         assert_eq!(n.digits(), format!("19{s}"));
         // Day 60 + 32 does not exist.
         let nine = "701092238";
@@ -181,7 +197,14 @@ mod tests {
         assert_eq!(p("811218-9875").unwrap_err(), Reason::Checksum);
         assert_eq!(p("811318-9876").unwrap_err(), Reason::Date);
         assert_eq!(p("19810230-1234").unwrap_err(), Reason::Date);
-        for bad in ["abc", "811218--9876", "811218 9876", "8112189876123", "19811218+9876", "811218/9876"] {
+        for bad in [
+            "abc",
+            "811218--9876",
+            "811218 9876",
+            "8112189876123",
+            "19811218+9876",
+            "811218/9876",
+        ] {
             assert_eq!(p(bad).unwrap_err(), Reason::Format, "{bad}");
         }
     }
@@ -190,7 +213,10 @@ mod tests {
     fn leap_days() {
         let nine = "000229123";
         let s = format!("{nine}{}", crate::validate::luhn_check_digit(nine));
-        assert_eq!(p(&s).unwrap().birth_date(), NaiveDate::from_ymd_opt(2000, 2, 29).unwrap());
+        assert_eq!(
+            p(&s).unwrap().birth_date(),
+            NaiveDate::from_ymd_opt(2000, 2, 29).unwrap()
+        );
         let nine = "010229123";
         let s = format!("{nine}{}", crate::validate::luhn_check_digit(nine));
         assert_eq!(p(&s).unwrap_err(), Reason::Date);

@@ -34,17 +34,21 @@ pub async fn insert(conn: &mut SqliteConnection, p: &NewPerson, now: DateTime<Ut
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Person>> {
-    Ok(sqlx::query_as::<_, Person>(&format!("SELECT {COLUMNS} FROM persons WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_as::<_, Person>(&format!("SELECT {COLUMNS} FROM persons WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 pub async fn id_by_number(conn: &mut SqliteConnection, digits: &str) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
-        .bind(digits)
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
+            .bind(digits)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 /// Every person, ordered by name. (A caseworker's registry holds thousands, not
@@ -58,5 +62,7 @@ pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
 }
 
 pub async fn count(conn: &mut SqliteConnection) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT count(*) FROM persons").fetch_one(&mut *conn).await?)
+    Ok(sqlx::query_scalar("SELECT count(*) FROM persons")
+        .fetch_one(&mut *conn)
+        .await?)
 }

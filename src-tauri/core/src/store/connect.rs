@@ -31,14 +31,16 @@ pub fn options(db: &Path, key: &DbKey, create: bool) -> SqliteConnectOptions {
 
 /// Options for a plaintext SQLite database (benchmarks' baseline only).
 pub fn plaintext_options(db: &Path) -> Result<SqliteConnectOptions> {
-    Ok(SqliteConnectOptions::from_str(&format!("sqlite://{}", db.display()))
-        .map_err(Error::from)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT)
-        .pragma("secure_delete", "ON")
-        .synchronous(SqliteSynchronous::Full))
+    Ok(
+        SqliteConnectOptions::from_str(&format!("sqlite://{}", db.display()))
+            .map_err(Error::from)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT)
+            .pragma("secure_delete", "ON")
+            .synchronous(SqliteSynchronous::Full),
+    )
 }
 
 pub async fn pool(db: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
@@ -64,10 +66,14 @@ pub async fn pool(db: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
 /// Refuses a SQLite library without SQLCipher: there `PRAGMA key` is silently ignored
 /// and the file would be plaintext.
 pub async fn verify_cipher(pool: &SqlitePool) -> Result<String> {
-    let v: Option<String> = sqlx::query_scalar("PRAGMA cipher_version").fetch_optional(pool).await?;
+    let v: Option<String> = sqlx::query_scalar("PRAGMA cipher_version")
+        .fetch_optional(pool)
+        .await?;
     match v {
         Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(Error::Internal("SQLCipher is not linked; refusing to write plaintext".into())),
+        _ => Err(Error::Internal(
+            "SQLCipher is not linked; refusing to write plaintext".into(),
+        )),
     }
 }
 
@@ -95,8 +101,13 @@ pub fn map_migrate(e: sqlx::migrate::MigrateError) -> Error {
     use sqlx::migrate::MigrateError;
     match e {
         MigrateError::Execute(inner) => Error::from(inner),
-        MigrateError::VersionMissing(v) => Error::SchemaTooNew { found: v, known: super::known_schema_version() },
-        MigrateError::VersionMismatch(_) => Error::StoreDamaged("a migration differs from the one applied"),
+        MigrateError::VersionMissing(v) => Error::SchemaTooNew {
+            found: v,
+            known: super::known_schema_version(),
+        },
+        MigrateError::VersionMismatch(_) => {
+            Error::StoreDamaged("a migration differs from the one applied")
+        }
         other => Error::Internal(format!("migration: {other}")),
     }
 }

@@ -57,9 +57,14 @@ impl StoreDir {
 
     /// Does any file of a store exist here?
     pub fn has_any_store_file(&self) -> bool {
-        [self.db(), self.meta(), self.passphrase_wrap(), self.recovery_wrap()]
-            .iter()
-            .any(|p| p.exists())
+        [
+            self.db(),
+            self.meta(),
+            self.passphrase_wrap(),
+            self.recovery_wrap(),
+        ]
+        .iter()
+        .any(|p| p.exists())
     }
 
     /// Does a complete store exist here?
@@ -95,9 +100,9 @@ impl StoreDir {
     pub(super) fn read_wrap(&self, path: &Path) -> Result<Vec<u8>> {
         match fs::read(path) {
             Ok(b) => Ok(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Err(Error::StoreDamaged("the key file for this way of unlocking is missing"))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::StoreDamaged(
+                "the key file for this way of unlocking is missing",
+            )),
             Err(e) => Err(e.into()),
         }
     }
@@ -106,8 +111,13 @@ impl StoreDir {
 /// Writes `bytes` to `path` through a temp file in the same folder, synced and renamed
 /// into place, so a crash leaves either the old file or the new one.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().ok_or_else(|| Error::Internal("path has no folder".into()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .ok_or_else(|| Error::Internal("path has no folder".into()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp"));
     {
         let mut f = fs::File::create(&tmp)?;
@@ -132,7 +142,12 @@ pub(super) struct CreatedFiles {
 
 impl CreatedFiles {
     pub fn new(dir: &StoreDir) -> Self {
-        CreatedFiles { dir: dir.clone(), files: Vec::new(), keychain_id: None, keep: false }
+        CreatedFiles {
+            dir: dir.clone(),
+            files: Vec::new(),
+            keychain_id: None,
+            keep: false,
+        }
     }
 
     pub fn write_new(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
@@ -143,7 +158,8 @@ impl CreatedFiles {
     pub fn note_database(&mut self) {
         let db = self.dir.db();
         for suffix in ["", "-wal", "-shm", "-journal"] {
-            self.files.push(PathBuf::from(format!("{}{suffix}", db.display())));
+            self.files
+                .push(PathBuf::from(format!("{}{suffix}", db.display())));
         }
     }
 

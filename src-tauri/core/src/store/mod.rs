@@ -19,9 +19,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::crypto::{
-    self, DbKey, Keychain, Passphrase, PassphraseCost, RecoveryIdentity,
-};
+use crate::crypto::{self, DbKey, Keychain, Passphrase, PassphraseCost, RecoveryIdentity};
 use crate::error::{Error, Reason, Result};
 
 pub use layout::{replace_file, StoreDir, STORE_DIR_ENV};
@@ -174,7 +172,10 @@ impl Store {
         };
         created.note_database();
         let store = Self::connect(dir, meta.clone(), &key, true).await?;
-        created.write_new(&dir.meta(), &serde_json::to_vec_pretty(&meta).map_err(internal)?)?;
+        created.write_new(
+            &dir.meta(),
+            &serde_json::to_vec_pretty(&meta).map_err(internal)?,
+        )?;
         Ok(store)
     }
 
@@ -223,7 +224,10 @@ impl Store {
             layout::replace_file(&dir.passphrase_wrap(), &wrapped)?;
             meta.passphrase_wrap = true;
         }
-        layout::replace_file(&dir.meta(), &serde_json::to_vec_pretty(&meta).map_err(internal)?)?;
+        layout::replace_file(
+            &dir.meta(),
+            &serde_json::to_vec_pretty(&meta).map_err(internal)?,
+        )?;
         Ok(Store { meta, ..store })
     }
 
@@ -237,7 +241,12 @@ impl Store {
         }
         .await;
         match result {
-            Ok(cipher_version) => Ok(Store { pool, dir: dir.clone(), meta, cipher_version }),
+            Ok(cipher_version) => Ok(Store {
+                pool,
+                dir: dir.clone(),
+                meta,
+                cipher_version,
+            }),
             Err(e) => {
                 pool.close().await;
                 connect::wait_until_closed(&dir.db()).await;
@@ -264,10 +273,11 @@ impl Store {
 
     /// What can be shown about the store.
     pub async fn info(&self) -> Result<StoreInfo> {
-        let schema_version: i64 =
-            sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success = 1")
-                .fetch_one(&self.pool)
-                .await?;
+        let schema_version: i64 = sqlx::query_scalar(
+            "SELECT coalesce(max(version), 0) FROM _sqlx_migrations WHERE success = 1",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(StoreInfo {
             store_id: self.meta.store_id.clone(),
             keychain: self.meta.keychain,
@@ -284,7 +294,9 @@ impl Store {
     /// before SQLite has closed the file on its worker thread, so this waits (briefly)
     /// until the WAL is gone: when `close` returns, the files are at rest.
     pub async fn close(self) {
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await;
         self.pool.close().await;
         connect::wait_until_closed(&self.dir.db()).await;
     }
