@@ -22,6 +22,7 @@ use ts_rs::TS;
 use crate::crypto::{self, DbKey, Keychain, Passphrase, PassphraseCost, RecoveryIdentity};
 use crate::error::{Error, Reason, Result};
 
+pub use connect::options as connection_options;
 pub use layout::{replace_file, StoreDir, STORE_DIR_ENV};
 
 /// The embedded migrations (`migrations/` at the repository root).
