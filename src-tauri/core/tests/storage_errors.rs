@@ -14,7 +14,11 @@ use common::*;
 use sqlx::{ConnectOptions, Connection};
 
 fn someone(i: u32) -> PersonInput {
-    PersonInput { given_name: format!("Namn{i}"), family_name: "X".repeat(90), ..Default::default() }
+    PersonInput {
+        given_name: format!("Namn{i}"),
+        family_name: "X".repeat(90),
+        ..Default::default()
+    }
 }
 
 async fn store_with_key(dir: &std::path::Path) -> (Store, DbKey) {
@@ -35,9 +39,18 @@ async fn a_full_disk_is_disk_full_and_keeps_what_was_committed() {
     store.close().await;
     // A connection whose database may not grow: SQLite answers SQLITE_FULL.
     let db = tmp.path().join("akta.db");
-    let mut conn = connection_options(&db, &key, false).connect().await.unwrap();
-    let pages: i64 = sqlx::query_scalar("PRAGMA page_count").fetch_one(&mut conn).await.unwrap();
-    sqlx::query(&format!("PRAGMA max_page_count = {pages}")).execute(&mut conn).await.unwrap();
+    let mut conn = connection_options(&db, &key, false)
+        .connect()
+        .await
+        .unwrap();
+    let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let mut err = None;
     for i in 0..500 {
         let r = sqlx::query("INSERT INTO persons (given_name, family_name, created_at, updated_at) VALUES (?, ?, '', '')")
@@ -53,7 +66,9 @@ async fn a_full_disk_is_disk_full_and_keeps_what_was_committed() {
     let err = err.expect("the database should have filled up");
     assert_eq!(err.code(), ErrorCode::DiskFull, "{err:?}");
     conn.close().await.unwrap();
-    let store = Store::open(&StoreDir::new(tmp.path().to_path_buf()), Unlock::Key(key)).await.unwrap();
+    let store = Store::open(&StoreDir::new(tmp.path().to_path_buf()), Unlock::Key(key))
+        .await
+        .unwrap();
     assert!(person::count(&store).await.unwrap() >= 1);
     store.close().await;
 }
@@ -65,11 +80,21 @@ async fn a_read_only_store_is_store_read_only_and_unchanged() {
     person::add(&store, &someone(0), today()).await.unwrap();
     store.close().await;
     let db = tmp.path().join("akta.db");
-    let mut conn = connection_options(&db, &key, false).read_only(true).connect().await.unwrap();
-    let e = sqlx::query("DELETE FROM persons").execute(&mut conn).await.unwrap_err();
+    let mut conn = connection_options(&db, &key, false)
+        .read_only(true)
+        .connect()
+        .await
+        .unwrap();
+    let e = sqlx::query("DELETE FROM persons")
+        .execute(&mut conn)
+        .await
+        .unwrap_err();
     let e = Error::from(e);
     assert_eq!(e.code(), ErrorCode::StoreReadOnly, "{e:?}");
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM persons").fetch_one(&mut conn).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM persons")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(n, 1);
     conn.close().await.unwrap();
 }
@@ -80,8 +105,14 @@ async fn a_store_held_by_another_writer_is_store_busy_and_nothing_half_written()
     let (store, key) = store_with_key(tmp.path()).await;
     let db = tmp.path().join("akta.db");
     // Another program holds the write lock.
-    let mut other = connection_options(&db, &key, false).connect().await.unwrap();
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut other).await.unwrap();
+    let mut other = connection_options(&db, &key, false)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
     // A writer that waits only briefly.
     let mut impatient = connection_options(&db, &key, false)
         .busy_timeout(Duration::from_millis(50))
