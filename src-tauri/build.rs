@@ -12,7 +12,6 @@ const COMMANDS: &[&str] = &[
     "list_persons",
     "get_person",
     "add_person",
-    "load_demo",
 ];
 
 fn main() {

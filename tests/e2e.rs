@@ -148,7 +148,7 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     s.type_into(&s.find("[data-testid=unlock-passphrase]"), "fel lösenfras");
     s.click(&s.find("[data-testid=unlock-submit]"));
     assert_eq!(
-        s.text(&s.find("[data-testid=unlock-error]")),
+        s.text(&s.find("[data-testid=unlock-passphrase-error]")),
         "Fel lösenfras. Försök igen."
     );
     s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);

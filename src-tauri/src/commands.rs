@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use akta_core::demo::{self, DemoReport};
 use akta_core::person::{self, Person, PersonInput, PersonSummary};
 use akta_core::session::{Session, SessionStatus};
 use akta_core::settings::Settings;
@@ -88,10 +87,4 @@ pub async fn add_person(session: State<'_, Arc<Session>>, input: PersonInput) ->
     person::add(&store, &input, akta_core::today())
         .await
         .map_err(ui)
-}
-
-#[tauri::command]
-pub async fn load_demo(session: State<'_, Arc<Session>>) -> Res<DemoReport> {
-    let store = session.store().await.map_err(ui)?;
-    demo::populate(&store, akta_core::today()).await.map_err(ui)
 }

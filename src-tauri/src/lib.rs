@@ -53,7 +53,6 @@ pub fn run() {
             commands::list_persons,
             commands::get_person,
             commands::add_person,
-            commands::load_demo,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

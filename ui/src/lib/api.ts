@@ -7,7 +7,6 @@ import type { PersonInput } from '../bindings/PersonInput';
 import type { PersonSummary } from '../bindings/PersonSummary';
 import type { SessionStatus } from '../bindings/SessionStatus';
 import type { Settings } from '../bindings/Settings';
-import type { DemoReport } from '../bindings/DemoReport';
 
 export const LOCKED_EVENT = 'akta://locked';
 
@@ -22,6 +21,5 @@ export const api = {
   listPersons: (query: string | null) => invoke<PersonSummary[]>('list_persons', { query }),
   getPerson: (id: number) => invoke<Person>('get_person', { id }),
   addPerson: (input: PersonInput) => invoke<Person>('add_person', { input }),
-  loadDemo: () => invoke<DemoReport>('load_demo'),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };

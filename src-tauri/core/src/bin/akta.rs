@@ -203,7 +203,8 @@ async fn unlock(dir: &StoreDir) -> Result<Store, Error> {
     }
 }
 
-fn print_json(v: &serde_json::Value) -> Result<(), Error> {
+/// Prints any serialisable value as pretty JSON on stdout (the `--json` outputs).
+fn print_json<T: serde::Serialize + ?Sized>(v: &T) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, v).map_err(|e| Error::Internal(e.to_string()))?;
     writeln!(out)?;
@@ -307,7 +308,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             store.close().await;
             let r = result?;
             if json {
-                print_json(&serde_json::to_value(r).map_err(|e| Error::Internal(e.to_string()))?)?;
+                print_json(&r)?;
             } else {
                 println!(
                     "demo data: {} persons and {} organisations added",
@@ -345,9 +346,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Bench { persons, json } => {
             let report = bench::run(persons).await?;
             if json {
-                print_json(
-                    &serde_json::to_value(&report).map_err(|e| Error::Internal(e.to_string()))?,
-                )?;
+                print_json(&report)?;
             } else {
                 print!("{}", report.to_markdown());
             }
@@ -406,7 +405,7 @@ async fn person_command(store: &Store, command: PersonCommand) -> Result<(), Err
             };
             let p = person::add(store, &input, today()).await?;
             if json {
-                print_json(&serde_json::to_value(&p).map_err(|e| Error::Internal(e.to_string()))?)?;
+                print_json(&p)?;
             } else {
                 println!("added person {}", p.id);
             }
@@ -414,9 +413,7 @@ async fn person_command(store: &Store, command: PersonCommand) -> Result<(), Err
         PersonCommand::List { search, json } => {
             let list = person::list(store, search.as_deref()).await?;
             if json {
-                print_json(
-                    &serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?,
-                )?;
+                print_json(&list)?;
             } else {
                 for p in list {
                     let number = p
@@ -458,9 +455,7 @@ async fn org_command(store: &Store, command: OrgCommand) -> Result<(), Error> {
         OrgCommand::List { json } => {
             let list = organisation::list(store).await?;
             if json {
-                print_json(
-                    &serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?,
-                )?;
+                print_json(&list)?;
             } else {
                 for o in list {
                     println!(

@@ -94,8 +94,6 @@ pub fn format_org_number(digits: &str) -> String {
     }
 }
 
-const COLUMNS: &str = "id, org_number, name, kind, created_at, updated_at";
-
 /// Adds an organisation in one transaction; an invalid or duplicate value writes nothing.
 pub async fn add(store: &Store, input: &OrganisationInput) -> Result<Organisation> {
     let mut p = Problems::new();
@@ -111,43 +109,54 @@ pub async fn add(store: &Store, input: &OrganisationInput) -> Result<Organisatio
         return Err(Error::invalid("org_number", Reason::Duplicate));
     }
     let now = Utc::now();
-    let id = sqlx::query(
+    let id = sqlx::query!(
         "INSERT INTO organisations (org_number, name, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+        number,
+        name,
+        input.kind,
+        now,
+        now,
     )
-    .bind(&number)
-    .bind(&name)
-    .bind(input.kind)
-    .bind(now)
-    .bind(now)
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
-    let org = sqlx::query_as::<_, Organisation>(&format!(
-        "SELECT {COLUMNS} FROM organisations WHERE id = ?"
-    ))
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let org = select(&mut tx, Some(id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(Error::NotFound("organisation"))?;
     tx.commit().await?;
     Ok(org)
 }
 
-async fn by_number(conn: &mut SqliteConnection, digits: &str) -> Result<Option<i64>> {
-    Ok(
-        sqlx::query_scalar("SELECT id FROM organisations WHERE org_number = ?")
-            .bind(digits)
-            .fetch_optional(&mut *conn)
-            .await?,
+/// One organisation (`Some(id)`) or all of them (`None`), by name.
+async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<Organisation>> {
+    Ok(sqlx::query_as!(
+        Organisation,
+        r#"SELECT id, org_number, name, kind AS "kind: OrganisationKind",
+                  created_at AS "created_at: DateTime<Utc>", updated_at AS "updated_at: DateTime<Utc>"
+           FROM organisations
+           WHERE ?1 IS NULL OR id = ?1
+           ORDER BY name COLLATE NOCASE, id"#,
+        id
     )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+async fn by_number(conn: &mut SqliteConnection, digits: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT id AS "id!" FROM organisations WHERE org_number = ?"#,
+        digits
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// Every organisation, by name.
 pub async fn list(store: &Store) -> Result<Vec<Organisation>> {
-    Ok(sqlx::query_as::<_, Organisation>(&format!(
-        "SELECT {COLUMNS} FROM organisations ORDER BY name COLLATE NOCASE, id"
-    ))
-    .fetch_all(store.pool())
-    .await?)
+    let mut conn = store.pool().acquire().await?;
+    select(&mut conn, None).await
 }
 
 #[cfg(test)]

@@ -1,68 +1,78 @@
-//! SQL for persons. Functions take a connection; the service owns the transaction.
+//! SQL for persons, checked at compile time against the schema (`.sqlx/`). Functions
+//! take a connection; the service owns the transaction.
 
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
-use super::{NewPerson, Person};
+use super::{NewPerson, NumberKind, Person};
 use crate::error::Result;
 
-const COLUMNS: &str = "id, personal_number, number_kind, given_name, family_name, email, phone, \
-                       street_address, postal_code, city, protected_identity, created_at, updated_at";
-
 pub async fn insert(conn: &mut SqliteConnection, p: &NewPerson, now: DateTime<Utc>) -> Result<i64> {
-    let id = sqlx::query(
+    let digits = p.number.as_ref().map(|n| n.digits().to_owned());
+    let kind = p.number.as_ref().map(|n| n.kind());
+    let id = sqlx::query!(
         "INSERT INTO persons (personal_number, number_kind, given_name, family_name, email, phone,
                               street_address, postal_code, city, protected_identity, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        digits,
+        kind,
+        p.given_name,
+        p.family_name,
+        p.email,
+        p.phone,
+        p.street_address,
+        p.postal_code,
+        p.city,
+        p.protected_identity,
+        now,
+        now,
     )
-    .bind(p.number.as_ref().map(|n| n.digits().to_owned()))
-    .bind(p.number.as_ref().map(|n| n.kind()))
-    .bind(&p.given_name)
-    .bind(&p.family_name)
-    .bind(&p.email)
-    .bind(&p.phone)
-    .bind(&p.street_address)
-    .bind(&p.postal_code)
-    .bind(&p.city)
-    .bind(p.protected_identity)
-    .bind(now)
-    .bind(now)
     .execute(&mut *conn)
     .await?
     .last_insert_rowid();
     Ok(id)
 }
 
-pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Person>> {
-    Ok(
-        sqlx::query_as::<_, Person>(&format!("SELECT {COLUMNS} FROM persons WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?,
+/// One person (`Some(id)`) or all of them (`None`), ordered by name.
+async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<Person>> {
+    Ok(sqlx::query_as!(
+        Person,
+        r#"SELECT id, personal_number, number_kind AS "number_kind: NumberKind", given_name, family_name,
+                  email, phone, street_address, postal_code, city,
+                  protected_identity AS "protected_identity: bool",
+                  created_at AS "created_at: DateTime<Utc>", updated_at AS "updated_at: DateTime<Utc>"
+           FROM persons
+           WHERE ?1 IS NULL OR id = ?1
+           ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id"#,
+        id
     )
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
-pub async fn id_by_number(conn: &mut SqliteConnection, digits: &str) -> Result<Option<i64>> {
-    Ok(
-        sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = ?")
-            .bind(digits)
-            .fetch_optional(&mut *conn)
-            .await?,
-    )
+pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Person>> {
+    Ok(select(conn, Some(id)).await?.into_iter().next())
 }
 
 /// Every person, ordered by name. (A caseworker's registry holds thousands, not
 /// millions; filtering happens in Rust, where case folding knows å, ä and ö.)
 pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
-    Ok(sqlx::query_as::<_, Person>(&format!(
-        "SELECT {COLUMNS} FROM persons ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id"
-    ))
-    .fetch_all(&mut *conn)
+    select(conn, None).await
+}
+
+pub async fn id_by_number(conn: &mut SqliteConnection, digits: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT id AS "id!" FROM persons WHERE personal_number = ?"#,
+        digits
+    )
+    .fetch_optional(&mut *conn)
     .await?)
 }
 
 pub async fn count(conn: &mut SqliteConnection) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT count(*) FROM persons")
-        .fetch_one(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar!(r#"SELECT count(*) AS "n!: i64" FROM persons"#)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
