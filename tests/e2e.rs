@@ -65,6 +65,21 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
 
     s.type_into(&repeat, PASS);
     s.click(&submit);
+
+    // A new store has no profile yet: the app asks who is working. An empty name is
+    // refused in Swedish; then the profile is created and work begins.
+    s.wait_text("Vem arbetar?");
+    s.click(&s.find("[data-testid=profile-create]"));
+    assert!(s
+        .text(&s.find("[data-testid=profile-name-error]"))
+        .contains("måste fyllas i"));
+    s.type_into(&s.find("[data-testid=profile-name]"), "Karin Konsulent");
+    s.type_into(
+        &s.find("[data-testid=profile-title]"),
+        "Familjehemskonsulent",
+    );
+    s.click(&s.find("[data-testid=profile-create]"));
+    s.wait_text("Inloggad som Karin Konsulent");
     s.wait_text("Personer");
     s.wait_text("Lindqvist");
     assert!(store.join("akta.db").exists());
@@ -190,6 +205,13 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     s.keys("\u{E004}");
     assert_eq!(s.focused(), "unlock-pass");
     s.keys(&format!("{PASS}\u{E007}"));
+    // No profile yet: create one by keyboard (Tab order: name, title, role, create).
+    s.wait_text("Vem arbetar?");
+    assert_eq!(s.focused(), "profile-heading");
+    s.keys("\u{E004}");
+    assert_eq!(s.focused(), "profile-name");
+    s.keys("Dan Dataskydd\u{E007}");
+    s.wait_text("Inloggad som Dan Dataskydd");
     s.wait_text("Inga personer ännu.");
     // Tab reaches "Ny person" and Enter opens the form, focus on its heading.
     assert_eq!(s.focused(), "persons-title");

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use akta_core::person::{self, Person, PersonInput, PersonSummary};
 use akta_core::session::{Session, SessionStatus};
 use akta_core::settings::Settings;
+use akta_core::user::{User, UserInput};
 use akta_core::{Error, UiError};
 use tauri::State;
 
@@ -67,24 +68,39 @@ pub async fn save_settings(
 }
 
 #[tauri::command]
+pub async fn list_users(session: State<'_, Arc<Session>>) -> Res<Vec<User>> {
+    session.users().await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn create_user(session: State<'_, Arc<Session>>, input: UserInput) -> Res<SessionStatus> {
+    session.create_user(input).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn select_user(session: State<'_, Arc<Session>>, id: i64) -> Res<SessionStatus> {
+    session.select_user(id).await.map_err(ui)
+}
+
+#[tauri::command]
 pub async fn list_persons(
     session: State<'_, Arc<Session>>,
     query: Option<String>,
 ) -> Res<Vec<PersonSummary>> {
-    let store = session.store().await.map_err(ui)?;
+    let (store, _) = session.work().await.map_err(ui)?;
     person::list(&store, query.as_deref()).await.map_err(ui)
 }
 
 #[tauri::command]
 pub async fn get_person(session: State<'_, Arc<Session>>, id: i64) -> Res<Person> {
-    let store = session.store().await.map_err(ui)?;
-    person::get(&store, id).await.map_err(ui)
+    let (store, actor) = session.work().await.map_err(ui)?;
+    person::get(&store, &actor, id).await.map_err(ui)
 }
 
 #[tauri::command]
 pub async fn add_person(session: State<'_, Arc<Session>>, input: PersonInput) -> Res<Person> {
-    let store = session.store().await.map_err(ui)?;
-    person::add(&store, &input, akta_core::today())
+    let (store, actor) = session.work().await.map_err(ui)?;
+    person::add(&store, &actor, &input, akta_core::today())
         .await
         .map_err(ui)
 }

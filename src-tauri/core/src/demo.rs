@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::organisation::{self, OrganisationInput, OrganisationKind};
 use crate::person::{self, PersonInput};
 use crate::store::Store;
+use crate::user::Actor;
 use crate::validate::luhn_check_digit;
 
 /// What a demo run added.
@@ -254,14 +255,11 @@ fn number_of(p: &DemoPerson) -> String {
 }
 
 /// Fills the store with the demo data set; what is already there is left alone.
-pub async fn populate(store: &Store, today: NaiveDate) -> Result<DemoReport> {
+pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<DemoReport> {
     let mut report = DemoReport::default();
     for p in PEOPLE {
         let number = number_of(p);
-        if person::find_by_number(store, &number, today)
-            .await?
-            .is_some()
-        {
+        if person::id_by_number(store, &number, today).await?.is_some() {
             continue;
         }
         let input = PersonInput {
@@ -275,7 +273,7 @@ pub async fn populate(store: &Store, today: NaiveDate) -> Result<DemoReport> {
             city: p.city.map(Into::into),
             protected_identity: p.protected,
         };
-        person::add(store, &input, today).await?;
+        person::add(store, actor, &input, today).await?;
         report.persons_added += 1;
     }
     let existing = person::list(store, None).await?;
@@ -291,7 +289,7 @@ pub async fn populate(store: &Store, today: NaiveDate) -> Result<DemoReport> {
             phone: Some((*phone).into()),
             ..Default::default()
         };
-        person::add(store, &input, today).await?;
+        person::add(store, actor, &input, today).await?;
         report.persons_added += 1;
     }
     let orgs = organisation::list(store).await?;
@@ -302,6 +300,7 @@ pub async fn populate(store: &Store, today: NaiveDate) -> Result<DemoReport> {
         }
         organisation::add(
             store,
+            actor,
             &OrganisationInput {
                 org_number: number,
                 name: (*name).into(),

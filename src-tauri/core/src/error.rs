@@ -26,6 +26,8 @@ pub enum ErrorCode {
     StoreExists,
     /// The store is locked: unlock it first.
     StoreLocked,
+    /// Choose or create a user profile first.
+    ProfileRequired,
     /// Another program holds the store; try again.
     StoreBusy,
     /// The store's files cannot be written.
@@ -36,6 +38,8 @@ pub enum ErrorCode {
     SchemaTooNew,
     /// A file of the store (key file, metadata) is damaged or missing.
     StoreDamaged,
+    /// The audit log's hash chain does not hold.
+    AuditBroken,
     /// Anything else; details are in the log.
     Internal,
 }
@@ -46,6 +50,7 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::StoreExists => 2,
             ErrorCode::WrongKey | ErrorCode::KeychainUnavailable | ErrorCode::StoreLocked => 3,
+            ErrorCode::ProfileRequired => 2,
             _ => 1,
         }
     }
@@ -134,6 +139,8 @@ pub enum Error {
     StoreExists,
     #[error("the store is locked")]
     StoreLocked,
+    #[error("no user profile is chosen")]
+    ProfileRequired,
     #[error("the store is busy (another program holds it)")]
     StoreBusy,
     #[error("the store cannot be written (read-only)")]
@@ -144,6 +151,8 @@ pub enum Error {
     SchemaTooNew { found: i64, known: i64 },
     #[error("the store is damaged: {0}")]
     StoreDamaged(&'static str),
+    #[error("the audit log's chain is broken at event {0}")]
+    AuditBroken(i64),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -178,11 +187,13 @@ impl Error {
             Error::StoreNotFound => ErrorCode::StoreNotFound,
             Error::StoreExists => ErrorCode::StoreExists,
             Error::StoreLocked => ErrorCode::StoreLocked,
+            Error::ProfileRequired => ErrorCode::ProfileRequired,
             Error::StoreBusy => ErrorCode::StoreBusy,
             Error::StoreReadOnly => ErrorCode::StoreReadOnly,
             Error::DiskFull => ErrorCode::DiskFull,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::StoreDamaged(_) => ErrorCode::StoreDamaged,
+            Error::AuditBroken(_) => ErrorCode::AuditBroken,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -1,6 +1,7 @@
 //! Akta's core: domain, encrypted store, crypto and the `akta` command-line tool.
 //! It has no window in it; the Tauri app is a thin shell over it.
 
+pub mod audit;
 pub mod bench;
 pub mod crypto;
 pub mod demo;
@@ -10,6 +11,7 @@ pub mod person;
 pub mod session;
 pub mod settings;
 pub mod store;
+pub mod user;
 pub mod validate;
 
 pub use error::{Error, ErrorCode, Result, UiError};

@@ -13,6 +13,7 @@ use crate::demo::{self, DemoReport};
 use crate::error::{Error, Result};
 use crate::settings::Settings;
 use crate::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
+use crate::user::{self, Actor, User, UserInput};
 
 /// What the UI needs to know to choose its screen. No personal data.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -24,6 +25,8 @@ pub struct SessionStatus {
     /// The store's key was put in the OS keychain (automatic unlock may work).
     pub keychain: bool,
     pub settings: Settings,
+    /// The profile working now; `None` until one is chosen or created.
+    pub user: Option<User>,
 }
 
 /// One store, locked or unlocked.
@@ -31,6 +34,7 @@ pub struct Session {
     dir: StoreDir,
     keychain: Box<dyn Keychain>,
     store: RwLock<Option<Store>>,
+    user: RwLock<Option<User>>,
     last_activity: Mutex<Instant>,
     passphrase_cost: PassphraseCost,
 }
@@ -41,6 +45,7 @@ impl Session {
             dir,
             keychain,
             store: RwLock::new(None),
+            user: RwLock::new(None),
             last_activity: Mutex::new(Instant::now()),
             passphrase_cost: PassphraseCost::Interactive,
         }
@@ -63,6 +68,11 @@ impl Session {
             unlocked,
             keychain: self.dir.read_meta().map(|m| m.keychain).unwrap_or(false),
             settings: Settings::load(&self.dir),
+            user: if unlocked {
+                self.user.read().await.clone()
+            } else {
+                None
+            },
         }
     }
 
@@ -82,7 +92,7 @@ impl Session {
         };
         let store = Store::create(&self.dir, opts, self.keychain.as_ref()).await?;
         let report = if with_demo {
-            Some(demo::populate(&store, crate::today()).await?)
+            Some(demo::populate(&store, &Actor::device(), crate::today()).await?)
         } else {
             None
         };
@@ -103,6 +113,12 @@ impl Session {
     }
 
     async fn set_store(&self, store: Store) {
+        // With exactly one profile on the device, work goes on as that profile.
+        let only = match user::list(&store).await {
+            Ok(mut users) if users.len() == 1 => users.pop(),
+            _ => None,
+        };
+        *self.user.write().await = only;
         let old = self.store.write().await.replace(store);
         if let Some(old) = old {
             old.close().await;
@@ -112,6 +128,7 @@ impl Session {
 
     /// Closes the store and drops its key from memory.
     pub async fn lock(&self) -> SessionStatus {
+        *self.user.write().await = None;
         let old = self.store.write().await.take();
         if let Some(old) = old {
             old.close().await;
@@ -155,6 +172,51 @@ impl Session {
         self.touch();
         RwLockReadGuard::try_map(self.store.read().await, Option::as_ref)
             .map_err(|_| Error::StoreLocked)
+    }
+
+    /// The unlocked store and the profile working on it (`profile_required` until one
+    /// is chosen). Counts as activity.
+    pub async fn work(&self) -> Result<(RwLockReadGuard<'_, Store>, Actor)> {
+        let store = self.store().await?;
+        let user = self
+            .user
+            .read()
+            .await
+            .clone()
+            .ok_or(Error::ProfileRequired)?;
+        Ok((store, Actor::user(user)))
+    }
+
+    /// The profiles on this device.
+    pub async fn users(&self) -> Result<Vec<User>> {
+        let store = self.store().await?;
+        user::list(&store).await
+    }
+
+    /// Works on as an existing profile.
+    pub async fn select_user(&self, id: i64) -> Result<SessionStatus> {
+        let store = self.store().await?;
+        let u = user::get(&store, id).await?;
+        drop(store);
+        *self.user.write().await = Some(u);
+        Ok(self.status().await)
+    }
+
+    /// Creates a profile (by the current profile, or by the device for the first one)
+    /// and works on as it.
+    pub async fn create_user(&self, input: UserInput) -> Result<SessionStatus> {
+        let store = self.store().await?;
+        let actor = self
+            .user
+            .read()
+            .await
+            .clone()
+            .map(Actor::user)
+            .unwrap_or_default();
+        let u = user::add(&store, &actor, &input).await?;
+        drop(store);
+        *self.user.write().await = Some(u);
+        Ok(self.status().await)
     }
 
     /// Saves new settings (valid ones only; the store must be unlocked).

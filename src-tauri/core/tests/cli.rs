@@ -306,3 +306,103 @@ fn cli_output_and_errors_never_hold_the_passphrase() {
         }
     }
 }
+
+#[test]
+fn profiles_and_the_audit_log_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &[
+            "user",
+            "add",
+            "--name",
+            "Karin Konsulent",
+            "--role",
+            "handlaggare",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let karin: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["user", "add", "--name", "X", "--role", "chef"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("role"));
+    // One profile: it is the default actor.
+    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["audit", "list", "--json", "--limit", "5"],
+    );
+    let events: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(events.len(), 5);
+    assert!(events.iter().all(|e| e["user_id"] == karin["id"]));
+    let o = akta(&store, Some(PASS), &["audit", "verify", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["intact"], true);
+    assert!(v["events"].as_i64().unwrap() > 25);
+    // Two profiles: naming none is refused; naming an unknown one too.
+    assert_eq!(
+        akta(
+            &store,
+            Some(PASS),
+            &[
+                "user",
+                "add",
+                "--name",
+                "Dan",
+                "--role",
+                "dataskyddsansvarig"
+            ]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["person", "add", "--given-name", "A", "--family-name", "B"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("user"));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &[
+            "--user",
+            "999",
+            "person",
+            "add",
+            "--given-name",
+            "A",
+            "--family-name",
+            "B",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let id = karin["id"].to_string();
+    let o = akta(
+        &store,
+        Some(PASS),
+        &[
+            "--user",
+            &id,
+            "person",
+            "add",
+            "--given-name",
+            "A",
+            "--family-name",
+            "B",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

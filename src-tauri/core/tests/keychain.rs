@@ -5,6 +5,8 @@
 
 mod common;
 
+use akta_core::user::Actor;
+
 use akta_core::crypto::{generate_recovery_identity, Keychain, OsKeychain};
 use akta_core::error::Error;
 use akta_core::person;
@@ -29,6 +31,7 @@ async fn the_os_keychain_unlocks_and_a_lost_entry_is_recovered_with_the_agency_i
     let store_id = store.meta().store_id.clone();
     person::add(
         &store,
+        &Actor::device(),
         &akta_core::person::PersonInput {
             given_name: "Nyckel".into(),
             family_name: "Ringsson".into(),

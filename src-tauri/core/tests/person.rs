@@ -3,6 +3,8 @@
 
 mod common;
 
+use akta_core::user::Actor;
+
 use akta_core::error::Reason;
 use akta_core::person::{self, NumberKind, PersonInput};
 use common::*;
@@ -27,17 +29,18 @@ async fn a_person_is_stored_with_the_twelve_digit_number() {
     let store = new_store(tmp.path()).await;
     let mut input = anna();
     input.personal_number = Some("811218-9876".into());
-    let p = person::add(&store, &input, today()).await.unwrap();
+    let p = person::add(&store, &Actor::device(), &input, today())
+        .await
+        .unwrap();
     assert_eq!(p.personal_number.as_deref(), Some("198112189876"));
     assert_eq!(p.number_kind, Some(NumberKind::Personnummer));
     assert_eq!(p.postal_code.as_deref(), Some("504 64"));
-    let again = person::get(&store, p.id).await.unwrap();
+    let again = person::get(&store, &Actor::device(), p.id).await.unwrap();
     assert_eq!(again.given_name, "Åsa");
-    let found = person::find_by_number(&store, "19811218-9876", today())
+    let found = person::id_by_number(&store, "19811218-9876", today())
         .await
-        .unwrap()
         .unwrap();
-    assert_eq!(found.id, p.id);
+    assert_eq!(found, Some(p.id));
     store.close().await;
 }
 
@@ -56,7 +59,9 @@ async fn invalid_input_names_every_field_and_writes_nothing() {
         city: None,
         protected_identity: false,
     };
-    let e = person::add(&store, &bad, today()).await.unwrap_err();
+    let e = person::add(&store, &Actor::device(), &bad, today())
+        .await
+        .unwrap_err();
     let fields: Vec<(&str, Reason)> = e
         .fields()
         .iter()
@@ -88,11 +93,15 @@ async fn invalid_input_names_every_field_and_writes_nothing() {
 async fn a_duplicate_number_is_refused_and_the_first_person_stays() {
     let tmp = tempfile::tempdir().unwrap();
     let store = new_store(tmp.path()).await;
-    person::add(&store, &anna(), today()).await.unwrap();
+    person::add(&store, &Actor::device(), &anna(), today())
+        .await
+        .unwrap();
     let mut twin = anna();
     twin.personal_number = Some("8112189876".into());
     twin.given_name = "Annan".into();
-    let e = person::add(&store, &twin, today()).await.unwrap_err();
+    let e = person::add(&store, &Actor::device(), &twin, today())
+        .await
+        .unwrap_err();
     assert_eq!(e.fields()[0].field, "personal_number");
     assert_eq!(e.fields()[0].reason, Reason::Duplicate);
     let all = person::list(&store, None).await.unwrap();
@@ -110,11 +119,15 @@ async fn persons_without_number_and_with_samordningsnummer() {
         family_name: "Ek".into(),
         ..Default::default()
     };
-    let p = person::add(&store, &none, today()).await.unwrap();
+    let p = person::add(&store, &Actor::device(), &none, today())
+        .await
+        .unwrap();
     assert_eq!(p.personal_number, None);
     assert_eq!(p.number_kind, None);
     // Two persons without numbers do not collide.
-    person::add(&store, &none, today()).await.unwrap();
+    person::add(&store, &Actor::device(), &none, today())
+        .await
+        .unwrap();
     let sam = pnr("19701063", "238");
     let s = PersonInput {
         personal_number: Some(sam.clone()),
@@ -122,7 +135,9 @@ async fn persons_without_number_and_with_samordningsnummer() {
         family_name: "Tesfay".into(),
         ..Default::default()
     };
-    let p = person::add(&store, &s, today()).await.unwrap();
+    let p = person::add(&store, &Actor::device(), &s, today())
+        .await
+        .unwrap();
     assert_eq!(p.number_kind, Some(NumberKind::Samordningsnummer));
     assert_eq!(p.personal_number.as_deref(), Some(sam.as_str()));
     store.close().await;
@@ -132,14 +147,18 @@ async fn persons_without_number_and_with_samordningsnummer() {
 async fn search_folds_case_including_swedish_letters_and_matches_numbers() {
     let tmp = tempfile::tempdir().unwrap();
     let store = new_store(tmp.path()).await;
-    person::add(&store, &anna(), today()).await.unwrap();
+    person::add(&store, &Actor::device(), &anna(), today())
+        .await
+        .unwrap();
     let other = PersonInput {
         personal_number: Some(pnr("20120427", "383")),
         given_name: "Liam".into(),
         family_name: "Johansson".into(),
         ..Default::default()
     };
-    person::add(&store, &other, today()).await.unwrap();
+    person::add(&store, &Actor::device(), &other, today())
+        .await
+        .unwrap();
     let names = |v: Vec<akta_core::person::PersonSummary>| {
         v.into_iter().map(|p| p.given_name).collect::<Vec<_>>()
     };
@@ -182,7 +201,9 @@ async fn protected_identity_hides_address_and_contact_in_the_list() {
     let store = new_store(tmp.path()).await;
     let mut p = anna();
     p.protected_identity = true;
-    let stored = person::add(&store, &p, today()).await.unwrap();
+    let stored = person::add(&store, &Actor::device(), &p, today())
+        .await
+        .unwrap();
     let list = person::list(&store, None).await.unwrap();
     assert_eq!(list[0].city, None);
     assert!(list[0].protected_identity);
@@ -191,7 +212,9 @@ async fn protected_identity_hides_address_and_contact_in_the_list() {
         assert!(!json.contains(hidden), "list shows {hidden}");
     }
     // The caseworker's detail view still has them (shown behind a banner).
-    let detail = person::get(&store, stored.id).await.unwrap();
+    let detail = person::get(&store, &Actor::device(), stored.id)
+        .await
+        .unwrap();
     assert_eq!(detail.city.as_deref(), Some("Borås"));
     store.close().await;
 }
@@ -200,10 +223,14 @@ async fn protected_identity_hides_address_and_contact_in_the_list() {
 async fn demo_data_fills_every_kind_once() {
     let tmp = tempfile::tempdir().unwrap();
     let store = new_store(tmp.path()).await;
-    let first = akta_core::demo::populate(&store, today()).await.unwrap();
+    let first = akta_core::demo::populate(&store, &Actor::device(), today())
+        .await
+        .unwrap();
     assert!(first.persons_added >= 20, "{first:?}");
     assert!(first.organisations_added >= 5, "{first:?}");
-    let again = akta_core::demo::populate(&store, today()).await.unwrap();
+    let again = akta_core::demo::populate(&store, &Actor::device(), today())
+        .await
+        .unwrap();
     assert_eq!(again, akta_core::demo::DemoReport::default());
     let list = person::list(&store, None).await.unwrap();
     assert!(list.iter().any(|p| p.protected_identity));

@@ -120,3 +120,62 @@ async fn settings_are_validated_and_need_an_unlocked_store() {
     assert_eq!(e.code(), ErrorCode::StoreLocked);
     assert_eq!(s.status().await.settings.auto_lock_minutes, 5);
 }
+
+#[tokio::test]
+async fn work_needs_a_profile_and_the_only_profile_is_chosen_at_unlock() {
+    use akta_core::user::{Role, UserInput};
+    let tmp = tempfile::tempdir().unwrap();
+    let s = session(tmp.path());
+    let (st, _) = s.create(PASSPHRASE.into(), false).await.unwrap();
+    assert!(st.user.is_none());
+    assert_eq!(
+        s.work().await.unwrap_err().code(),
+        ErrorCode::ProfileRequired
+    );
+    // An invalid profile is refused with the field named; nothing is chosen.
+    let e = s
+        .create_user(UserInput {
+            name: " ".into(),
+            title: None,
+            role: Role::Handlaggare,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields()[0].field, "name");
+    assert!(s.status().await.user.is_none());
+    let st = s
+        .create_user(UserInput {
+            name: "Karin Konsulent".into(),
+            title: None,
+            role: Role::Handlaggare,
+        })
+        .await
+        .unwrap();
+    let karin = st.user.unwrap();
+    let (_, actor) = s.work().await.unwrap();
+    assert_eq!(actor.user_id(), Some(karin.id));
+    // Locked: no profile shown; unlocked: the only profile again.
+    assert!(s.lock().await.user.is_none());
+    let st = s.unlock_with_passphrase(PASSPHRASE.into()).await.unwrap();
+    assert_eq!(st.user.map(|u| u.id), Some(karin.id));
+    // With two profiles, the user chooses.
+    s.create_user(UserInput {
+        name: "Dan Dataskydd".into(),
+        title: None,
+        role: Role::Dataskyddsansvarig,
+    })
+    .await
+    .unwrap();
+    s.lock().await;
+    let st = s.unlock_with_passphrase(PASSPHRASE.into()).await.unwrap();
+    assert!(st.user.is_none());
+    assert_eq!(s.users().await.unwrap().len(), 2);
+    assert_eq!(
+        s.select_user(karin.id).await.unwrap().user.map(|u| u.name),
+        Some("Karin Konsulent".into())
+    );
+    assert_eq!(
+        s.select_user(999).await.unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+}

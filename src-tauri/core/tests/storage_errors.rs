@@ -4,6 +4,8 @@
 
 mod common;
 
+use akta_core::user::Actor;
+
 use std::time::Duration;
 
 use akta_core::crypto::DbKey;
@@ -35,7 +37,9 @@ async fn store_with_key(dir: &std::path::Path) -> (Store, DbKey) {
 async fn a_full_disk_is_disk_full_and_keeps_what_was_committed() {
     let tmp = tempfile::tempdir().unwrap();
     let (store, key) = store_with_key(tmp.path()).await;
-    person::add(&store, &someone(0), today()).await.unwrap();
+    person::add(&store, &Actor::device(), &someone(0), today())
+        .await
+        .unwrap();
     store.close().await;
     // A connection whose database may not grow: SQLite answers SQLITE_FULL.
     let db = tmp.path().join("akta.db");
@@ -77,7 +81,9 @@ async fn a_full_disk_is_disk_full_and_keeps_what_was_committed() {
 async fn a_read_only_store_is_store_read_only_and_unchanged() {
     let tmp = tempfile::tempdir().unwrap();
     let (store, key) = store_with_key(tmp.path()).await;
-    person::add(&store, &someone(0), today()).await.unwrap();
+    person::add(&store, &Actor::device(), &someone(0), today())
+        .await
+        .unwrap();
     store.close().await;
     let db = tmp.path().join("akta.db");
     let mut conn = connection_options(&db, &key, false)
@@ -129,7 +135,9 @@ async fn a_store_held_by_another_writer_is_store_busy_and_nothing_half_written()
     impatient.close().await.unwrap();
     assert_eq!(person::count(&store).await.unwrap(), 0);
     // Work resumes once the other program lets go.
-    person::add(&store, &someone(1), today()).await.unwrap();
+    person::add(&store, &Actor::device(), &someone(1), today())
+        .await
+        .unwrap();
     assert_eq!(person::count(&store).await.unwrap(), 1);
     store.close().await;
 }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use akta_core::user::Actor;
+
 use akta_core::crypto::{generate_recovery_identity, DbKey, Passphrase};
 use akta_core::error::Error;
 use akta_core::person::{self, PersonInput};
@@ -37,15 +39,21 @@ async fn store_files_hold_no_plaintext_and_no_sqlite_header() {
         let n = pnr("19700101", &format!("{:03}", 100 + i));
         person::add(
             &store,
+            &Actor::device(),
             &input(&n, "Zorro", &format!("Testsson{i}")),
             today(),
         )
         .await
         .unwrap();
     }
-    person::add(&store, &input(&number, "Zorro", "Testsson"), today())
-        .await
-        .unwrap();
+    person::add(
+        &store,
+        &Actor::device(),
+        &input(&number, "Zorro", "Testsson"),
+        today(),
+    )
+    .await
+    .unwrap();
 
     let check = |label: &str| {
         let files = snapshot(tmp.path());
@@ -128,6 +136,7 @@ async fn wrong_key_or_passphrase_is_refused_and_leaves_every_file_byte_identical
     let store = new_store(tmp.path()).await;
     person::add(
         &store,
+        &Actor::device(),
         &input(&pnr("19811218", "987"), "Åsa", "Öberg"),
         today(),
     )
@@ -176,6 +185,7 @@ async fn recovery_identity_reopens_a_store_and_sets_a_new_passphrase() {
         .unwrap();
     person::add(
         &store,
+        &Actor::device(),
         &input(&pnr("19900101", "123"), "Kim", "Kvist"),
         today(),
     )

@@ -7,6 +7,8 @@ import type { PersonInput } from '../bindings/PersonInput';
 import type { PersonSummary } from '../bindings/PersonSummary';
 import type { SessionStatus } from '../bindings/SessionStatus';
 import type { Settings } from '../bindings/Settings';
+import type { User } from '../bindings/User';
+import type { UserInput } from '../bindings/UserInput';
 
 export const LOCKED_EVENT = 'akta://locked';
 
@@ -18,6 +20,9 @@ export const api = {
   lock: () => invoke<SessionStatus>('lock_store'),
   touch: () => invoke<void>('touch'),
   saveSettings: (settings: Settings) => invoke<SessionStatus>('save_settings', { settings }),
+  listUsers: () => invoke<User[]>('list_users'),
+  createUser: (input: UserInput) => invoke<SessionStatus>('create_user', { input }),
+  selectUser: (id: number) => invoke<SessionStatus>('select_user', { id }),
   listPersons: (query: string | null) => invoke<PersonSummary[]>('list_persons', { query }),
   getPerson: (id: number) => invoke<Person>('get_person', { id }),
   addPerson: (input: PersonInput) => invoke<Person>('add_person', { input }),

@@ -13,11 +13,13 @@ export const ERROR_CODES: Record<ErrorCode, true> = {
   store_not_found: true,
   store_exists: true,
   store_locked: true,
+  profile_required: true,
   store_busy: true,
   store_read_only: true,
   disk_full: true,
   schema_too_new: true,
   store_damaged: true,
+  audit_broken: true,
   internal: true,
 };
 

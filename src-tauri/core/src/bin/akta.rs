@@ -11,7 +11,8 @@ use akta_core::error::{Error, Reason};
 use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
 use akta_core::person::{self, format_personal_number, PersonInput};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
-use akta_core::{bench, demo, today};
+use akta_core::user::{self, Actor, Role, UserInput};
+use akta_core::{audit, bench, demo, today};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
@@ -28,6 +29,10 @@ struct Cli {
     /// The store folder (default: $AKTA_STORE, else the app's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     store: Option<PathBuf>,
+    /// Act as this user profile (default: $AKTA_USER, else the only profile, else the
+    /// device itself when there is none).
+    #[arg(long, global = true, env = "AKTA_USER", value_name = "ID")]
+    user: Option<i64>,
     #[command(subcommand)]
     command: Command,
 }
@@ -55,6 +60,16 @@ enum Command {
     Org {
         #[command(subcommand)]
         command: OrgCommand,
+    },
+    /// User profiles on this device.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Fill the store with fictional demo data (adds only what is missing).
     Demo {
@@ -116,6 +131,43 @@ enum PersonCommand {
         /// Match names or number.
         #[arg(long)]
         search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a profile.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// handlaggare or dataskyddsansvarig.
+        #[arg(long, default_value = "handlaggare")]
+        role: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List profiles.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain; reports the first broken link (exit 1 when broken).
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The newest events.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
         #[arg(long)]
         json: bool,
     },
@@ -291,22 +343,35 @@ async fn run(cli: Cli) -> Result<(), Error> {
             store.close().await;
         }
         Command::Person { command } => {
-            let store = unlock(&dir).await?;
-            let result = person_command(&store, command).await;
-            store.close().await;
-            result?;
+            with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                person_command(store, &actor, command).await
+            })
+            .await?;
         }
         Command::Org { command } => {
-            let store = unlock(&dir).await?;
-            let result = org_command(&store, command).await;
-            store.close().await;
-            result?;
+            with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                org_command(store, &actor, command).await
+            })
+            .await?;
+        }
+        Command::User { command } => {
+            with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                user_command(store, &actor, command).await
+            })
+            .await?;
+        }
+        Command::Audit { command } => {
+            with_store(&dir, async |store| audit_command(store, command).await).await?;
         }
         Command::Demo { json } => {
-            let store = unlock(&dir).await?;
-            let result = demo::populate(&store, today()).await;
-            store.close().await;
-            let r = result?;
+            let r = with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                demo::populate(store, &actor, today()).await
+            })
+            .await?;
             if json {
                 print_json(&r)?;
             } else {
@@ -378,7 +443,109 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-async fn person_command(store: &Store, command: PersonCommand) -> Result<(), Error> {
+/// Unlocks the store, runs `f` on it, and closes it again whatever `f` returned.
+async fn with_store<T>(
+    dir: &StoreDir,
+    f: impl AsyncFnOnce(&Store) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let store = unlock(dir).await?;
+    let result = f(&store).await;
+    store.close().await;
+    result
+}
+
+/// The profile to act as: the one named, else the default.
+async fn actor(store: &Store, user_id: Option<i64>) -> Result<Actor, Error> {
+    match user_id {
+        Some(id) => match user::get(store, id).await {
+            Ok(u) => Ok(Actor::user(u)),
+            Err(Error::NotFound(_)) => Err(Error::invalid("user", Reason::Format)),
+            Err(e) => Err(e),
+        },
+        None => user::default_actor(store).await,
+    }
+}
+
+async fn user_command(store: &Store, actor: &Actor, command: UserCommand) -> Result<(), Error> {
+    match command {
+        UserCommand::Add {
+            name,
+            title,
+            role,
+            json,
+        } => {
+            let role: Role = role.parse()?;
+            let u = user::add(store, actor, &UserInput { name, title, role }).await?;
+            if json {
+                print_json(&u)?;
+            } else {
+                println!("added user {}", u.id);
+            }
+        }
+        UserCommand::List { json } => {
+            let list = user::list(store).await?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for u in list {
+                    let role = serde_json::to_value(u.role)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned));
+                    println!("{:>5}  {}  ({})", u.id, u.name, role.unwrap_or_default());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn audit_command(store: &Store, command: AuditCommand) -> Result<(), Error> {
+    match command {
+        AuditCommand::Verify { json } => {
+            let v = audit::verify(store).await?;
+            if json {
+                print_json(&v)?;
+            } else if v.intact {
+                println!("audit log intact: {} events", v.events);
+            } else {
+                println!(
+                    "audit log BROKEN at event {}: {}",
+                    v.first_broken.unwrap_or_default(),
+                    v.problem.as_deref().unwrap_or_default()
+                );
+            }
+            if !v.intact {
+                return Err(Error::AuditBroken(v.first_broken.unwrap_or_default()));
+            }
+        }
+        AuditCommand::List { limit, json } => {
+            let events = audit::list(store, limit.clamp(1, 100_000)).await?;
+            if json {
+                print_json(&events)?;
+            } else {
+                for e in events {
+                    let id = e.entity_id.map(|i| i.to_string()).unwrap_or_default();
+                    let user = e
+                        .user_id
+                        .map(|i| i.to_string())
+                        .unwrap_or_else(|| "-".into());
+                    println!(
+                        "{:>7}  {}  user {:>4}  {:<7} {} {}",
+                        e.seq,
+                        e.at.format("%Y-%m-%d %H:%M:%S"),
+                        user,
+                        e.action,
+                        e.entity_kind,
+                        id
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn person_command(store: &Store, actor: &Actor, command: PersonCommand) -> Result<(), Error> {
     match command {
         PersonCommand::Add {
             personnummer,
@@ -403,7 +570,7 @@ async fn person_command(store: &Store, command: PersonCommand) -> Result<(), Err
                 city,
                 protected_identity,
             };
-            let p = person::add(store, &input, today()).await?;
+            let p = person::add(store, actor, &input, today()).await?;
             if json {
                 print_json(&p)?;
             } else {
@@ -437,12 +604,13 @@ async fn person_command(store: &Store, command: PersonCommand) -> Result<(), Err
     Ok(())
 }
 
-async fn org_command(store: &Store, command: OrgCommand) -> Result<(), Error> {
+async fn org_command(store: &Store, actor: &Actor, command: OrgCommand) -> Result<(), Error> {
     match command {
         OrgCommand::Add { orgnr, name, kind } => {
             let kind: OrganisationKind = kind.parse()?;
             let o = organisation::add(
                 store,
+                actor,
                 &OrganisationInput {
                     org_number: orgnr,
                     name,

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
+use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
+use crate::user::Actor;
 use crate::validate::{self, luhn_ok, Problems};
 
 /// What kind of organisation.
@@ -95,7 +97,7 @@ pub fn format_org_number(digits: &str) -> String {
 }
 
 /// Adds an organisation in one transaction; an invalid or duplicate value writes nothing.
-pub async fn add(store: &Store, input: &OrganisationInput) -> Result<Organisation> {
+pub async fn add(store: &Store, actor: &Actor, input: &OrganisationInput) -> Result<Organisation> {
     let mut p = Problems::new();
     let number =
         p.check(parse_org_number(&input.org_number).map_err(|r| validate::refuse("org_number", r)));
@@ -120,6 +122,14 @@ pub async fn add(store: &Store, input: &OrganisationInput) -> Result<Organisatio
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Create,
+        EntityKind::Organisation,
+        Some(id),
+    )
+    .await?;
     let org = select(&mut tx, Some(id))
         .await?
         .into_iter()

@@ -7,8 +7,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
+use crate::user::Actor;
 use crate::validate::{self, Problems};
 
 pub use number::{format_personal_number, NumberKind, PersonalNumber};
@@ -162,8 +164,14 @@ impl PersonInput {
     }
 }
 
-/// Adds a person in one transaction. An invalid or duplicate value writes nothing.
-pub async fn add(store: &Store, input: &PersonInput, today: NaiveDate) -> Result<Person> {
+/// Adds a person in one transaction (with its audit event). An invalid or duplicate
+/// value writes nothing.
+pub async fn add(
+    store: &Store,
+    actor: &Actor,
+    input: &PersonInput,
+    today: NaiveDate,
+) -> Result<Person> {
     let new = input.validate(today)?;
     let mut tx = store.pool().begin().await?;
     if let Some(n) = &new.number {
@@ -172,6 +180,14 @@ pub async fn add(store: &Store, input: &PersonInput, today: NaiveDate) -> Result
         }
     }
     let id = repo::insert(&mut tx, &new, Utc::now()).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Create,
+        EntityKind::Person,
+        Some(id),
+    )
+    .await?;
     let person = repo::get(&mut tx, id)
         .await?
         .ok_or(Error::NotFound("person"))?;
@@ -179,27 +195,31 @@ pub async fn add(store: &Store, input: &PersonInput, today: NaiveDate) -> Result
     Ok(person)
 }
 
-/// One person by id.
-pub async fn get(store: &Store, id: i64) -> Result<Person> {
-    let mut conn = store.pool().acquire().await?;
-    repo::get(&mut conn, id)
+/// One person's file, by id: a read of a personakt, and so an audit event.
+pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Person> {
+    let mut tx = store.pool().begin().await?;
+    let person = repo::get(&mut tx, id)
         .await?
-        .ok_or(Error::NotFound("person"))
+        .ok_or(Error::NotFound("person"))?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Read,
+        EntityKind::Person,
+        Some(id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(person)
 }
 
-/// One person by personnummer/samordningsnummer (any accepted written form).
-pub async fn find_by_number(
-    store: &Store,
-    number: &str,
-    today: NaiveDate,
-) -> Result<Option<Person>> {
+/// The id of the person with this personnummer/samordningsnummer (any accepted
+/// written form), if registered. It shows no data, so it is not audited.
+pub async fn id_by_number(store: &Store, number: &str, today: NaiveDate) -> Result<Option<i64>> {
     let n =
         PersonalNumber::parse(number, today).map_err(|r| Error::invalid("personal_number", r))?;
     let mut conn = store.pool().acquire().await?;
-    match repo::id_by_number(&mut conn, n.digits()).await? {
-        Some(id) => repo::get(&mut conn, id).await,
-        None => Ok(None),
-    }
+    repo::id_by_number(&mut conn, n.digits()).await
 }
 
 /// Persons ordered by family and given name; `query` matches names (any part, any case)
