@@ -7,6 +7,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
+use crate::foster_home::{
+    self, FosterHomeInput, HomeKind, HomeStatus, MemberRole, StatusChangeInput,
+};
 use crate::organisation::{self, OrganisationInput, OrganisationKind};
 use crate::person::{self, PersonInput};
 use crate::store::Store;
@@ -19,6 +22,7 @@ use crate::validate::luhn_check_digit;
 pub struct DemoReport {
     pub persons_added: u32,
     pub organisations_added: u32,
+    pub foster_homes_added: u32,
 }
 
 struct DemoPerson {
@@ -254,6 +258,168 @@ fn number_of(p: &DemoPerson) -> String {
     format!("{}{nine}{}", &p.born[..2], luhn_check_digit(&nine))
 }
 
+/// A demo foster home: members by index into `PEOPLE`, municipality by index into
+/// `ORGANISATIONS`, and the lifecycle steps it has gone through (status, date, reason).
+struct DemoHome {
+    name: &'static str,
+    kind: HomeKind,
+    street: &'static str,
+    postal: &'static str,
+    city: &'static str,
+    municipality: usize,
+    adults: &'static [usize],
+    children: &'static [usize],
+    steps: &'static [(HomeStatus, &'static str, Option<&'static str>)],
+}
+
+const HOMES: &[DemoHome] = &[
+    DemoHome {
+        name: "Familjen Lindqvist",
+        kind: HomeKind::Familjehem,
+        street: "Björkvägen 12",
+        postal: "43137",
+        city: "Mölndal",
+        municipality: 0,
+        adults: &[0, 1],
+        children: &[10, 11],
+        steps: &[
+            (HomeStatus::Utreds, "2023-02-01", None),
+            (HomeStatus::Godkand, "2023-05-10", None),
+            (HomeStatus::Aktiv, "2023-09-01", None),
+        ],
+    },
+    DemoHome {
+        name: "Familjen Åberg",
+        kind: HomeKind::Jourhem,
+        street: "Sjöstigen 4",
+        postal: "44234",
+        city: "Kungälv",
+        municipality: 1,
+        adults: &[2, 3],
+        children: &[12],
+        steps: &[
+            (HomeStatus::Utreds, "2024-01-15", None),
+            (HomeStatus::Godkand, "2024-04-02", None),
+        ],
+    },
+    DemoHome {
+        name: "Familjen Öberg",
+        kind: HomeKind::Familjehem,
+        street: "Ängsvägen 7",
+        postal: "50464",
+        city: "Borås",
+        municipality: 3,
+        adults: &[5, 6],
+        children: &[],
+        steps: &[(HomeStatus::Utreds, "2026-09-20", None)],
+    },
+    DemoHome {
+        name: "Familjen Karlsson",
+        kind: HomeKind::Familjehem,
+        street: "Gärdesgatan 19",
+        postal: "46131",
+        city: "Trollhättan",
+        municipality: 4,
+        adults: &[7, 8],
+        children: &[],
+        steps: &[
+            (HomeStatus::Utreds, "2021-03-01", None),
+            (HomeStatus::Godkand, "2021-06-01", None),
+            (
+                HomeStatus::Avslutad,
+                "2024-05-31",
+                Some("Familjen avslutade uppdraget (flytt)."),
+            ),
+        ],
+    },
+    DemoHome {
+        name: "Emma Nyström",
+        kind: HomeKind::Kontaktfamilj,
+        street: "Kvarngatan 2B",
+        postal: "44330",
+        city: "Lerum",
+        municipality: 2,
+        adults: &[9],
+        children: &[],
+        steps: &[],
+    },
+    DemoHome {
+        name: "Familjen Hassan",
+        kind: HomeKind::Jourhem,
+        street: "Lövåsgatan 33",
+        postal: "41674",
+        city: "Göteborg",
+        municipality: 2,
+        adults: &[4],
+        children: &[13],
+        steps: &[
+            (HomeStatus::Utreds, "2022-08-15", None),
+            (HomeStatus::Godkand, "2022-11-30", None),
+            (HomeStatus::Vilande, "2026-02-01", Some("Föräldraledighet")),
+        ],
+    },
+];
+
+async fn add_homes(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    report: &mut DemoReport,
+) -> Result<()> {
+    let existing = foster_home::list(store).await?;
+    let orgs = organisation::list(store).await?;
+    for h in HOMES {
+        if existing.iter().any(|e| e.name == h.name) {
+            continue;
+        }
+        let org_number = format!(
+            "{}{}",
+            ORGANISATIONS[h.municipality].0,
+            luhn_check_digit(ORGANISATIONS[h.municipality].0)
+        );
+        let municipality_id = orgs
+            .iter()
+            .find(|o| o.org_number == org_number)
+            .map(|o| o.id);
+        let input = FosterHomeInput {
+            name: h.name.into(),
+            kind: h.kind,
+            street_address: Some(h.street.into()),
+            postal_code: Some(h.postal.into()),
+            city: Some(h.city.into()),
+            municipality_id,
+        };
+        let first = h
+            .steps
+            .first()
+            .and_then(|(_, d, _)| d.parse::<NaiveDate>().ok())
+            .unwrap_or(today);
+        let home = foster_home::add(store, actor, &input, first.min(today)).await?;
+        for (indexes, role) in [
+            (h.adults, MemberRole::Vuxen),
+            (h.children, MemberRole::EgetBarn),
+        ] {
+            for &i in indexes {
+                if let Some(pid) =
+                    person::id_by_number(store, &number_of(&PEOPLE[i]), today).await?
+                {
+                    foster_home::add_member(store, actor, home.id, pid, role).await?;
+                }
+            }
+        }
+        for (status, date, reason) in h.steps {
+            let change = StatusChangeInput {
+                to: *status,
+                on_date: date.parse::<NaiveDate>().ok().map(|d| d.min(today)),
+                reason: reason.map(Into::into),
+            };
+            foster_home::change_status(store, actor, home.id, &change, today).await?;
+        }
+        report.foster_homes_added += 1;
+    }
+    Ok(())
+}
+
 /// Fills the store with the demo data set; what is already there is left alone.
 pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<DemoReport> {
     let mut report = DemoReport::default();
@@ -310,6 +476,7 @@ pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
         .await?;
         report.organisations_added += 1;
     }
+    add_homes(store, actor, today, &mut report).await?;
     Ok(report)
 }
 

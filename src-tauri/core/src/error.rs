@@ -79,6 +79,10 @@ pub enum Reason {
     Duplicate,
     /// Contains characters that are not allowed (control characters).
     Characters,
+    /// Not allowed in the current state (e.g. an illegal lifecycle move).
+    NotAllowed,
+    /// Refers to something that does not exist.
+    Unknown,
 }
 
 impl Reason {
@@ -94,6 +98,8 @@ impl Reason {
             Reason::Future => "lies in the future",
             Reason::Duplicate => "is already registered",
             Reason::Characters => "contains characters that are not allowed",
+            Reason::NotAllowed => "is not allowed now",
+            Reason::Unknown => "refers to something that does not exist",
         }
     }
 }

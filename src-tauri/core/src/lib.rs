@@ -6,6 +6,7 @@ pub mod bench;
 pub mod crypto;
 pub mod demo;
 pub mod error;
+pub mod foster_home;
 pub mod organisation;
 pub mod person;
 pub mod session;

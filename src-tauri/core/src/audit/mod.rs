@@ -41,6 +41,7 @@ pub enum EntityKind {
     Person,
     Organisation,
     User,
+    FosterHome,
 }
 
 impl AuditAction {
@@ -62,6 +63,7 @@ impl EntityKind {
             EntityKind::Person => "person",
             EntityKind::Organisation => "organisation",
             EntityKind::User => "user",
+            EntityKind::FosterHome => "foster_home",
         }
     }
 }

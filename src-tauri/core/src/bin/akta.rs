@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use akta_core::crypto::{self, OsKeychain, Passphrase, PassphraseCost, RecoveryIdentity};
 use akta_core::error::{Error, Reason};
+use akta_core::foster_home::{self, FosterHomeInput, MemberRole, StatusChangeInput};
 use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
 use akta_core::person::{self, format_personal_number, PersonInput};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
@@ -60,6 +61,11 @@ enum Command {
     Org {
         #[command(subcommand)]
         command: OrgCommand,
+    },
+    /// Foster homes (familjehem, jourhem, kontaktfamilj).
+    Home {
+        #[command(subcommand)]
+        command: HomeCommand,
     },
     /// User profiles on this device.
     User {
@@ -133,6 +139,61 @@ enum PersonCommand {
         search: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum HomeCommand {
+    /// Add a home (it starts at `intresse`).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// familjehem, jourhem or kontaktfamilj.
+        #[arg(long, default_value = "familjehem")]
+        kind: String,
+        #[arg(long)]
+        street_address: Option<String>,
+        #[arg(long)]
+        postal_code: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        /// The municipality's organisation id.
+        #[arg(long)]
+        municipality: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List homes.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a home's file: members and lifecycle history.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a home along its lifecycle (intresse, utreds, godkand, aktiv, vilande, avslutad).
+    Status {
+        id: i64,
+        #[arg(long)]
+        to: String,
+        /// When (YYYY-MM-DD; default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Why (required for avslutad).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Add a person to a home.
+    Member {
+        id: i64,
+        #[arg(long)]
+        person: i64,
+        /// vuxen or eget_barn.
+        #[arg(long, default_value = "vuxen")]
+        role: String,
     },
 }
 
@@ -356,6 +417,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
             })
             .await?;
         }
+        Command::Home { command } => {
+            with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                home_command(store, &actor, command).await
+            })
+            .await?;
+        }
         Command::User { command } => {
             with_store(&dir, async |store| {
                 let actor = actor(store, cli.user).await?;
@@ -376,8 +444,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 print_json(&r)?;
             } else {
                 println!(
-                    "demo data: {} persons and {} organisations added",
-                    r.persons_added, r.organisations_added
+                    "demo data: {} persons, {} organisations and {} foster homes added",
+                    r.persons_added, r.organisations_added, r.foster_homes_added
                 );
             }
         }
@@ -464,6 +532,107 @@ async fn actor(store: &Store, user_id: Option<i64>) -> Result<Actor, Error> {
         },
         None => user::default_actor(store).await,
     }
+}
+
+/// Parses a closed-set value given on the command line by its JSON name.
+fn parse_enum<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> Result<T, Error> {
+    serde_json::from_value(serde_json::Value::String(value.trim().to_owned()))
+        .map_err(|_| Error::invalid(field, Reason::Format))
+}
+
+fn parse_date(field: &str, value: &str) -> Result<chrono::NaiveDate, Error> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid(field, Reason::Date))
+}
+
+async fn home_command(store: &Store, actor: &Actor, command: HomeCommand) -> Result<(), Error> {
+    match command {
+        HomeCommand::Add {
+            name,
+            kind,
+            street_address,
+            postal_code,
+            city,
+            municipality,
+            json,
+        } => {
+            let input = FosterHomeInput {
+                name,
+                kind: parse_enum("kind", &kind)?,
+                street_address,
+                postal_code,
+                city,
+                municipality_id: municipality,
+            };
+            let h = foster_home::add(store, actor, &input, today()).await?;
+            if json {
+                print_json(&h)?;
+            } else {
+                println!("added foster home {}", h.id);
+            }
+        }
+        HomeCommand::List { json } => {
+            let list = foster_home::list(store).await?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for h in list {
+                    let status = serde_json::to_value(h.status)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned));
+                    println!(
+                        "{:>5}  {:<30}  {:<10}  {}",
+                        h.id,
+                        h.name,
+                        status.unwrap_or_default(),
+                        h.city.unwrap_or_default()
+                    );
+                }
+            }
+        }
+        HomeCommand::Show { id, json } => {
+            let file = foster_home::get(store, actor, id).await?;
+            if json {
+                print_json(&file)?;
+            } else {
+                println!("{} ({} members)", file.home.name, file.members.len());
+                for c in &file.history {
+                    let to = serde_json::to_value(c.to_status)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned));
+                    println!("  {}  {}", c.on_date, to.unwrap_or_default());
+                }
+            }
+        }
+        HomeCommand::Status {
+            id,
+            to,
+            date,
+            reason,
+        } => {
+            let change = StatusChangeInput {
+                to: parse_enum("to", &to)?,
+                on_date: date
+                    .as_deref()
+                    .map(|d| parse_date("on_date", d))
+                    .transpose()?,
+                reason,
+            };
+            let h = foster_home::change_status(store, actor, id, &change, today()).await?;
+            let status = serde_json::to_value(h.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned));
+            println!("foster home {} is now {}", h.id, status.unwrap_or_default());
+        }
+        HomeCommand::Member { id, person, role } => {
+            let role: MemberRole = parse_enum("role", &role)?;
+            foster_home::add_member(store, actor, id, person, role).await?;
+            println!("added person {person} to foster home {id}");
+        }
+    }
+    Ok(())
 }
 
 async fn user_command(store: &Store, actor: &Actor, command: UserCommand) -> Result<(), Error> {

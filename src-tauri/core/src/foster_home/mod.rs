@@ -1,0 +1,467 @@
+//! Foster homes (familjehem, jourhem, kontaktfamilj): their adults and own children,
+//! address, the municipality they work with, and a lifecycle whose closing date starts
+//! the retention clock.
+
+mod lifecycle;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::audit::{self, AuditAction, EntityKind};
+use crate::error::{Error, Reason, Result};
+use crate::person::{NumberKind, PersonSummary};
+use crate::store::Store;
+use crate::user::Actor;
+use crate::validate::{self, Problems};
+
+pub use lifecycle::{allowed_next, HomeStatus};
+
+/// What kind of home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "lowercase")]
+#[ts(export)]
+pub enum HomeKind {
+    Familjehem,
+    Jourhem,
+    Kontaktfamilj,
+}
+
+/// A member's place in the home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MemberRole {
+    /// One of the home's adults.
+    Vuxen,
+    /// The home's own child.
+    EgetBarn,
+}
+
+/// A foster home as stored.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct FosterHome {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub kind: HomeKind,
+    pub status: HomeStatus,
+    pub street_address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    #[ts(type = "number | null")]
+    pub municipality_id: Option<i64>,
+    pub closed_on: Option<NaiveDate>,
+    pub closed_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A member of a home, as shown with it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct Member {
+    pub role: MemberRole,
+    pub person: PersonSummary,
+}
+
+/// One step of the lifecycle.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct StatusChange {
+    pub from_status: Option<HomeStatus>,
+    pub to_status: HomeStatus,
+    pub on_date: NaiveDate,
+    pub reason: Option<String>,
+    #[ts(type = "number | null")]
+    pub user_id: Option<i64>,
+    pub at: DateTime<Utc>,
+}
+
+/// A home with its members and history: the home's file.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct FosterHomeFile {
+    pub home: FosterHome,
+    pub members: Vec<Member>,
+    pub history: Vec<StatusChange>,
+    /// Where the home may go next.
+    pub next: Vec<HomeStatus>,
+}
+
+/// A row of the homes list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct FosterHomeSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub kind: HomeKind,
+    pub status: HomeStatus,
+    pub city: Option<String>,
+    #[ts(type = "number")]
+    pub members: i64,
+}
+
+/// What a form or the CLI gives to add a home.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FosterHomeInput {
+    pub name: String,
+    pub kind: HomeKind,
+    pub street_address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    #[ts(type = "number | null")]
+    pub municipality_id: Option<i64>,
+}
+
+/// A move to another lifecycle status.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatusChangeInput {
+    pub to: HomeStatus,
+    /// When it happened (defaults to today); never in the future.
+    pub on_date: Option<NaiveDate>,
+    /// Required when the home is closed (avslutad).
+    pub reason: Option<String>,
+}
+
+async fn select(conn: &mut SqliteConnection, id: i64) -> Result<Option<FosterHome>> {
+    Ok(sqlx::query_as!(
+        FosterHome,
+        r#"SELECT id, name, kind AS "kind: HomeKind", status AS "status: HomeStatus",
+                  street_address, postal_code, city, municipality_id,
+                  closed_on AS "closed_on: NaiveDate", closed_reason,
+                  created_at AS "created_at: DateTime<Utc>", updated_at AS "updated_at: DateTime<Utc>"
+           FROM foster_homes WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+async fn municipality_exists(conn: &mut SqliteConnection, id: i64) -> Result<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!: i64" FROM organisations WHERE id = ?"#,
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?
+        > 0)
+}
+
+async fn record_change(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    home_id: i64,
+    from: Option<HomeStatus>,
+    to: HomeStatus,
+    on: NaiveDate,
+    reason: Option<&str>,
+) -> Result<()> {
+    let user_id = actor.user_id();
+    let at = Utc::now();
+    sqlx::query!(
+        "INSERT INTO foster_home_status_changes (home_id, from_status, to_status, on_date, reason, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        home_id,
+        from,
+        to,
+        on,
+        reason,
+        user_id,
+        at
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Adds a home at `intresse`; invalid input writes nothing.
+pub async fn add(
+    store: &Store,
+    actor: &Actor,
+    input: &FosterHomeInput,
+    today: NaiveDate,
+) -> Result<FosterHome> {
+    add_with_status(store, actor, input, HomeStatus::Intresse, today).await
+}
+
+/// Adds a home at a given starting status (`intresse`, or `utreds` for an interest
+/// notice taken up).
+pub async fn add_with_status(
+    store: &Store,
+    actor: &Actor,
+    input: &FosterHomeInput,
+    status: HomeStatus,
+    today: NaiveDate,
+) -> Result<FosterHome> {
+    let mut p = Problems::new();
+    let name = p.check(validate::required_text("name", &input.name, 200));
+    let street = p.check(validate::optional_text(
+        "street_address",
+        input.street_address.as_deref(),
+        200,
+    ));
+    let postal = p.check(validate::optional_postal_code(
+        "postal_code",
+        input.postal_code.as_deref(),
+    ));
+    let city = p.check(validate::optional_text("city", input.city.as_deref(), 100));
+    if !matches!(status, HomeStatus::Intresse | HomeStatus::Utreds) {
+        p.push("status", Reason::NotAllowed);
+    }
+    let mut tx = store.pool().begin().await?;
+    if let Some(m) = input.municipality_id {
+        if !municipality_exists(&mut tx, m).await? {
+            p.push("municipality_id", Reason::Unknown);
+        }
+    }
+    p.finish()?;
+    let (Some(name), Some(street), Some(postal), Some(city)) = (name, street, postal, city) else {
+        return Err(Error::Internal("validation state".into()));
+    };
+    let now = Utc::now();
+    let id = sqlx::query!(
+        "INSERT INTO foster_homes (name, kind, status, street_address, postal_code, city, municipality_id,
+                                   created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        name,
+        input.kind,
+        status,
+        street,
+        postal,
+        city,
+        input.municipality_id,
+        now,
+        now
+    )
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    record_change(&mut tx, actor, id, None, status, today, None).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Create,
+        EntityKind::FosterHome,
+        Some(id),
+    )
+    .await?;
+    let home = select(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("foster home"))?;
+    tx.commit().await?;
+    Ok(home)
+}
+
+/// Moves a home along its lifecycle. An illegal move, a future date, or closing without
+/// a reason is refused with the field named, and nothing changes.
+pub async fn change_status(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    change: &StatusChangeInput,
+    today: NaiveDate,
+) -> Result<FosterHome> {
+    let mut tx = store.pool().begin().await?;
+    let home = select(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("foster home"))?;
+    let mut p = Problems::new();
+    if !allowed_next(home.status).contains(&change.to) {
+        p.push("to", Reason::NotAllowed);
+    }
+    let on = change.on_date.unwrap_or(today);
+    if on > today {
+        p.push("on_date", Reason::Future);
+    }
+    let reason = p
+        .check(validate::optional_text(
+            "reason",
+            change.reason.as_deref(),
+            1000,
+        ))
+        .flatten();
+    if change.to == HomeStatus::Avslutad && reason.is_none() {
+        p.push("reason", Reason::Required);
+    }
+    p.finish()?;
+    let (closed_on, closed_reason) = if change.to == HomeStatus::Avslutad {
+        (Some(on), reason.clone())
+    } else {
+        (None, None)
+    };
+    let now = Utc::now();
+    sqlx::query!(
+        "UPDATE foster_homes SET status = ?, closed_on = ?, closed_reason = ?, updated_at = ? WHERE id = ?",
+        change.to,
+        closed_on,
+        closed_reason,
+        now,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    record_change(
+        &mut tx,
+        actor,
+        id,
+        Some(home.status),
+        change.to,
+        on,
+        reason.as_deref(),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::FosterHome,
+        Some(id),
+    )
+    .await?;
+    let home = select(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("foster home"))?;
+    tx.commit().await?;
+    Ok(home)
+}
+
+/// Adds a person to a home as an adult or the home's own child.
+pub async fn add_member(
+    store: &Store,
+    actor: &Actor,
+    home_id: i64,
+    person_id: i64,
+    role: MemberRole,
+) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    let home = select(&mut tx, home_id)
+        .await?
+        .ok_or(Error::NotFound("foster home"))?;
+    if home.status == HomeStatus::Avslutad {
+        return Err(Error::invalid("home", Reason::NotAllowed));
+    }
+    let person = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!: i64" FROM persons WHERE id = ?"#,
+        person_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if person == 0 {
+        return Err(Error::invalid("person_id", Reason::Unknown));
+    }
+    let already = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!: i64" FROM foster_home_members WHERE home_id = ? AND person_id = ?"#,
+        home_id,
+        person_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if already > 0 {
+        return Err(Error::invalid("person_id", Reason::Duplicate));
+    }
+    sqlx::query!(
+        "INSERT INTO foster_home_members (home_id, person_id, role) VALUES (?, ?, ?)",
+        home_id,
+        person_id,
+        role
+    )
+    .execute(&mut *tx)
+    .await?;
+    let now = Utc::now();
+    sqlx::query!(
+        "UPDATE foster_homes SET updated_at = ? WHERE id = ?",
+        now,
+        home_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::FosterHome,
+        Some(home_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The home's file (home, members, history): a read of a personakt, audited.
+pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile> {
+    let mut tx = store.pool().begin().await?;
+    let home = select(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("foster home"))?;
+    let members = sqlx::query!(
+        r#"SELECT m.role AS "role: MemberRole", p.id AS "id!", p.personal_number,
+                  p.number_kind AS "number_kind: NumberKind", p.given_name, p.family_name, p.city,
+                  p.protected_identity AS "protected_identity: bool"
+           FROM foster_home_members m JOIN persons p ON p.id = m.person_id
+           WHERE m.home_id = ?
+           ORDER BY m.role = 'eget_barn', p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE"#,
+        id
+    )
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|r| Member {
+        role: r.role,
+        person: PersonSummary {
+            id: r.id,
+            personal_number: r.personal_number,
+            number_kind: r.number_kind,
+            given_name: r.given_name,
+            family_name: r.family_name,
+            city: if r.protected_identity { None } else { r.city },
+            protected_identity: r.protected_identity,
+        },
+    })
+    .collect();
+    let history = sqlx::query_as!(
+        StatusChange,
+        r#"SELECT from_status AS "from_status: HomeStatus", to_status AS "to_status: HomeStatus",
+                  on_date AS "on_date: NaiveDate", reason, user_id, at AS "at: DateTime<Utc>"
+           FROM foster_home_status_changes WHERE home_id = ? ORDER BY id"#,
+        id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Read,
+        EntityKind::FosterHome,
+        Some(id),
+    )
+    .await?;
+    tx.commit().await?;
+    let next = allowed_next(home.status).to_vec();
+    Ok(FosterHomeFile {
+        home,
+        members,
+        history,
+        next,
+    })
+}
+
+/// Every home, active ones first, then by name.
+pub async fn list(store: &Store) -> Result<Vec<FosterHomeSummary>> {
+    Ok(sqlx::query_as!(
+        FosterHomeSummary,
+        r#"SELECT h.id, h.name, h.kind AS "kind: HomeKind", h.status AS "status: HomeStatus", h.city,
+                  (SELECT count(*) FROM foster_home_members m WHERE m.home_id = h.id) AS "members!: i64"
+           FROM foster_homes h
+           ORDER BY h.status = 'avslutad', h.name COLLATE NOCASE, h.id"#
+    )
+    .fetch_all(store.pool())
+    .await?)
+}
