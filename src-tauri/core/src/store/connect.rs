@@ -112,12 +112,14 @@ pub fn map_migrate(e: sqlx::migrate::MigrateError) -> Error {
     }
 }
 
-/// Waits until SQLite has removed the WAL of `db` (the last connection closed), for at
-/// most two seconds: another process holding the store keeps it longer.
+/// Waits until SQLite has removed the WAL and shared-memory files of `db` (the last
+/// connection closed; SQLite deletes the WAL first, then the -shm), for at most two
+/// seconds: another process holding the store keeps them longer.
 pub async fn wait_until_closed(db: &Path) {
     let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+    let shm = std::path::PathBuf::from(format!("{}-shm", db.display()));
     for _ in 0..200 {
-        if !wal.exists() {
+        if !wal.exists() && !shm.exists() {
             return;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
