@@ -15,6 +15,12 @@ const COMMANDS: &[&str] = &[
     "list_persons",
     "get_person",
     "add_person",
+    "list_homes",
+    "get_home",
+    "add_home",
+    "change_home_status",
+    "add_home_member",
+    "list_organisations",
 ];
 
 fn main() {

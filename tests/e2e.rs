@@ -225,3 +225,99 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     s.close();
     drop(driver);
 }
+
+/// A store made by the CLI: demo data and one profile, so the app opens straight on
+/// the persons list after unlocking.
+fn cli_store_with_demo(store: &Path) {
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/akta");
+    let run = |args: &[&str]| {
+        let ok = std::process::Command::new(&cli)
+            .arg("--store")
+            .arg(store)
+            .args(args)
+            .env("AKTA_PASSPHRASE", PASS)
+            .status()
+            .expect("akta CLI built");
+        assert!(ok.success(), "akta {args:?}");
+    };
+    run(&["init"]);
+    run(&[
+        "user",
+        "add",
+        "--name",
+        "Karin Konsulent",
+        "--role",
+        "handlaggare",
+    ]);
+    run(&["demo"]);
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
+fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    cli_store_with_demo(&store);
+    let (driver, s, _) = start(4448, &store);
+    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
+    s.click(&s.find("[data-testid=unlock-submit]"));
+    s.wait_text("Inloggad som Karin Konsulent");
+
+    // The bank: demo homes in their statuses.
+    s.click(&s.find("[data-testid=nav-homes]"));
+    s.wait_text("Familjen Lindqvist");
+    s.wait_text("Vilande");
+
+    // A new home; a bad postal code is refused in Swedish and the name is kept.
+    s.click(&s.find("[data-testid=add-home]"));
+    s.type_into(&s.find("[data-testid=hf-name]"), "Familjen Testsson");
+    s.type_into(&s.find("[data-testid=hf-postal_code]"), "123");
+    s.click(&s.find("[data-testid=hf-save]"));
+    assert!(s
+        .text(&s.find("[data-testid=hf-postal_code-error]"))
+        .contains("fel format"));
+    assert_eq!(s.focused(), "hf-postal");
+    s.type_into(&s.find("[data-testid=hf-postal_code]"), "43137");
+    s.click(&s.find("[data-testid=hf-municipality] option:nth-child(2)"));
+    s.click(&s.find("[data-testid=hf-save]"));
+    assert_eq!(
+        s.text(&s.find("[data-testid=home-name]")),
+        "Familjen Testsson"
+    );
+    assert_eq!(s.text(&s.find("[data-testid=home-status]")), "Intresse");
+
+    // A member from the registry.
+    s.click(&s.find("[data-testid=member-person] option:nth-child(2)"));
+    s.click(&s.find("[data-testid=member-add]"));
+    s.wait_text("Medlemmen är tillagd.");
+    assert_eq!(s.find_all("[data-testid=member-list] tbody tr").len(), 1);
+
+    // Forward one step, then try to close without a reason: refused.
+    s.click(&s.find("[data-testid=status-to] option[value=utreds]"));
+    s.click(&s.find("[data-testid=status-submit]"));
+    s.wait_text("Statusen är ändrad.");
+    assert_eq!(s.text(&s.find("[data-testid=home-status]")), "Utreds");
+    s.click(&s.find("[data-testid=status-to] option[value=avslutad]"));
+    s.click(&s.find("[data-testid=status-submit]"));
+    assert!(s
+        .text(&s.find("[data-testid=status-reason-error]"))
+        .contains("måste fyllas i"));
+    assert_eq!(s.text(&s.find("[data-testid=home-status]")), "Utreds");
+    s.type_into(
+        &s.find("[data-testid=status-reason]"),
+        "Familjen drog tillbaka sin ansökan",
+    );
+    s.click(&s.find("[data-testid=status-submit]"));
+    s.wait_text("Familjehemmet är avslutat och kan inte få ny status.");
+    assert_eq!(s.text(&s.find("[data-testid=home-status]")), "Avslutad");
+    let history = s.text(&s.find("[data-testid=home-history]"));
+    assert!(
+        history.contains("Intresse")
+            && history.contains("Utreds")
+            && history.contains("drog tillbaka"),
+        "{history}"
+    );
+    s.screenshot(&std::env::temp_dir().join("akta-e2e-home.png"));
+    s.close();
+    drop(driver);
+}

@@ -2,6 +2,11 @@
 
 use std::sync::Arc;
 
+use akta_core::foster_home::{
+    self, FosterHome, FosterHomeFile, FosterHomeInput, FosterHomeSummary, MemberRole,
+    StatusChangeInput,
+};
+use akta_core::organisation::{self, Organisation};
 use akta_core::person::{self, Person, PersonInput, PersonSummary};
 use akta_core::session::{Session, SessionStatus};
 use akta_core::settings::Settings;
@@ -103,4 +108,55 @@ pub async fn add_person(session: State<'_, Arc<Session>>, input: PersonInput) ->
     person::add(&store, &actor, &input, akta_core::today())
         .await
         .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn list_homes(session: State<'_, Arc<Session>>) -> Res<Vec<FosterHomeSummary>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    foster_home::list(&store).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn get_home(session: State<'_, Arc<Session>>, id: i64) -> Res<FosterHomeFile> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    foster_home::get(&store, &actor, id).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn add_home(session: State<'_, Arc<Session>>, input: FosterHomeInput) -> Res<FosterHome> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    foster_home::add(&store, &actor, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn change_home_status(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    change: StatusChangeInput,
+) -> Res<FosterHome> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    foster_home::change_status(&store, &actor, id, &change, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn add_home_member(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    person_id: i64,
+    role: MemberRole,
+) -> Res<()> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    foster_home::add_member(&store, &actor, id, person_id, role)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn list_organisations(session: State<'_, Arc<Session>>) -> Res<Vec<Organisation>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    organisation::list(&store).await.map_err(ui)
 }

@@ -56,6 +56,12 @@ pub fn run() {
             commands::list_persons,
             commands::get_person,
             commands::add_person,
+            commands::list_homes,
+            commands::get_home,
+            commands::add_home,
+            commands::change_home_status,
+            commands::add_home_member,
+            commands::list_organisations,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -8,6 +8,13 @@ import type { PersonSummary } from '../bindings/PersonSummary';
 import type { SessionStatus } from '../bindings/SessionStatus';
 import type { Settings } from '../bindings/Settings';
 import type { User } from '../bindings/User';
+import type { FosterHome } from '../bindings/FosterHome';
+import type { FosterHomeFile } from '../bindings/FosterHomeFile';
+import type { FosterHomeInput } from '../bindings/FosterHomeInput';
+import type { FosterHomeSummary } from '../bindings/FosterHomeSummary';
+import type { MemberRole } from '../bindings/MemberRole';
+import type { Organisation } from '../bindings/Organisation';
+import type { StatusChangeInput } from '../bindings/StatusChangeInput';
 import type { UserInput } from '../bindings/UserInput';
 
 export const LOCKED_EVENT = 'akta://locked';
@@ -26,5 +33,12 @@ export const api = {
   listPersons: (query: string | null) => invoke<PersonSummary[]>('list_persons', { query }),
   getPerson: (id: number) => invoke<Person>('get_person', { id }),
   addPerson: (input: PersonInput) => invoke<Person>('add_person', { input }),
+  listHomes: () => invoke<FosterHomeSummary[]>('list_homes'),
+  getHome: (id: number) => invoke<FosterHomeFile>('get_home', { id }),
+  addHome: (input: FosterHomeInput) => invoke<FosterHome>('add_home', { input }),
+  changeHomeStatus: (id: number, change: StatusChangeInput) => invoke<FosterHome>('change_home_status', { id, change }),
+  addHomeMember: (id: number, personId: number, role: MemberRole) =>
+    invoke<void>('add_home_member', { id, personId, role }),
+  listOrganisations: () => invoke<Organisation[]>('list_organisations'),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };

@@ -34,6 +34,8 @@ export const REASONS: Record<Reason, true> = {
   future: true,
   duplicate: true,
   characters: true,
+  not_allowed: true,
+  unknown: true,
 };
 
 /** Anything thrown by a command, as the core's error shape. */
