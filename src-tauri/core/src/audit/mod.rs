@@ -42,6 +42,7 @@ pub enum EntityKind {
     Organisation,
     User,
     FosterHome,
+    JournalEntry,
 }
 
 impl AuditAction {
@@ -64,6 +65,7 @@ impl EntityKind {
             EntityKind::Organisation => "organisation",
             EntityKind::User => "user",
             EntityKind::FosterHome => "foster_home",
+            EntityKind::JournalEntry => "journal_entry",
         }
     }
 }

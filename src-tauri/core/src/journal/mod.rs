@@ -1,0 +1,385 @@
+//! Journals (journalanteckningar) in a personakt: a foster home's file or a placed
+//! child's file. Drafts can be edited by their author; signing locks an entry; a
+//! correction is a new amendment linked to the signed entry, which stays readable with
+//! who and when. Full-text search over FTS5.
+
+mod search;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::audit::{self, AuditAction, EntityKind};
+use crate::error::{Error, Reason, Result};
+use crate::store::Store;
+use crate::user::Actor;
+use crate::validate::Problems;
+
+pub use search::{purge_entries, search, SearchHit};
+
+/// Longest accepted entry, in characters (about 60 A4 pages).
+pub const MAX_TEXT_CHARS: usize = 200_000;
+/// Drafts older than this many days are flagged.
+pub const STALE_DRAFT_DAYS: i64 = 14;
+
+/// Whose file an entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[ts(export)]
+pub enum JournalFile {
+    /// A foster home's file.
+    Home(#[ts(type = "number")] i64),
+    /// A placed child's file.
+    Child(#[ts(type = "number")] i64),
+}
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "lowercase")]
+#[ts(export)]
+pub enum EntryKind {
+    /// An ordinary note.
+    Note,
+    /// A correction of a signed entry.
+    Amendment,
+    /// The data subject's own objection, stored as an addendum of its own kind.
+    Objection,
+}
+
+/// An entry as shown.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct JournalEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: EntryKind,
+    pub event_date: NaiveDate,
+    pub text: String,
+    #[ts(type = "number")]
+    pub author_id: i64,
+    pub author_name: String,
+    #[ts(type = "number | null")]
+    pub amends_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub signed_by_name: Option<String>,
+    /// An unsigned draft older than 14 days.
+    pub stale_draft: bool,
+}
+
+/// What a form gives for a new entry or a draft's new text.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EntryInput {
+    pub event_date: NaiveDate,
+    pub text: String,
+}
+
+fn author_of(actor: &Actor) -> Result<i64> {
+    actor.user_id().ok_or(Error::ProfileRequired)
+}
+
+fn check(input: &EntryInput, today: NaiveDate) -> Result<String> {
+    let mut p = Problems::new();
+    let text = input.text.trim();
+    if text.is_empty() {
+        p.push("text", Reason::Required);
+    } else if text.chars().count() > MAX_TEXT_CHARS {
+        p.push("text", Reason::TooLong);
+    }
+    if input.event_date > today {
+        p.push("event_date", Reason::Future);
+    }
+    p.finish()?;
+    Ok(text.to_owned())
+}
+
+async fn file_exists(conn: &mut SqliteConnection, file: JournalFile) -> Result<bool> {
+    let n = match file {
+        JournalFile::Home(id) => {
+            sqlx::query_scalar!(
+                r#"SELECT count(*) AS "n!: i64" FROM foster_homes WHERE id = ?"#,
+                id
+            )
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        JournalFile::Child(id) => {
+            sqlx::query_scalar!(
+                r#"SELECT count(*) AS "n!: i64" FROM persons WHERE id = ?"#,
+                id
+            )
+            .fetch_one(&mut *conn)
+            .await?
+        }
+    };
+    Ok(n > 0)
+}
+
+fn split(file: JournalFile) -> (Option<i64>, Option<i64>) {
+    match file {
+        JournalFile::Home(id) => (Some(id), None),
+        JournalFile::Child(id) => (None, Some(id)),
+    }
+}
+
+struct Row {
+    id: i64,
+    kind: EntryKind,
+    event_date: NaiveDate,
+    text: String,
+    author_id: i64,
+    author_name: String,
+    amends_id: Option<i64>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    signed_at: Option<DateTime<Utc>>,
+    signed_by_name: Option<String>,
+}
+
+impl Row {
+    fn into_entry(self, today: NaiveDate) -> JournalEntry {
+        let stale_draft = self.signed_at.is_none()
+            && (today - self.created_at.date_naive()).num_days() > STALE_DRAFT_DAYS;
+        JournalEntry {
+            id: self.id,
+            kind: self.kind,
+            event_date: self.event_date,
+            text: self.text,
+            author_id: self.author_id,
+            author_name: self.author_name,
+            amends_id: self.amends_id,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            signed_at: self.signed_at,
+            signed_by_name: self.signed_by_name,
+            stale_draft,
+        }
+    }
+}
+
+/// Entries of a file (`home`/`child`), or one entry (`id`), oldest event first.
+async fn select(
+    conn: &mut SqliteConnection,
+    home: Option<i64>,
+    child: Option<i64>,
+    id: Option<i64>,
+) -> Result<Vec<Row>> {
+    Ok(sqlx::query_as!(
+        Row,
+        r#"SELECT e.id, e.kind AS "kind: EntryKind", e.event_date AS "event_date: NaiveDate", e.text,
+                  e.author_id, a.name AS author_name, e.amends_id,
+                  e.created_at AS "created_at: DateTime<Utc>", e.updated_at AS "updated_at: DateTime<Utc>",
+                  e.signed_at AS "signed_at: DateTime<Utc>", s.name AS "signed_by_name?"
+           FROM journal_entries e
+           JOIN users a ON a.id = e.author_id
+           LEFT JOIN users s ON s.id = e.signed_by
+           WHERE (?1 IS NOT NULL AND e.id = ?1)
+              OR (?1 IS NULL AND (e.home_id = ?2 OR e.child_id = ?3))
+           ORDER BY e.event_date, e.id"#,
+        id,
+        home,
+        child
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+async fn one(conn: &mut SqliteConnection, id: i64, today: NaiveDate) -> Result<JournalEntry> {
+    select(conn, None, None, Some(id))
+        .await?
+        .into_iter()
+        .next()
+        .map(|r| r.into_entry(today))
+        .ok_or(Error::NotFound("journal entry"))
+}
+
+/// Writes a new draft (a note, or the data subject's objection) in a file.
+pub async fn create_draft(
+    store: &Store,
+    actor: &Actor,
+    file: JournalFile,
+    kind: EntryKind,
+    input: &EntryInput,
+    today: NaiveDate,
+) -> Result<JournalEntry> {
+    let author = author_of(actor)?;
+    if kind == EntryKind::Amendment {
+        return Err(Error::invalid("kind", Reason::NotAllowed));
+    }
+    let text = check(input, today)?;
+    let mut tx = store.pool().begin().await?;
+    if !file_exists(&mut tx, file).await? {
+        return Err(Error::invalid("file", Reason::Unknown));
+    }
+    let (home, child) = split(file);
+    let now = Utc::now();
+    let id = sqlx::query!(
+        "INSERT INTO journal_entries (home_id, child_id, kind, event_date, text, author_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        home,
+        child,
+        kind,
+        input.event_date,
+        text,
+        author,
+        now,
+        now
+    )
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Create,
+        EntityKind::JournalEntry,
+        Some(id),
+    )
+    .await?;
+    let entry = one(&mut tx, id, today).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+/// Changes a draft. Only its author may, and only while it is unsigned.
+pub async fn update_draft(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    input: &EntryInput,
+    today: NaiveDate,
+) -> Result<JournalEntry> {
+    let author = author_of(actor)?;
+    let text = check(input, today)?;
+    let mut tx = store.pool().begin().await?;
+    let entry = one(&mut tx, id, today).await?;
+    if entry.signed_at.is_some() || entry.author_id != author {
+        return Err(Error::invalid("entry", Reason::NotAllowed));
+    }
+    let now = Utc::now();
+    sqlx::query!(
+        "UPDATE journal_entries SET event_date = ?, text = ?, updated_at = ? WHERE id = ?",
+        input.event_date,
+        text,
+        now,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::JournalEntry,
+        Some(id),
+    )
+    .await?;
+    let entry = one(&mut tx, id, today).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+/// Signs a draft: from now on it is locked. Only its author signs.
+pub async fn sign(store: &Store, actor: &Actor, id: i64, today: NaiveDate) -> Result<JournalEntry> {
+    let author = author_of(actor)?;
+    let mut tx = store.pool().begin().await?;
+    let entry = one(&mut tx, id, today).await?;
+    if entry.signed_at.is_some() || entry.author_id != author {
+        return Err(Error::invalid("entry", Reason::NotAllowed));
+    }
+    let now = Utc::now();
+    sqlx::query!(
+        "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?",
+        now,
+        author,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Sign,
+        EntityKind::JournalEntry,
+        Some(id),
+    )
+    .await?;
+    let entry = one(&mut tx, id, today).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+/// Writes an amendment (as a draft) to a signed entry, in the same file.
+pub async fn amend(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    input: &EntryInput,
+    today: NaiveDate,
+) -> Result<JournalEntry> {
+    let author = author_of(actor)?;
+    let text = check(input, today)?;
+    let mut tx = store.pool().begin().await?;
+    let target = sqlx::query!(
+        r#"SELECT home_id, child_id, signed_at IS NOT NULL AS "signed!: bool" FROM journal_entries WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(Error::NotFound("journal entry"))?;
+    if !target.signed {
+        // A draft is corrected by editing it.
+        return Err(Error::invalid("entry", Reason::NotAllowed));
+    }
+    let now = Utc::now();
+    let new_id = sqlx::query!(
+        "INSERT INTO journal_entries (home_id, child_id, kind, event_date, text, author_id, amends_id,
+                                      created_at, updated_at)
+         VALUES (?, ?, 'amendment', ?, ?, ?, ?, ?, ?)",
+        target.home_id,
+        target.child_id,
+        input.event_date,
+        text,
+        author,
+        id,
+        now,
+        now
+    )
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Create,
+        EntityKind::JournalEntry,
+        Some(new_id),
+    )
+    .await?;
+    let entry = one(&mut tx, new_id, today).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+/// A file's journal, oldest event first: a read of a personakt, audited.
+pub async fn list(
+    store: &Store,
+    actor: &Actor,
+    file: JournalFile,
+    today: NaiveDate,
+) -> Result<Vec<JournalEntry>> {
+    let mut tx = store.pool().begin().await?;
+    let (home, child) = split(file);
+    let rows = select(&mut tx, home, child, None).await?;
+    let (kind, id) = match file {
+        JournalFile::Home(id) => (EntityKind::FosterHome, id),
+        JournalFile::Child(id) => (EntityKind::Person, id),
+    };
+    audit::record(&mut tx, actor, AuditAction::Read, kind, Some(id)).await?;
+    tx.commit().await?;
+    Ok(rows.into_iter().map(|r| r.into_entry(today)).collect())
+}
