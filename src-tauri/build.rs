@@ -21,6 +21,12 @@ const COMMANDS: &[&str] = &[
     "change_home_status",
     "add_home_member",
     "list_organisations",
+    "list_journal",
+    "create_journal_entry",
+    "update_journal_entry",
+    "sign_journal_entry",
+    "amend_journal_entry",
+    "search_journals",
 ];
 
 fn main() {

@@ -66,20 +66,8 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     s.type_into(&repeat, PASS);
     s.click(&submit);
 
-    // A new store has no profile yet: the app asks who is working. An empty name is
-    // refused in Swedish; then the profile is created and work begins.
-    s.wait_text("Vem arbetar?");
-    s.click(&s.find("[data-testid=profile-create]"));
-    assert!(s
-        .text(&s.find("[data-testid=profile-name-error]"))
-        .contains("måste fyllas i"));
-    s.type_into(&s.find("[data-testid=profile-name]"), "Karin Konsulent");
-    s.type_into(
-        &s.find("[data-testid=profile-title]"),
-        "Familjehemskonsulent",
-    );
-    s.click(&s.find("[data-testid=profile-create]"));
-    s.wait_text("Inloggad som Karin Konsulent");
+    // The demo data comes with its own (fictional) author profile, chosen at once.
+    s.wait_text("Inloggad som Karin Konsulent (demo)");
     s.wait_text("Personer");
     s.wait_text("Lindqvist");
     assert!(store.join("akta.db").exists());
@@ -210,6 +198,12 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     assert_eq!(s.focused(), "profile-heading");
     s.keys("\u{E004}");
     assert_eq!(s.focused(), "profile-name");
+    // Enter with no name: refused in Swedish, focus stays on the name.
+    s.keys("\u{E007}");
+    assert!(s
+        .text(&s.find("[data-testid=profile-name-error]"))
+        .contains("måste fyllas i"));
+    assert_eq!(s.focused(), "profile-name");
     s.keys("Dan Dataskydd\u{E007}");
     s.wait_text("Inloggad som Dan Dataskydd");
     s.wait_text("Inga personer ännu.");
@@ -291,6 +285,55 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     s.click(&s.find("[data-testid=member-add]"));
     s.wait_text("Medlemmen är tillagd.");
     assert_eq!(s.find_all("[data-testid=member-list] tbody tr").len(), 1);
+
+    // The home's journal: a draft (whose markup must stay text), signed, then corrected.
+    let payload = "Första hembesöket hos familjen. <img src=x onerror=alert(1)><b>fet</b>";
+    s.type_into(&s.find("[data-testid=journal-text]"), "");
+    s.click(&s.find("[data-testid=journal-save]"));
+    assert!(s
+        .text(&s.find("[data-testid=journal-text-error]"))
+        .contains("måste fyllas i"));
+    s.type_into(&s.find("[data-testid=journal-text]"), payload);
+    s.click(&s.find("[data-testid=journal-save]"));
+    s.wait_text("Utkastet är sparat.");
+    assert_eq!(s.text(&s.find("[data-testid=entry-text]")), payload);
+    assert!(
+        s.find_all("[data-testid=journal-entries] img, [data-testid=journal-entries] b")
+            .is_empty(),
+        "journal text rendered as HTML"
+    );
+    s.click(&s.find("[data-testid=entry-sign]"));
+    s.wait_text("Anteckningen är signerad och låst.");
+    s.wait_text("Signerad av Karin Konsulent");
+    assert!(
+        s.try_find("[data-testid=entry-edit]").is_none(),
+        "a signed entry offers no edit"
+    );
+    s.click(&s.find("[data-testid=entry-amend]"));
+    assert_eq!(s.focused(), "journal-text");
+    s.type_into(
+        &s.find("[data-testid=journal-text]"),
+        "Rättelse: besöket var det andra, inte det första.",
+    );
+    s.click(&s.find("[data-testid=journal-save]"));
+    s.wait_text("Rättelsen är sparad som utkast.");
+    assert_eq!(s.find_all("[data-testid=journal-entry]").len(), 2);
+    assert_eq!(
+        s.text(&s.find_all("[data-testid=entry-text]")[0]),
+        payload,
+        "the original stays legible"
+    );
+
+    // Full-text search finds it across files.
+    s.click(&s.find("[data-testid=nav-search]"));
+    s.type_into(&s.find("[data-testid=search-query]"), "hembesöket");
+    s.click(&s.find("[data-testid=search-submit]"));
+    s.wait_text("Familjen Testsson");
+    s.click(&s.find("[data-testid=search-hits] button"));
+    assert_eq!(
+        s.text(&s.find("[data-testid=home-name]")),
+        "Familjen Testsson"
+    );
 
     // Forward one step, then try to close without a reason: refused.
     s.click(&s.find("[data-testid=status-to] option[value=utreds]"));

@@ -210,11 +210,13 @@ impl Session {
 
     pub fn type_into(&self, e: &Element, text: &str) {
         self.ok("POST", &format!("/element/{}/clear", e.0), None);
-        self.ok(
-            "POST",
-            &format!("/element/{}/value", e.0),
-            Some(json!({ "text": text })),
-        );
+        if !text.is_empty() {
+            self.ok(
+                "POST",
+                &format!("/element/{}/value", e.0),
+                Some(json!({ "text": text })),
+            );
+        }
     }
 
     pub fn text(&self, e: &Element) -> String {

@@ -6,6 +6,7 @@ use akta_core::foster_home::{
     self, FosterHome, FosterHomeFile, FosterHomeInput, FosterHomeSummary, MemberRole,
     StatusChangeInput,
 };
+use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile, SearchHit};
 use akta_core::organisation::{self, Organisation};
 use akta_core::person::{self, Person, PersonInput, PersonSummary};
 use akta_core::session::{Session, SessionStatus};
@@ -159,4 +160,71 @@ pub async fn add_home_member(
 pub async fn list_organisations(session: State<'_, Arc<Session>>) -> Res<Vec<Organisation>> {
     let (store, _) = session.work().await.map_err(ui)?;
     organisation::list(&store).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn list_journal(
+    session: State<'_, Arc<Session>>,
+    file: JournalFile,
+) -> Res<Vec<JournalEntry>> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    journal::list(&store, &actor, file, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn create_journal_entry(
+    session: State<'_, Arc<Session>>,
+    file: JournalFile,
+    kind: EntryKind,
+    input: EntryInput,
+) -> Res<JournalEntry> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    journal::create_draft(&store, &actor, file, kind, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn update_journal_entry(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: EntryInput,
+) -> Res<JournalEntry> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    journal::update_draft(&store, &actor, id, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn sign_journal_entry(session: State<'_, Arc<Session>>, id: i64) -> Res<JournalEntry> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    journal::sign(&store, &actor, id, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn amend_journal_entry(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: EntryInput,
+) -> Res<JournalEntry> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    journal::amend(&store, &actor, id, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn search_journals(
+    session: State<'_, Arc<Session>>,
+    query: String,
+) -> Res<Vec<SearchHit>> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    journal::search(&store, &actor, &query, 100)
+        .await
+        .map_err(ui)
 }

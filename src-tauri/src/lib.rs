@@ -62,6 +62,12 @@ pub fn run() {
             commands::change_home_status,
             commands::add_home_member,
             commands::list_organisations,
+            commands::list_journal,
+            commands::create_journal_entry,
+            commands::update_journal_entry,
+            commands::sign_journal_entry,
+            commands::amend_journal_entry,
+            commands::search_journals,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

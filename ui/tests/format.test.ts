@@ -11,3 +11,21 @@ describe('display formats', () => {
     expect(formatDateTime('not a date')).toBe('not a date');
   });
 });
+
+import { excerptParts, todayIso } from '../src/lib/format';
+
+describe('search excerpts', () => {
+  it('marks matches as parts, never as markup', () => {
+    expect(excerptParts('…om [skolgången], Elsa [trivs].')).toEqual([
+      { text: '…om ', match: false },
+      { text: 'skolgången', match: true },
+      { text: ', Elsa ', match: false },
+      { text: 'trivs', match: true },
+      { text: '.', match: false },
+    ]);
+    expect(excerptParts('<img src=x onerror=alert(1)>')).toEqual([{ text: '<img src=x onerror=alert(1)>', match: false }]);
+  });
+  it('gives today as YYYY-MM-DD', () => {
+    expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+});

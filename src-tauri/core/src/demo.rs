@@ -10,10 +10,12 @@ use crate::error::Result;
 use crate::foster_home::{
     self, FosterHomeInput, HomeKind, HomeStatus, MemberRole, StatusChangeInput,
 };
+use crate::journal::{self, EntryInput, EntryKind, JournalFile};
 use crate::organisation::{self, OrganisationInput, OrganisationKind};
 use crate::person::{self, PersonInput};
 use crate::store::Store;
 use crate::user::Actor;
+use crate::user::{self, Role, UserInput};
 use crate::validate::luhn_check_digit;
 
 /// What a demo run added.
@@ -23,6 +25,7 @@ pub struct DemoReport {
     pub persons_added: u32,
     pub organisations_added: u32,
     pub foster_homes_added: u32,
+    pub journal_entries_added: u32,
 }
 
 struct DemoPerson {
@@ -420,6 +423,73 @@ async fn add_homes(
     Ok(())
 }
 
+/// Journal entries: (home name, event date, text, signed, amendment text).
+const JOURNAL: &[(&str, &str, &str, bool, Option<&str>)] = &[
+    ("Familjen Lindqvist", "2026-09-03", "Hembesök. Liam har kommit till ro i familjen och har börjat i årskurs 9. Elsa och Hugo har tagit emot honom väl.", true, None),
+    ("Familjen Lindqvist", "2026-10-08", "Telefonsamtal med Anna Lindqvist. Skolan har hört av sig om frånvaro på måndagar; familjen följer upp med mentorn.", true, Some("Rättelse: frånvaron gällde fredagar, inte måndagar.")),
+    ("Familjen Lindqvist", "2026-11-12", "Handledning med familjen. Samtal om umgänget med biologisk mamma och hur Liam reagerar efteråt.", true, None),
+    ("Familjen Lindqvist", "2026-11-20", "Utkast: planering inför nätverksmöte med socialtjänsten i Mölndal.", false, None),
+    ("Familjen Åberg", "2026-10-15", "Uppföljning jourhem. Familjen har kapacitet för en placering till från januari.", true, None),
+];
+
+/// The demo's author: the acting profile, or (before any profile exists) a demo
+/// profile created for the purpose.
+async fn demo_author(store: &Store, actor: &Actor) -> Result<Actor> {
+    if actor.profile().is_some() {
+        return Ok(actor.clone());
+    }
+    let users = user::list(store).await?;
+    if let Some(u) = users.into_iter().next() {
+        return Ok(Actor::user(u));
+    }
+    let input = UserInput {
+        name: "Karin Konsulent (demo)".into(),
+        title: Some("Familjehemskonsulent".into()),
+        role: Role::Handlaggare,
+    };
+    Ok(Actor::user(user::add(store, actor, &input).await?))
+}
+
+async fn add_journals(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    report: &mut DemoReport,
+) -> Result<()> {
+    let homes = foster_home::list(store).await?;
+    let author = demo_author(store, actor).await?;
+    for (home_name, date, text, signed, amendment) in JOURNAL {
+        let Some(home) = homes.iter().find(|h| h.name == *home_name) else {
+            continue;
+        };
+        let file = JournalFile::Home(home.id);
+        let existing = journal::list(store, &author, file, today).await?;
+        if existing.iter().any(|e| e.text == *text) {
+            continue;
+        }
+        let event_date = date.parse::<NaiveDate>().unwrap_or(today).min(today);
+        let input = EntryInput {
+            event_date,
+            text: (*text).into(),
+        };
+        let e = journal::create_draft(store, &author, file, EntryKind::Note, &input, today).await?;
+        report.journal_entries_added += 1;
+        if *signed {
+            journal::sign(store, &author, e.id, today).await?;
+        }
+        if let Some(a) = amendment {
+            let input = EntryInput {
+                event_date,
+                text: (*a).into(),
+            };
+            let am = journal::amend(store, &author, e.id, &input, today).await?;
+            journal::sign(store, &author, am.id, today).await?;
+            report.journal_entries_added += 1;
+        }
+    }
+    Ok(())
+}
+
 /// Fills the store with the demo data set; what is already there is left alone.
 pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<DemoReport> {
     let mut report = DemoReport::default();
@@ -477,6 +547,7 @@ pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
         report.organisations_added += 1;
     }
     add_homes(store, actor, today, &mut report).await?;
+    add_journals(store, actor, today, &mut report).await?;
     Ok(report)
 }
 

@@ -15,6 +15,11 @@ import type { FosterHomeSummary } from '../bindings/FosterHomeSummary';
 import type { MemberRole } from '../bindings/MemberRole';
 import type { Organisation } from '../bindings/Organisation';
 import type { StatusChangeInput } from '../bindings/StatusChangeInput';
+import type { EntryInput } from '../bindings/EntryInput';
+import type { EntryKind } from '../bindings/EntryKind';
+import type { JournalEntry } from '../bindings/JournalEntry';
+import type { JournalFile } from '../bindings/JournalFile';
+import type { SearchHit } from '../bindings/SearchHit';
 import type { UserInput } from '../bindings/UserInput';
 
 export const LOCKED_EVENT = 'akta://locked';
@@ -40,5 +45,12 @@ export const api = {
   addHomeMember: (id: number, personId: number, role: MemberRole) =>
     invoke<void>('add_home_member', { id, personId, role }),
   listOrganisations: () => invoke<Organisation[]>('list_organisations'),
+  listJournal: (file: JournalFile) => invoke<JournalEntry[]>('list_journal', { file }),
+  createJournalEntry: (file: JournalFile, kind: EntryKind, input: EntryInput) =>
+    invoke<JournalEntry>('create_journal_entry', { file, kind, input }),
+  updateJournalEntry: (id: number, input: EntryInput) => invoke<JournalEntry>('update_journal_entry', { id, input }),
+  signJournalEntry: (id: number) => invoke<JournalEntry>('sign_journal_entry', { id }),
+  amendJournalEntry: (id: number, input: EntryInput) => invoke<JournalEntry>('amend_journal_entry', { id, input }),
+  searchJournals: (query: string) => invoke<SearchHit[]>('search_journals', { query }),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use akta_core::crypto::{self, OsKeychain, Passphrase, PassphraseCost, RecoveryIdentity};
 use akta_core::error::{Error, Reason};
 use akta_core::foster_home::{self, FosterHomeInput, MemberRole, StatusChangeInput};
+use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile};
 use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
 use akta_core::person::{self, format_personal_number, PersonInput};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
@@ -66,6 +67,11 @@ enum Command {
     Home {
         #[command(subcommand)]
         command: HomeCommand,
+    },
+    /// Journals in a foster home's or a placed child's file.
+    Journal {
+        #[command(subcommand)]
+        command: JournalCommand,
     },
     /// User profiles on this device.
     User {
@@ -194,6 +200,80 @@ enum HomeCommand {
         /// vuxen or eget_barn.
         #[arg(long, default_value = "vuxen")]
         role: String,
+    },
+}
+
+/// Whose file: exactly one of --home and --child.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+struct FileArgs {
+    /// A foster home's id.
+    #[arg(long)]
+    home: Option<i64>,
+    /// A placed child's person id.
+    #[arg(long)]
+    child: Option<i64>,
+}
+
+impl FileArgs {
+    fn file(&self) -> JournalFile {
+        match (self.home, self.child) {
+            (Some(h), _) => JournalFile::Home(h),
+            (None, Some(c)) => JournalFile::Child(c),
+            (None, None) => JournalFile::Home(0),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum JournalCommand {
+    /// Write a draft entry.
+    Add {
+        #[command(flatten)]
+        file: FileArgs,
+        /// The event's date (YYYY-MM-DD; default today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        text: String,
+        /// The data subject's own objection rather than a note.
+        #[arg(long)]
+        objection: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A file's journal.
+    List {
+        #[command(flatten)]
+        file: FileArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a draft (its author only).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        text: String,
+    },
+    /// Sign a draft: it is locked from then on.
+    Sign { id: i64 },
+    /// Write an amendment to a signed entry.
+    Amend {
+        id: i64,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        text: String,
+    },
+    /// Search all journal text.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -424,6 +504,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
             })
             .await?;
         }
+        Command::Journal { command } => {
+            with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                journal_command(store, &actor, command).await
+            })
+            .await?;
+        }
         Command::User { command } => {
             with_store(&dir, async |store| {
                 let actor = actor(store, cli.user).await?;
@@ -444,8 +531,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 print_json(&r)?;
             } else {
                 println!(
-                    "demo data: {} persons, {} organisations and {} foster homes added",
-                    r.persons_added, r.organisations_added, r.foster_homes_added
+                    "demo data: {} persons, {} organisations, {} foster homes and {} journal entries added",
+                    r.persons_added, r.organisations_added, r.foster_homes_added, r.journal_entries_added
                 );
             }
         }
@@ -630,6 +717,112 @@ async fn home_command(store: &Store, actor: &Actor, command: HomeCommand) -> Res
             let role: MemberRole = parse_enum("role", &role)?;
             foster_home::add_member(store, actor, id, person, role).await?;
             println!("added person {person} to foster home {id}");
+        }
+    }
+    Ok(())
+}
+
+fn entry_input(date: Option<&str>, text: String) -> Result<EntryInput, Error> {
+    let event_date = match date {
+        Some(d) => parse_date("event_date", d)?,
+        None => today(),
+    };
+    Ok(EntryInput { event_date, text })
+}
+
+fn print_entry(e: &JournalEntry) {
+    let state = if e.signed_at.is_some() {
+        "signed"
+    } else if e.stale_draft {
+        "DRAFT (over 14 days)"
+    } else {
+        "draft"
+    };
+    let kind = serde_json::to_value(e.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    println!(
+        "#{} {} {} [{}] by {}",
+        e.id, e.event_date, kind, state, e.author_name
+    );
+    for line in e.text.lines() {
+        println!("    {line}");
+    }
+}
+
+async fn journal_command(
+    store: &Store,
+    actor: &Actor,
+    command: JournalCommand,
+) -> Result<(), Error> {
+    let now = today();
+    match command {
+        JournalCommand::Add {
+            file,
+            date,
+            text,
+            objection,
+            json,
+        } => {
+            let kind = if objection {
+                EntryKind::Objection
+            } else {
+                EntryKind::Note
+            };
+            let e = journal::create_draft(
+                store,
+                actor,
+                file.file(),
+                kind,
+                &entry_input(date.as_deref(), text)?,
+                now,
+            )
+            .await?;
+            if json {
+                print_json(&e)?;
+            } else {
+                println!(
+                    "draft {} written; sign it with `akta journal sign {}`",
+                    e.id, e.id
+                );
+            }
+        }
+        JournalCommand::List { file, json } => {
+            let entries = journal::list(store, actor, file.file(), now).await?;
+            if json {
+                print_json(&entries)?;
+            } else {
+                entries.iter().for_each(print_entry);
+            }
+        }
+        JournalCommand::Edit { id, date, text } => {
+            let e =
+                journal::update_draft(store, actor, id, &entry_input(date.as_deref(), text)?, now)
+                    .await?;
+            print_entry(&e);
+        }
+        JournalCommand::Sign { id } => {
+            let e = journal::sign(store, actor, id, now).await?;
+            print_entry(&e);
+        }
+        JournalCommand::Amend { id, date, text } => {
+            let e =
+                journal::amend(store, actor, id, &entry_input(date.as_deref(), text)?, now).await?;
+            println!("amendment {} to entry {} written as a draft", e.id, id);
+        }
+        JournalCommand::Search { query, limit, json } => {
+            let hits = journal::search(store, actor, &query, limit).await?;
+            if json {
+                print_json(&hits)?;
+            } else {
+                for h in hits {
+                    println!(
+                        "#{} {} {}: {}",
+                        h.entry_id, h.event_date, h.file_name, h.excerpt
+                    );
+                }
+            }
         }
     }
     Ok(())

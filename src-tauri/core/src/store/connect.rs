@@ -114,7 +114,8 @@ pub fn map_migrate(e: sqlx::migrate::MigrateError) -> Error {
 
 /// Waits until SQLite has removed the WAL and shared-memory files of `db` (the last
 /// connection closed; SQLite deletes the WAL first, then the -shm), for at most two
-/// seconds: another process holding the store keeps them longer.
+/// seconds: another process holding the store keeps them longer. (Their content is
+/// checkpointed before closing, so a lagging removal loses nothing.)
 pub async fn wait_until_closed(db: &Path) {
     let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
     let shm = std::path::PathBuf::from(format!("{}-shm", db.display()));
