@@ -13,6 +13,7 @@ use crate::foster_home::{
 use crate::journal::{self, EntryInput, EntryKind, JournalFile};
 use crate::organisation::{self, OrganisationInput, OrganisationKind};
 use crate::person::{self, PersonInput};
+use crate::placement::{self, EndPlacementInput, PlacementInput};
 use crate::store::Store;
 use crate::user::Actor;
 use crate::user::{self, Role, UserInput};
@@ -26,6 +27,7 @@ pub struct DemoReport {
     pub organisations_added: u32,
     pub foster_homes_added: u32,
     pub journal_entries_added: u32,
+    pub placements_added: u32,
 }
 
 struct DemoPerson {
@@ -432,6 +434,71 @@ const JOURNAL: &[(&str, &str, &str, bool, Option<&str>)] = &[
     ("Familjen Åberg", "2026-10-15", "Uppföljning jourhem. Familjen har kapacitet för en placering till från januari.", true, None),
 ];
 
+/// Placements: (child index in `PEOPLE`, home name, municipality index, start, end and
+/// reason).
+const PLACEMENTS: &[(usize, &str, usize, &str, Option<(&str, &str)>)] = &[
+    (14, "Familjen Lindqvist", 0, "2023-09-01", None),
+    (
+        15,
+        "Familjen Lindqvist",
+        2,
+        "2025-02-01",
+        Some(("2025-08-31", "Återförening med vårdnadshavare.")),
+    ),
+];
+
+async fn add_placements(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    report: &mut DemoReport,
+) -> Result<()> {
+    let homes = foster_home::list(store).await?;
+    let orgs = organisation::list(store).await?;
+    for (child, home_name, municipality, start, end) in PLACEMENTS {
+        let Some(child_id) =
+            person::id_by_number(store, &number_of(&PEOPLE[*child]), today).await?
+        else {
+            continue;
+        };
+        let Some(home) = homes.iter().find(|h| h.name == *home_name) else {
+            continue;
+        };
+        if !placement::for_child(store, child_id).await?.is_empty() {
+            continue;
+        }
+        let (nine, _, _) = ORGANISATIONS[*municipality];
+        let org_number = format!("{nine}{}", luhn_check_digit(nine));
+        let Some(org) = orgs.iter().find(|o| o.org_number == org_number) else {
+            continue;
+        };
+        let start_date = start.parse::<NaiveDate>().unwrap_or(today).min(today);
+        let input = PlacementInput {
+            child_id,
+            home_id: home.id,
+            municipality_id: org.id,
+            start_date,
+        };
+        let p = placement::place(store, actor, &input, today).await?;
+        if let Some((end_date, reason)) = end {
+            let end_date = end_date.parse::<NaiveDate>().unwrap_or(today).min(today);
+            placement::end(
+                store,
+                actor,
+                p.id,
+                &EndPlacementInput {
+                    end_date,
+                    reason: (*reason).into(),
+                },
+                today,
+            )
+            .await?;
+        }
+        report.placements_added += 1;
+    }
+    Ok(())
+}
+
 /// The demo's author: the acting profile, or (before any profile exists) a demo
 /// profile created for the purpose.
 async fn demo_author(store: &Store, actor: &Actor) -> Result<Actor> {
@@ -547,6 +614,7 @@ pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
         report.organisations_added += 1;
     }
     add_homes(store, actor, today, &mut report).await?;
+    add_placements(store, actor, today, &mut report).await?;
     add_journals(store, actor, today, &mut report).await?;
     Ok(report)
 }

@@ -10,6 +10,7 @@ pub mod foster_home;
 pub mod journal;
 pub mod organisation;
 pub mod person;
+pub mod placement;
 pub mod session;
 pub mod settings;
 pub mod store;

@@ -43,6 +43,7 @@ pub enum EntityKind {
     User,
     FosterHome,
     JournalEntry,
+    Placement,
 }
 
 impl AuditAction {
@@ -66,6 +67,7 @@ impl EntityKind {
             EntityKind::User => "user",
             EntityKind::FosterHome => "foster_home",
             EntityKind::JournalEntry => "journal_entry",
+            EntityKind::Placement => "placement",
         }
     }
 }
