@@ -27,6 +27,10 @@ const COMMANDS: &[&str] = &[
     "sign_journal_entry",
     "amend_journal_entry",
     "search_journals",
+    "home_placements",
+    "child_placements",
+    "place_child",
+    "end_placement",
 ];
 
 fn main() {

@@ -361,6 +361,51 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
         "{history}"
     );
     s.screenshot(&std::env::temp_dir().join("akta-e2e-home.png"));
+
+    // A placement: a child placed in the approved jourhem, which becomes active; then
+    // the placement is ended from the child's file.
+    s.click(&s.find("[data-testid=nav-homes]"));
+    s.wait_text("Familjen Åberg");
+    let aberg = s
+        .find_all("[data-testid=home-row]")
+        .into_iter()
+        .find(|r| s.text(r) == "Familjen Åberg")
+        .expect("demo home");
+    s.click(&aberg);
+    s.wait_text("Placera barn");
+    s.click(&s.find("[data-testid=place-submit]"));
+    s.wait_text("Barnet finns inte.");
+    let maja = s
+        .find_all("[data-testid=place-child] option")
+        .into_iter()
+        .find(|o| s.text(o) == "Holm, Maja")
+        .unwrap();
+    s.click(&maja);
+    s.click(&s.find("[data-testid=place-municipality] option:nth-child(2)"));
+    s.click(&s.find("[data-testid=place-submit]"));
+    s.wait_text("Barnet är placerat.");
+    s.wait_for("the home to become active", || {
+        (s.text(&s.find("[data-testid=home-status]")) == "Aktiv").then_some(())
+    });
+    s.click(&s.find("[data-testid=nav-persons]"));
+    s.type_into(&s.find("[data-testid=person-search]"), "Maja");
+    s.wait_for("Maja listed", || {
+        (s.find_all("[data-testid=person-row]").len() == 1).then_some(())
+    });
+    s.click(&s.find("[data-testid=person-row]"));
+    s.wait_text("Familjen Åberg");
+    s.click(&s.find("[data-testid=placement-end]"));
+    s.click(&s.find("[data-testid=end-submit]"));
+    assert!(s
+        .text(&s.find("[data-testid=end-reason-error]"))
+        .contains("måste fyllas i"));
+    s.type_into(
+        &s.find("[data-testid=end-reason]"),
+        "Jourplaceringen övergick till släktingplacering.",
+    );
+    s.click(&s.find("[data-testid=end-submit]"));
+    s.wait_text("Placeringen är avslutad.");
+    s.wait_text("övergick till släktingplacering");
     s.close();
     drop(driver);
 }

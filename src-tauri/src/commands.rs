@@ -9,6 +9,7 @@ use akta_core::foster_home::{
 use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile, SearchHit};
 use akta_core::organisation::{self, Organisation};
 use akta_core::person::{self, Person, PersonInput, PersonSummary};
+use akta_core::placement::{self, EndPlacementInput, Placement, PlacementInput};
 use akta_core::session::{Session, SessionStatus};
 use akta_core::settings::Settings;
 use akta_core::user::{User, UserInput};
@@ -225,6 +226,47 @@ pub async fn search_journals(
 ) -> Res<Vec<SearchHit>> {
     let (store, actor) = session.work().await.map_err(ui)?;
     journal::search(&store, &actor, &query, 100)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn home_placements(
+    session: State<'_, Arc<Session>>,
+    home_id: i64,
+) -> Res<Vec<Placement>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    placement::for_home(&store, home_id).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn child_placements(
+    session: State<'_, Arc<Session>>,
+    child_id: i64,
+) -> Res<Vec<Placement>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    placement::for_child(&store, child_id).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn place_child(
+    session: State<'_, Arc<Session>>,
+    input: PlacementInput,
+) -> Res<Placement> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    placement::place(&store, &actor, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn end_placement(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: EndPlacementInput,
+) -> Res<Placement> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    placement::end(&store, &actor, id, &input, akta_core::today())
         .await
         .map_err(ui)
 }

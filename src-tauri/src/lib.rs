@@ -68,6 +68,10 @@ pub fn run() {
             commands::sign_journal_entry,
             commands::amend_journal_entry,
             commands::search_journals,
+            commands::home_placements,
+            commands::child_placements,
+            commands::place_child,
+            commands::end_placement,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

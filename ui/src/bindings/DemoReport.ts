@@ -3,4 +3,4 @@
 /**
  * What a demo run added.
  */
-export type DemoReport = { persons_added: number, organisations_added: number, foster_homes_added: number, journal_entries_added: number, };
+export type DemoReport = { persons_added: number, organisations_added: number, foster_homes_added: number, journal_entries_added: number, placements_added: number, };

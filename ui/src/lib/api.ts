@@ -20,6 +20,9 @@ import type { EntryKind } from '../bindings/EntryKind';
 import type { JournalEntry } from '../bindings/JournalEntry';
 import type { JournalFile } from '../bindings/JournalFile';
 import type { SearchHit } from '../bindings/SearchHit';
+import type { EndPlacementInput } from '../bindings/EndPlacementInput';
+import type { Placement } from '../bindings/Placement';
+import type { PlacementInput } from '../bindings/PlacementInput';
 import type { UserInput } from '../bindings/UserInput';
 
 export const LOCKED_EVENT = 'akta://locked';
@@ -52,5 +55,9 @@ export const api = {
   signJournalEntry: (id: number) => invoke<JournalEntry>('sign_journal_entry', { id }),
   amendJournalEntry: (id: number, input: EntryInput) => invoke<JournalEntry>('amend_journal_entry', { id, input }),
   searchJournals: (query: string) => invoke<SearchHit[]>('search_journals', { query }),
+  homePlacements: (homeId: number) => invoke<Placement[]>('home_placements', { homeId }),
+  childPlacements: (childId: number) => invoke<Placement[]>('child_placements', { childId }),
+  placeChild: (input: PlacementInput) => invoke<Placement>('place_child', { input }),
+  endPlacement: (id: number, input: EndPlacementInput) => invoke<Placement>('end_placement', { id, input }),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };

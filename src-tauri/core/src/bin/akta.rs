@@ -531,8 +531,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 print_json(&r)?;
             } else {
                 println!(
-                    "demo data: {} persons, {} organisations, {} foster homes and {} journal entries added",
-                    r.persons_added, r.organisations_added, r.foster_homes_added, r.journal_entries_added
+                    "demo data added: {} persons, {} organisations, {} foster homes, {} placements, {} journal entries",
+                    r.persons_added,
+                    r.organisations_added,
+                    r.foster_homes_added,
+                    r.placements_added,
+                    r.journal_entries_added
                 );
             }
         }
