@@ -12,6 +12,13 @@ use crate::store::{self, StoreDir};
 pub struct Settings {
     /// Lock the store after this many minutes without input.
     pub auto_lock_minutes: u32,
+    /// Register extracts older than this many months at decision time are flagged.
+    #[serde(default = "default_extract_max_age")]
+    pub extract_max_age_months: u32,
+}
+
+fn default_extract_max_age() -> u32 {
+    crate::investigation::DEFAULT_EXTRACT_MAX_AGE_MONTHS
 }
 
 /// Default auto-lock: 15 minutes.
@@ -23,16 +30,21 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+            extract_max_age_months: default_extract_max_age(),
         }
     }
 }
 
 impl Settings {
     pub fn validate(&self) -> Result<()> {
+        let mut p = crate::validate::Problems::new();
         if !AUTO_LOCK_RANGE.contains(&self.auto_lock_minutes) {
-            return Err(Error::invalid("auto_lock_minutes", Reason::Format));
+            p.push("auto_lock_minutes", Reason::Format);
         }
-        Ok(())
+        if !(1..=24).contains(&self.extract_max_age_months) {
+            p.push("extract_max_age_months", Reason::Format);
+        }
+        p.finish()
     }
 
     /// The settings in `dir`, or the defaults when there are none (or they are unreadable).

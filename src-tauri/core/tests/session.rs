@@ -93,6 +93,7 @@ async fn settings_are_validated_and_need_an_unlocked_store() {
         let e = s
             .save_settings(Settings {
                 auto_lock_minutes: bad,
+                ..Settings::default()
             })
             .await
             .unwrap_err();
@@ -103,9 +104,18 @@ async fn settings_are_validated_and_need_an_unlocked_store() {
             "a refused value changes nothing"
         );
     }
+    let e = s
+        .save_settings(Settings {
+            auto_lock_minutes: 5,
+            extract_max_age_months: 0,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields()[0].field, "extract_max_age_months");
     let st = s
         .save_settings(Settings {
             auto_lock_minutes: 5,
+            ..Settings::default()
         })
         .await
         .unwrap();
@@ -114,6 +124,7 @@ async fn settings_are_validated_and_need_an_unlocked_store() {
     let e = s
         .save_settings(Settings {
             auto_lock_minutes: 30,
+            ..Settings::default()
         })
         .await
         .unwrap_err();

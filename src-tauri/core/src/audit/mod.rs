@@ -44,6 +44,7 @@ pub enum EntityKind {
     FosterHome,
     JournalEntry,
     Placement,
+    Investigation,
 }
 
 impl AuditAction {
@@ -68,6 +69,7 @@ impl EntityKind {
             EntityKind::FosterHome => "foster_home",
             EntityKind::JournalEntry => "journal_entry",
             EntityKind::Placement => "placement",
+            EntityKind::Investigation => "investigation",
         }
     }
 }

@@ -453,6 +453,15 @@ pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile
     })
 }
 
+/// A home's current status (no data of persons: not audited).
+pub async fn get_status(store: &Store, id: i64) -> Result<HomeStatus> {
+    let mut conn = store.pool().acquire().await?;
+    Ok(select(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound("foster home"))?
+        .status)
+}
+
 /// Every home, active ones first, then by name.
 pub async fn list(store: &Store) -> Result<Vec<FosterHomeSummary>> {
     Ok(sqlx::query_as!(
