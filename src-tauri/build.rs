@@ -31,6 +31,11 @@ const COMMANDS: &[&str] = &[
     "child_placements",
     "place_child",
     "end_placement",
+    "home_investigations",
+    "start_investigation",
+    "add_investigation_item",
+    "update_investigation_details",
+    "decide_investigation",
 ];
 
 fn main() {

@@ -335,11 +335,48 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
         "Familjen Testsson"
     );
 
-    // Forward one step, then try to close without a reason: refused.
-    s.click(&s.find("[data-testid=status-to] option[value=utreds]"));
-    s.click(&s.find("[data-testid=status-submit]"));
-    s.wait_text("Statusen är ändrad.");
-    assert_eq!(s.text(&s.find("[data-testid=home-status]")), "Utreds");
+    // The investigation: starting it moves the home to "Utreds"; the checklist names
+    // what is missing; a decision despite missing parts needs a justification.
+    s.click(&s.find("[data-testid=inv-method] option[value=pride]"));
+    s.click(&s.find("[data-testid=inv-start]"));
+    s.wait_text("Utredningen är startad.");
+    s.wait_for("status Utreds", || {
+        (s.text(&s.find("[data-testid=home-status]")) == "Utreds").then_some(())
+    });
+    let missing = s.text(&s.find("[data-testid=inv-missing]"));
+    assert!(
+        missing.contains("Hembesök")
+            && missing.contains("Intervju med Daniel Berg")
+            && missing.contains("Kronofogden för Daniel Berg"),
+        "{missing}"
+    );
+    s.click(&s.find("[data-testid=inv-kind] option[value=home_visit]"));
+    s.click(&s.find("[data-testid=inv-add]"));
+    s.wait_text("Delen är registrerad.");
+    assert!(!s
+        .text(&s.find("[data-testid=inv-missing]"))
+        .contains("Hembesök"));
+    s.click(&s.find("[data-testid=inv-kind] option[value=register_extract]"));
+    s.click(&s.find("[data-testid=inv-add]"));
+    assert!(s
+        .text(&s.find("[data-testid=inv-person-error]"))
+        .contains("måste fyllas i"));
+    s.click(&s.find("[data-testid=inv-decision-not_approved]"));
+    s.click(&s.find("[data-testid=inv-decide]"));
+    assert!(s
+        .text(&s.find("[data-testid=inv-missing-reason-error]"))
+        .contains("måste fyllas i"));
+    s.type_into(
+        &s.find("[data-testid=inv-missing-reason]"),
+        "Familjen drog tillbaka sin ansökan under utredningen.",
+    );
+    s.click(&s.find("[data-testid=inv-decide]"));
+    s.wait_text("Beslutet är registrerat.");
+    assert!(s
+        .text(&s.find("[data-testid=inv-decided]"))
+        .contains("Ej godkänd"));
+
+    // Then close the home; closing without a reason is refused.
     s.click(&s.find("[data-testid=status-to] option[value=avslutad]"));
     s.click(&s.find("[data-testid=status-submit]"));
     assert!(s

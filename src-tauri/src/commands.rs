@@ -6,6 +6,9 @@ use akta_core::foster_home::{
     self, FosterHome, FosterHomeFile, FosterHomeInput, FosterHomeSummary, MemberRole,
     StatusChangeInput,
 };
+use akta_core::investigation::{
+    self, DecisionInput, DetailsInput, Investigation, ItemInput, Method,
+};
 use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile, SearchHit};
 use akta_core::organisation::{self, Organisation};
 use akta_core::person::{self, Person, PersonInput, PersonSummary};
@@ -267,6 +270,77 @@ pub async fn end_placement(
 ) -> Res<Placement> {
     let (store, actor) = session.work().await.map_err(ui)?;
     placement::end(&store, &actor, id, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn home_investigations(
+    session: State<'_, Arc<Session>>,
+    home_id: i64,
+) -> Res<Vec<Investigation>> {
+    let max_age = session.settings().extract_max_age_months;
+    let (store, _) = session.work().await.map_err(ui)?;
+    investigation::for_home(&store, home_id, akta_core::today(), max_age)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn start_investigation(
+    session: State<'_, Arc<Session>>,
+    home_id: i64,
+    method: Method,
+    started_on: chrono::NaiveDate,
+) -> Res<Investigation> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    investigation::start(
+        &store,
+        &actor,
+        home_id,
+        method,
+        started_on,
+        akta_core::today(),
+    )
+    .await
+    .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn add_investigation_item(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: ItemInput,
+) -> Res<Investigation> {
+    let max_age = session.settings().extract_max_age_months;
+    let (store, actor) = session.work().await.map_err(ui)?;
+    investigation::add_item(&store, &actor, id, &input, akta_core::today(), max_age)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn update_investigation_details(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: DetailsInput,
+) -> Res<Investigation> {
+    let max_age = session.settings().extract_max_age_months;
+    let (store, actor) = session.work().await.map_err(ui)?;
+    investigation::update_details(&store, &actor, id, &input, akta_core::today(), max_age)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn decide_investigation(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: DecisionInput,
+) -> Res<Investigation> {
+    let max_age = session.settings().extract_max_age_months;
+    let (store, actor) = session.work().await.map_err(ui)?;
+    investigation::decide(&store, &actor, id, &input, akta_core::today(), max_age)
         .await
         .map_err(ui)
 }

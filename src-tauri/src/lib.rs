@@ -72,6 +72,11 @@ pub fn run() {
             commands::child_placements,
             commands::place_child,
             commands::end_placement,
+            commands::home_investigations,
+            commands::start_investigation,
+            commands::add_investigation_item,
+            commands::update_investigation_details,
+            commands::decide_investigation,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -29,3 +29,29 @@ describe('search excerpts', () => {
     expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
   });
 });
+
+import { missingText, staleText } from '../src/lib/investigation';
+import { setLang } from '../src/lib/i18n.svelte';
+import type { Missing } from '../src/bindings/Missing';
+
+describe('investigation checklist texts', () => {
+  it('names every kind of missing part in Swedish, with its person and register', () => {
+    setLang('sv');
+    const all: Missing[] = [
+      { item: 'home_visit' },
+      { item: 'interview_adult', person_id: 1, name: 'Anna Lindqvist' },
+      { item: 'interview_child', person_id: 2, name: 'Elsa Lindqvist' },
+      { item: 'references', have: 1, need: 2 },
+      { item: 'register_extract', person_id: 1, name: 'Anna Lindqvist', register: 'kronofogden' },
+      { item: 'bra_fam' },
+      { item: 'health_declaration' },
+      { item: 'summary_assessment' },
+    ];
+    const texts = all.map(missingText);
+    for (const text of texts) expect(text).not.toMatch(/missing\.|\{/);
+    expect(texts[1]).toBe('Intervju med Anna Lindqvist');
+    expect(texts[3]).toBe('Referenser: 1 av minst 2');
+    expect(texts[4]).toBe('Kronofogden för Anna Lindqvist');
+    expect(staleText({ item_id: 1, name: 'Anna', register: 'socialtjansten', issued_on: '2026-01-02' })).toContain('Socialtjänsten');
+  });
+});

@@ -219,6 +219,11 @@ impl Session {
         Ok(self.status().await)
     }
 
+    /// The device's settings.
+    pub fn settings(&self) -> Settings {
+        Settings::load(&self.dir)
+    }
+
     /// Saves new settings (valid ones only; the store must be unlocked).
     pub async fn save_settings(&self, settings: Settings) -> Result<SessionStatus> {
         drop(self.store().await?);

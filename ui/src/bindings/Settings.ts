@@ -7,4 +7,8 @@ export type Settings = {
 /**
  * Lock the store after this many minutes without input.
  */
-auto_lock_minutes: number, };
+auto_lock_minutes: number, 
+/**
+ * Register extracts older than this many months at decision time are flagged.
+ */
+extract_max_age_months: number, };

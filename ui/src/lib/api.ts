@@ -23,6 +23,11 @@ import type { SearchHit } from '../bindings/SearchHit';
 import type { EndPlacementInput } from '../bindings/EndPlacementInput';
 import type { Placement } from '../bindings/Placement';
 import type { PlacementInput } from '../bindings/PlacementInput';
+import type { DecisionInput } from '../bindings/DecisionInput';
+import type { DetailsInput } from '../bindings/DetailsInput';
+import type { Investigation } from '../bindings/Investigation';
+import type { ItemInput } from '../bindings/ItemInput';
+import type { Method } from '../bindings/Method';
 import type { UserInput } from '../bindings/UserInput';
 
 export const LOCKED_EVENT = 'akta://locked';
@@ -59,5 +64,12 @@ export const api = {
   childPlacements: (childId: number) => invoke<Placement[]>('child_placements', { childId }),
   placeChild: (input: PlacementInput) => invoke<Placement>('place_child', { input }),
   endPlacement: (id: number, input: EndPlacementInput) => invoke<Placement>('end_placement', { id, input }),
+  homeInvestigations: (homeId: number) => invoke<Investigation[]>('home_investigations', { homeId }),
+  startInvestigation: (homeId: number, method: Method, startedOn: string) =>
+    invoke<Investigation>('start_investigation', { homeId, method, startedOn }),
+  addInvestigationItem: (id: number, input: ItemInput) => invoke<Investigation>('add_investigation_item', { id, input }),
+  updateInvestigationDetails: (id: number, input: DetailsInput) =>
+    invoke<Investigation>('update_investigation_details', { id, input }),
+  decideInvestigation: (id: number, input: DecisionInput) => invoke<Investigation>('decide_investigation', { id, input }),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };

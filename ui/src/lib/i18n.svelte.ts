@@ -23,13 +23,17 @@ export function setLang(lang: Lang): void {
 
 /** The text for `key` in the current language, with `{name}` placeholders filled in. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = dictionaries[i18n.lang][key] ?? sv[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return fill(dictionaries[i18n.lang][key] ?? sv[key] ?? key, params);
 }
 
 /** Like `t`, for keys built at run time (error codes, reasons, fields). */
-export function tDynamic(key: string): string {
-  return dictionaries[i18n.lang][key] ?? dictionaries.sv[key] ?? key;
+export function tDynamic(key: string, params: Record<string, string | number> = {}): string {
+  const text = dictionaries[i18n.lang][key] ?? dictionaries.sv[key] ?? key;
+  return fill(text, params);
+}
+
+function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
 export function dictionary(lang: Lang): Record<string, string> {
