@@ -36,6 +36,10 @@ const COMMANDS: &[&str] = &[
     "add_investigation_item",
     "update_investigation_details",
     "decide_investigation",
+    "list_notices",
+    "add_notice",
+    "take_up_notice",
+    "delete_notice",
 ];
 
 fn main() {

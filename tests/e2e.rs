@@ -216,6 +216,23 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     assert_eq!(s.focused(), "person-form-title");
     s.keys("\u{E004}");
     assert_eq!(s.focused(), "pf-personal_number");
+
+    // An interest notice, registered and then deleted completely on request.
+    s.click(&s.find("[data-testid=nav-notices]"));
+    s.type_into(&s.find("[data-testid=nf-given]"), "Jonna");
+    s.type_into(&s.find("[data-testid=nf-family]"), "Intressesson");
+    s.type_into(&s.find("[data-testid=nf-email]"), "fel-adress");
+    s.click(&s.find("[data-testid=nf-save]"));
+    assert!(s
+        .text(&s.find("[data-testid=nf-email-error]"))
+        .contains("fel format"));
+    s.type_into(&s.find("[data-testid=nf-email]"), "jonna@example.se");
+    s.click(&s.find("[data-testid=nf-save]"));
+    s.wait_text("Notisen är sparad.");
+    s.click(&s.find("[data-testid=notice-delete]"));
+    s.click(&s.find("[data-testid=notice-delete-yes]"));
+    s.wait_text("Notisen är raderad helt.");
+    assert!(s.find_all("[data-testid=notice]").is_empty());
     s.close();
     drop(driver);
 }

@@ -6,6 +6,7 @@ use akta_core::foster_home::{
     self, FosterHome, FosterHomeFile, FosterHomeInput, FosterHomeSummary, MemberRole,
     StatusChangeInput,
 };
+use akta_core::interest::{self, InterestNotice, InterestNoticeInput};
 use akta_core::investigation::{
     self, DecisionInput, DetailsInput, Investigation, ItemInput, Method,
 };
@@ -343,4 +344,35 @@ pub async fn decide_investigation(
     investigation::decide(&store, &actor, id, &input, akta_core::today(), max_age)
         .await
         .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn list_notices(session: State<'_, Arc<Session>>) -> Res<Vec<InterestNotice>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    interest::list(&store).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn add_notice(
+    session: State<'_, Arc<Session>>,
+    input: InterestNoticeInput,
+) -> Res<InterestNotice> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    interest::add(&store, &actor, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn take_up_notice(session: State<'_, Arc<Session>>, id: i64) -> Res<i64> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    interest::take_up(&store, &actor, id, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn delete_notice(session: State<'_, Arc<Session>>, id: i64) -> Res<()> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    interest::delete(&store, &actor, id).await.map_err(ui)
 }

@@ -77,6 +77,10 @@ pub fn run() {
             commands::add_investigation_item,
             commands::update_investigation_details,
             commands::decide_investigation,
+            commands::list_notices,
+            commands::add_notice,
+            commands::take_up_notice,
+            commands::delete_notice,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod demo;
 pub mod error;
 pub mod foster_home;
+pub mod interest;
 pub mod investigation;
 pub mod journal;
 pub mod organisation;

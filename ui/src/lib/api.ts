@@ -28,6 +28,8 @@ import type { DetailsInput } from '../bindings/DetailsInput';
 import type { Investigation } from '../bindings/Investigation';
 import type { ItemInput } from '../bindings/ItemInput';
 import type { Method } from '../bindings/Method';
+import type { InterestNotice } from '../bindings/InterestNotice';
+import type { InterestNoticeInput } from '../bindings/InterestNoticeInput';
 import type { UserInput } from '../bindings/UserInput';
 
 export const LOCKED_EVENT = 'akta://locked';
@@ -71,5 +73,9 @@ export const api = {
   updateInvestigationDetails: (id: number, input: DetailsInput) =>
     invoke<Investigation>('update_investigation_details', { id, input }),
   decideInvestigation: (id: number, input: DecisionInput) => invoke<Investigation>('decide_investigation', { id, input }),
+  listNotices: () => invoke<InterestNotice[]>('list_notices'),
+  addNotice: (input: InterestNoticeInput) => invoke<InterestNotice>('add_notice', { input }),
+  takeUpNotice: (id: number) => invoke<number>('take_up_notice', { id }),
+  deleteNotice: (id: number) => invoke<void>('delete_notice', { id }),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };

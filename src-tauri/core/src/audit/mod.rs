@@ -45,6 +45,7 @@ pub enum EntityKind {
     JournalEntry,
     Placement,
     Investigation,
+    InterestNotice,
 }
 
 impl AuditAction {
@@ -70,6 +71,7 @@ impl EntityKind {
             EntityKind::JournalEntry => "journal_entry",
             EntityKind::Placement => "placement",
             EntityKind::Investigation => "investigation",
+            EntityKind::InterestNotice => "interest_notice",
         }
     }
 }
