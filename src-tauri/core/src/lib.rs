@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bench;
+pub mod concern;
 pub mod crypto;
 pub mod demo;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod interest;
 pub mod investigation;
 pub mod journal;
 pub mod organisation;
+pub mod pdf;
 pub mod person;
 pub mod placement;
 pub mod session;

@@ -15,6 +15,22 @@ pub struct Settings {
     /// Register extracts older than this many months at decision time are flagged.
     #[serde(default = "default_extract_max_age")]
     pub extract_max_age_months: u32,
+    /// A sent concern report whose receipt is not confirmed after this many days is due
+    /// for a reminder.
+    #[serde(default = "default_receipt_days")]
+    pub concern_receipt_days: u32,
+    /// A confirmed concern report with no feedback after this many days is due for a
+    /// reminder.
+    #[serde(default = "default_feedback_days")]
+    pub concern_feedback_days: u32,
+}
+
+fn default_receipt_days() -> u32 {
+    7
+}
+
+fn default_feedback_days() -> u32 {
+    14
 }
 
 fn default_extract_max_age() -> u32 {
@@ -31,6 +47,8 @@ impl Default for Settings {
         Settings {
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             extract_max_age_months: default_extract_max_age(),
+            concern_receipt_days: default_receipt_days(),
+            concern_feedback_days: default_feedback_days(),
         }
     }
 }
@@ -43,6 +61,12 @@ impl Settings {
         }
         if !(1..=24).contains(&self.extract_max_age_months) {
             p.push("extract_max_age_months", Reason::Format);
+        }
+        if !(1..=90).contains(&self.concern_receipt_days) {
+            p.push("concern_receipt_days", Reason::Format);
+        }
+        if !(1..=180).contains(&self.concern_feedback_days) {
+            p.push("concern_feedback_days", Reason::Format);
         }
         p.finish()
     }

@@ -108,6 +108,7 @@ async fn settings_are_validated_and_need_an_unlocked_store() {
         .save_settings(Settings {
             auto_lock_minutes: 5,
             extract_max_age_months: 0,
+            ..Settings::default()
         })
         .await
         .unwrap_err();

@@ -46,6 +46,7 @@ pub enum EntityKind {
     Placement,
     Investigation,
     InterestNotice,
+    ConcernReport,
 }
 
 impl AuditAction {
@@ -72,6 +73,7 @@ impl EntityKind {
             EntityKind::Placement => "placement",
             EntityKind::Investigation => "investigation",
             EntityKind::InterestNotice => "interest_notice",
+            EntityKind::ConcernReport => "concern_report",
         }
     }
 }

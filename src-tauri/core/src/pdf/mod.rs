@@ -1,0 +1,304 @@
+//! Swedish A4 documents with printpdf: an embedded font that has å ä ö (DejaVu Sans on
+//! Linux, Arial on Windows and macOS, or `AKTA_PDF_FONT`), headings, wrapped text,
+//! label/value rows, and on every page "Sida N av M", the document id and the date.
+//! Used for concern reports now and register extracts later.
+
+use std::path::PathBuf;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rgb, TextItem,
+};
+
+use crate::error::{Error, Result};
+
+/// The environment variable naming a TrueType font to use instead of the system's.
+pub const FONT_ENV: &str = "AKTA_PDF_FONT";
+
+const REGULAR_CANDIDATES: &[&str] = &[
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "C:\\Windows\\Fonts\\arial.ttf",
+    "/System/Library/Fonts/Supplemental/Arial.ttf",
+    "/Library/Fonts/Arial.ttf",
+];
+const BOLD_CANDIDATES: &[&str] = &[
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
+    "C:\\Windows\\Fonts\\arialbd.ttf",
+    "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
+    "/Library/Fonts/Arial Bold.ttf",
+];
+
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const MARGIN: f32 = 20.0;
+const BODY_PT: f32 = 10.5;
+const HEADING_PT: f32 = 13.0;
+const TITLE_PT: f32 = 17.0;
+const SMALL_PT: f32 = 8.0;
+const LINE_MM: f32 = 5.0;
+const PT_TO_MM: f32 = 25.4 / 72.0;
+
+fn load_font(candidates: &[&str], env: Option<PathBuf>) -> Result<ParsedFont> {
+    let paths: Vec<PathBuf> = env
+        .into_iter()
+        .chain(candidates.iter().map(PathBuf::from))
+        .collect();
+    for p in paths {
+        if let Ok(bytes) = std::fs::read(&p) {
+            let mut warnings = Vec::new();
+            if let Some(font) = ParsedFont::from_bytes(&bytes, 0, &mut warnings) {
+                if font.lookup_glyph_index('å' as u32).is_some() {
+                    return Ok(font);
+                }
+            }
+        }
+    }
+    Err(Error::Internal(
+        "no usable font for PDFs (install fonts-dejavu-core, or set AKTA_PDF_FONT to a .ttf)"
+            .into(),
+    ))
+}
+
+struct Face {
+    id: FontId,
+    font: ParsedFont,
+}
+
+impl Face {
+    /// Width of `text` at `size_pt`, in mm.
+    fn width_mm(&self, text: &str, size_pt: f32) -> f32 {
+        let upem = f32::from(self.font.units_per_em.max(1));
+        let units: f32 = text
+            .chars()
+            .map(|c| {
+                self.font
+                    .lookup_glyph_index(c as u32)
+                    .and_then(|g| self.font.get_glyph_width(g))
+                    .map(f32::from)
+                    .unwrap_or(upem * 0.5)
+            })
+            .sum();
+        units / upem * size_pt * PT_TO_MM
+    }
+}
+
+/// A document being written, top to bottom.
+pub struct Doc {
+    pdf: PdfDocument,
+    regular: Face,
+    bold: Face,
+    pages: Vec<Vec<Op>>,
+    /// Distance from the top of the current page, in mm.
+    y: f32,
+    doc_id: String,
+    date: String,
+}
+
+impl Doc {
+    /// A new document; `doc_id` and `date` go in every page's footer.
+    pub fn new(title: &str, doc_id: &str, date: &str) -> Result<Doc> {
+        let env = std::env::var_os(FONT_ENV).map(PathBuf::from);
+        let regular_font = load_font(REGULAR_CANDIDATES, env.clone())?;
+        let bold_font =
+            load_font(BOLD_CANDIDATES, None).or_else(|_| load_font(REGULAR_CANDIDATES, env))?;
+        let mut pdf = PdfDocument::new(title);
+        let regular = Face {
+            id: pdf.add_font(&regular_font),
+            font: regular_font,
+        };
+        let bold = Face {
+            id: pdf.add_font(&bold_font),
+            font: bold_font,
+        };
+        let mut doc = Doc {
+            pdf,
+            regular,
+            bold,
+            pages: vec![Vec::new()],
+            y: MARGIN,
+            doc_id: doc_id.into(),
+            date: date.into(),
+        };
+        doc.text_line(title, TITLE_PT, true, MARGIN);
+        doc.y += 3.0;
+        Ok(doc)
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn ensure_room(&mut self, mm: f32) {
+        if self.y + mm > PAGE_H - MARGIN - 8.0 {
+            self.pages.push(Vec::new());
+            self.y = MARGIN;
+        }
+    }
+
+    fn text_line(&mut self, text: &str, size: f32, bold: bool, x: f32) {
+        let line_mm = (size * PT_TO_MM * 1.35).max(LINE_MM);
+        self.ensure_room(line_mm);
+        self.y += line_mm;
+        let font = if bold {
+            self.bold.id.clone()
+        } else {
+            self.regular.id.clone()
+        };
+        let baseline = PAGE_H - self.y;
+        let ops = self.ops();
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font),
+            size: Pt(size),
+        });
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Mm(x).into(),
+                y: Mm(baseline).into(),
+            },
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_owned())],
+        });
+        ops.push(Op::EndTextSection);
+    }
+
+    /// Splits text into lines no wider than `width` mm (words kept whole where they fit).
+    fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let face = if bold { &self.bold } else { &self.regular };
+        let mut lines = Vec::new();
+        for para in text.split('\n') {
+            let mut line = String::new();
+            for word in para.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
+                if face.width_mm(&candidate, size) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // A word wider than the line is broken by characters.
+                let mut piece = String::new();
+                for c in word.chars() {
+                    piece.push(c);
+                    if face.width_mm(&piece, size) > width {
+                        piece.pop();
+                        lines.push(std::mem::take(&mut piece));
+                        piece.push(c);
+                    }
+                }
+                line = piece;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// A section heading.
+    pub fn heading(&mut self, text: &str) {
+        self.y += 3.0;
+        self.ensure_room(14.0);
+        self.text_line(text, HEADING_PT, true, MARGIN);
+        let y = PAGE_H - self.y - 1.5;
+        self.ops().push(Op::SetOutlineColor {
+            col: Color::Rgb(Rgb {
+                r: 0.12,
+                g: 0.3,
+                b: 0.37,
+                icc_profile: None,
+            }),
+        });
+        self.ops().push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: Point {
+                            x: Mm(MARGIN).into(),
+                            y: Mm(y).into(),
+                        },
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point {
+                            x: Mm(PAGE_W - MARGIN).into(),
+                            y: Mm(y).into(),
+                        },
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+        self.y += 2.0;
+    }
+
+    /// Wrapped body text (newlines kept).
+    pub fn paragraph(&mut self, text: &str) {
+        for line in self.wrap(text, BODY_PT, false, PAGE_W - 2.0 * MARGIN) {
+            self.text_line(&line, BODY_PT, false, MARGIN);
+        }
+        self.y += 1.5;
+    }
+
+    /// A label and its value, the value wrapped in the right column.
+    pub fn field(&mut self, label: &str, value: &str) {
+        let label_w = 60.0;
+        let lines = self.wrap(value, BODY_PT, false, PAGE_W - 2.0 * MARGIN - label_w);
+        self.ensure_room(LINE_MM * lines.len().min(3) as f32);
+        let top = self.y;
+        self.text_line(label, BODY_PT, true, MARGIN);
+        self.y = top;
+        for line in lines {
+            self.text_line(&line, BODY_PT, false, MARGIN + label_w);
+        }
+    }
+
+    /// Finishes the document: footers on every page, and the bytes.
+    pub fn finish(mut self) -> Vec<u8> {
+        let total = self.pages.len();
+        let mut pages = Vec::with_capacity(total);
+        let regular = self.regular.id.clone();
+        for (i, mut ops) in std::mem::take(&mut self.pages).into_iter().enumerate() {
+            let footer = format!(
+                "Sida {} av {}    Dokument-id {}    {}",
+                i + 1,
+                total,
+                self.doc_id,
+                self.date
+            );
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(regular.clone()),
+                size: Pt(SMALL_PT),
+            });
+            ops.push(Op::SetTextCursor {
+                pos: Point {
+                    x: Mm(MARGIN).into(),
+                    y: Mm(MARGIN / 2.0).into(),
+                },
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(footer)],
+            });
+            ops.push(Op::EndTextSection);
+            pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+        }
+        let mut warnings = Vec::new();
+        self.pdf
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut warnings)
+    }
+}
