@@ -54,16 +54,19 @@ pub async fn new_store(dir: &Path) -> Store {
     .unwrap()
 }
 
-/// Every file under `dir` with its bytes.
+/// Every file under `dir` with its bytes. A file that SQLite removes while it is being
+/// read (a closing connection's -wal or -shm) is left out.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            out.insert(
-                entry.file_name().to_string_lossy().into_owned(),
-                std::fs::read(entry.path()).unwrap(),
-            );
+        match std::fs::read(entry.path()) {
+            Ok(bytes) if entry.path().is_file() => {
+                out.insert(entry.file_name().to_string_lossy().into_owned(), bytes);
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => panic!("cannot read {}: {e}", entry.path().display()),
         }
     }
     out
