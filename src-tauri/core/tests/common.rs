@@ -60,11 +60,13 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
         match std::fs::read(entry.path()) {
-            Ok(bytes) if entry.path().is_file() => {
+            Ok(bytes) => {
                 out.insert(entry.file_name().to_string_lossy().into_owned(), bytes);
             }
-            Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => panic!("cannot read {}: {e}", entry.path().display()),
         }
