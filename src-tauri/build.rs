@@ -40,6 +40,10 @@ const COMMANDS: &[&str] = &[
     "add_notice",
     "take_up_notice",
     "delete_notice",
+    "list_concerns",
+    "create_concern",
+    "advance_concern",
+    "save_concern_pdf",
 ];
 
 fn main() {

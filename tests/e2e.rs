@@ -463,3 +463,99 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     s.close();
     drop(driver);
 }
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
+fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let exports = tmp.path().join("exports");
+    cli_store_with_demo(&store);
+    let driver = Driver::start(
+        4450,
+        &[
+            ("AKTA_STORE", &store),
+            ("AKTA_EXPORT_DIR", &exports),
+            ("XDG_DATA_HOME", &tmp.path().join("xdg")),
+        ],
+    );
+    let s = driver.session(app());
+    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
+    s.click(&s.find("[data-testid=unlock-submit]"));
+    s.wait_text("Inloggad som Karin Konsulent");
+    s.click(&s.find("[data-testid=nav-concerns]"));
+    s.wait_text("Ny orosanmälan");
+
+    // Nothing filled in: every missing part is named in Swedish, nothing saved.
+    s.click(&s.find("[data-testid=cf-informed]"));
+    s.click(&s.find("[data-testid=cf-save]"));
+    assert!(s
+        .text(&s.find("[data-testid=cf-observed-error]"))
+        .contains("måste fyllas i"));
+    assert!(s
+        .text(&s.find("[data-testid=cf-reason-error]"))
+        .contains("måste fyllas i"));
+    assert!(s
+        .text(&s.find("[data-testid=cf-phone-error]"))
+        .contains("måste fyllas i"));
+    assert!(s.find_all("[data-testid=concern-row]").is_empty());
+
+    let liam = s
+        .find_all("[data-testid=cf-child] option")
+        .into_iter()
+        .find(|o| s.text(o) == "Johansson, Liam")
+        .unwrap();
+    s.click(&liam);
+    let jenny = s
+        .find_all("[data-testid=cf-guardian1] option")
+        .into_iter()
+        .find(|o| s.text(o) == "Johansson, Jenny")
+        .unwrap();
+    s.click(&jenny);
+    s.click(&s.find("[data-testid=cf-municipality] option:nth-child(2)"));
+    s.type_into(
+        &s.find("[data-testid=cf-observed]"),
+        "Liam kom till hembesöket med ett blåmärke på kinden och ville inte säga varifrån det kom.",
+    );
+    s.type_into(
+        &s.find("[data-testid=cf-reason]"),
+        "Risk att Liam utsätts för påtryckningar.",
+    );
+    s.type_into(&s.find("[data-testid=cf-phone]"), "070-123 45 67");
+    s.click(&s.find("[data-testid=cf-save]"));
+    s.wait_text("Utkastet är sparat.");
+    assert_eq!(s.find_all("[data-testid=concern-row]").len(), 1);
+
+    // Sent by e-service, then printed.
+    s.click(&s.find("[data-testid=concern-channel] option[value=e_tjanst]"));
+    s.click(&s.find("[data-testid=concern-advance]"));
+    s.wait_text("Steget är registrerat.");
+    s.wait_text("Skickad");
+    s.click(&s.find("[data-testid=concern-pdf]"));
+    s.wait_text("PDF sparad:");
+    let pdfs: Vec<_> = std::fs::read_dir(&exports)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(pdfs.len(), 1);
+    let name = pdfs[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("Orosanmalan-OA-") && !name.contains("Liam"),
+        "{name}"
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdfs[0])
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("blåmärke på kinden")
+            && text.contains("Karin Konsulent")
+            && text.contains("e-tjänst"),
+        "{text}"
+    );
+    s.close();
+    drop(driver);
+}

@@ -204,7 +204,15 @@ impl Session {
         });
     }
 
+    /// Clicks an element, first scrolled to the middle of the window (WebKitGTK under
+    /// Xvfb can miss elements that its own scrolling leaves at the window's edge).
     pub fn click(&self, e: &Element) {
+        let el = json!({ ELEMENT_KEY: e.0 });
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": "arguments[0].scrollIntoView({block: 'center'});", "args": [el] })),
+        );
         self.ok("POST", &format!("/element/{}/click", e.0), None);
     }
 

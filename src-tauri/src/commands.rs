@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use akta_core::concern::{self, ConcernInput, ConcernReport, ConcernStep};
 use akta_core::foster_home::{
     self, FosterHome, FosterHomeFile, FosterHomeInput, FosterHomeSummary, MemberRole,
     StatusChangeInput,
@@ -375,4 +376,50 @@ pub async fn take_up_notice(session: State<'_, Arc<Session>>, id: i64) -> Res<i6
 pub async fn delete_notice(session: State<'_, Arc<Session>>, id: i64) -> Res<()> {
     let (store, actor) = session.work().await.map_err(ui)?;
     interest::delete(&store, &actor, id).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn list_concerns(session: State<'_, Arc<Session>>) -> Res<Vec<ConcernReport>> {
+    let settings = session.settings();
+    let (store, actor) = session.work().await.map_err(ui)?;
+    concern::list(&store, &actor, akta_core::today(), &settings)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn create_concern(
+    session: State<'_, Arc<Session>>,
+    input: ConcernInput,
+) -> Res<ConcernReport> {
+    let settings = session.settings();
+    let (store, actor) = session.work().await.map_err(ui)?;
+    concern::create(&store, &actor, &input, akta_core::today(), &settings)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn advance_concern(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    step: ConcernStep,
+) -> Res<ConcernReport> {
+    let settings = session.settings();
+    let (store, actor) = session.work().await.map_err(ui)?;
+    concern::advance(&store, &actor, id, &step, akta_core::today(), &settings)
+        .await
+        .map_err(ui)
+}
+
+/// Saves the PDF in the user's Downloads folder and returns where.
+#[tauri::command]
+pub async fn save_concern_pdf(session: State<'_, Arc<Session>>, id: i64) -> Res<String> {
+    let settings = session.settings();
+    let dir = akta_core::export_dir();
+    let (store, actor) = session.work().await.map_err(ui)?;
+    concern::save_pdf(&store, &actor, id, &dir, akta_core::today(), &settings)
+        .await
+        .map(|p| p.display().to_string())
+        .map_err(ui)
 }

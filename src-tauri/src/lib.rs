@@ -81,6 +81,10 @@ pub fn run() {
             commands::add_notice,
             commands::take_up_notice,
             commands::delete_notice,
+            commands::list_concerns,
+            commands::create_concern,
+            commands::advance_concern,
+            commands::save_concern_pdf,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

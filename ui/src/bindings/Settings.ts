@@ -11,4 +11,14 @@ auto_lock_minutes: number,
 /**
  * Register extracts older than this many months at decision time are flagged.
  */
-extract_max_age_months: number, };
+extract_max_age_months: number, 
+/**
+ * A sent concern report whose receipt is not confirmed after this many days is due
+ * for a reminder.
+ */
+concern_receipt_days: number, 
+/**
+ * A confirmed concern report with no feedback after this many days is due for a
+ * reminder.
+ */
+concern_feedback_days: number, };

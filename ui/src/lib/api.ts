@@ -29,6 +29,9 @@ import type { Investigation } from '../bindings/Investigation';
 import type { ItemInput } from '../bindings/ItemInput';
 import type { Method } from '../bindings/Method';
 import type { InterestNotice } from '../bindings/InterestNotice';
+import type { ConcernInput } from '../bindings/ConcernInput';
+import type { ConcernReport } from '../bindings/ConcernReport';
+import type { ConcernStep } from '../bindings/ConcernStep';
 import type { InterestNoticeInput } from '../bindings/InterestNoticeInput';
 import type { UserInput } from '../bindings/UserInput';
 
@@ -77,5 +80,9 @@ export const api = {
   addNotice: (input: InterestNoticeInput) => invoke<InterestNotice>('add_notice', { input }),
   takeUpNotice: (id: number) => invoke<number>('take_up_notice', { id }),
   deleteNotice: (id: number) => invoke<void>('delete_notice', { id }),
+  listConcerns: () => invoke<ConcernReport[]>('list_concerns'),
+  createConcern: (input: ConcernInput) => invoke<ConcernReport>('create_concern', { input }),
+  advanceConcern: (id: number, step: ConcernStep) => invoke<ConcernReport>('advance_concern', { id, step }),
+  saveConcernPdf: (id: number) => invoke<string>('save_concern_pdf', { id }),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };

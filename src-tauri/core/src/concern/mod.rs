@@ -599,3 +599,40 @@ pub async fn pdf(
     tx.commit().await?;
     render_pdf(&r, today)
 }
+
+/// Writes the report's PDF into `dir` (the user's Downloads folder in the app) under a
+/// name without personal data, never overwriting a file; returns the path.
+pub async fn save_pdf(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    dir: &std::path::Path,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Result<std::path::PathBuf> {
+    let bytes = pdf(store, actor, id, today, settings).await?;
+    std::fs::create_dir_all(dir)?;
+    for n in 0..1000 {
+        let name = if n == 0 {
+            format!("Orosanmalan-OA-{id}-{today}.pdf")
+        } else {
+            format!("Orosanmalan-OA-{id}-{today}-{n}.pdf")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                use std::io::Write;
+                f.write_all(&bytes)?;
+                f.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(Error::Internal("no free file name for the PDF".into()))
+}
