@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "create_concern",
     "advance_concern",
     "save_concern_pdf",
+    "dashboard",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use akta_core::concern::{self, ConcernInput, ConcernReport, ConcernStep};
+use akta_core::dashboard::{self, Dashboard};
 use akta_core::foster_home::{
     self, FosterHome, FosterHomeFile, FosterHomeInput, FosterHomeSummary, MemberRole,
     StatusChangeInput,
@@ -421,5 +422,14 @@ pub async fn save_concern_pdf(session: State<'_, Arc<Session>>, id: i64) -> Res<
     concern::save_pdf(&store, &actor, id, &dir, akta_core::today(), &settings)
         .await
         .map(|p| p.display().to_string())
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn dashboard(session: State<'_, Arc<Session>>) -> Res<Dashboard> {
+    let settings = session.settings();
+    let (store, actor) = session.work().await.map_err(ui)?;
+    dashboard::overview(&store, &actor, akta_core::today(), &settings)
+        .await
         .map_err(ui)
 }

@@ -85,6 +85,7 @@ pub fn run() {
             commands::create_concern,
             commands::advance_concern,
             commands::save_concern_pdf,
+            commands::dashboard,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

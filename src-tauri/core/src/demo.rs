@@ -6,10 +6,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::concern::{self, Channel, ConcernInput, ConcernStatus, ConcernStep};
 use crate::error::Result;
 use crate::foster_home::{
     self, FosterHomeInput, HomeKind, HomeStatus, MemberRole, StatusChangeInput,
 };
+use crate::investigation::{self, ItemInput, ItemKind, Method, Register};
 use crate::journal::{self, EntryInput, EntryKind, JournalFile};
 use crate::organisation::{self, OrganisationInput, OrganisationKind};
 use crate::person::{self, PersonInput};
@@ -499,6 +501,100 @@ async fn add_placements(
     Ok(())
 }
 
+/// An investigation under way (Familjen Öberg) and a concern report waiting for its
+/// receipt, so that the dashboard has something to show.
+async fn add_investigation_and_concern(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+) -> Result<()> {
+    let author = demo_author(store, actor).await?;
+    let homes = foster_home::list(store).await?;
+    if let Some(home) = homes.iter().find(|h| h.name == "Familjen Öberg") {
+        if investigation::for_home(store, home.id, today, 3)
+            .await?
+            .is_empty()
+        {
+            let started = "2026-09-20"
+                .parse::<NaiveDate>()
+                .unwrap_or(today)
+                .min(today);
+            let inv =
+                investigation::start(store, &author, home.id, Method::Kalvesten, started, today)
+                    .await?;
+            let mikael = person::id_by_number(store, &number_of(&PEOPLE[5]), today).await?;
+            let items = [
+                ItemInput {
+                    kind: ItemKind::HomeVisit,
+                    person_id: None,
+                    register: None,
+                    done_on: started,
+                    note: None,
+                },
+                ItemInput {
+                    kind: ItemKind::InterviewAdult,
+                    person_id: mikael,
+                    register: None,
+                    done_on: started,
+                    note: None,
+                },
+                ItemInput {
+                    kind: ItemKind::RegisterExtract,
+                    person_id: mikael,
+                    register: Some(Register::Kronofogden),
+                    done_on: "2026-06-01"
+                        .parse::<NaiveDate>()
+                        .unwrap_or(today)
+                        .min(today),
+                    note: Some("Utdrag från tidigare ansökan.".into()),
+                },
+            ];
+            for item in &items {
+                investigation::add_item(store, &author, inv.id, item, today, 3).await?;
+            }
+        }
+    }
+    let settings = crate::settings::Settings::default();
+    if concern::list(store, &author, today, &settings)
+        .await?
+        .is_empty()
+    {
+        let child = person::id_by_number(store, &number_of(&PEOPLE[16]), today).await?;
+        let guardian = person::id_by_number(store, &number_of(&PEOPLE[20]), today).await?;
+        let orgs = organisation::list(store).await?;
+        let (nine, _, _) = ORGANISATIONS[3];
+        let org_number = format!("{nine}{}", luhn_check_digit(nine));
+        if let (Some(child), Some(org)) = (child, orgs.iter().find(|o| o.org_number == org_number))
+        {
+            let input = ConcernInput {
+                child_id: child,
+                guardian_ids: guardian.into_iter().collect(),
+                municipality_id: org.id,
+                observed:
+                    "Noah berättade vid besöket att han inte fått äta frukost på flera dagar."
+                        .into(),
+                hearsay: None,
+                guardians_informed: true,
+                guardians_not_informed_reason: None,
+                reporter_phone: "070-481 00 00".into(),
+                reporter_email: None,
+            };
+            let r = concern::create(store, &author, &input, today, &settings).await?;
+            let sent = "2026-11-02"
+                .parse::<NaiveDate>()
+                .unwrap_or(today)
+                .min(today);
+            let step = ConcernStep {
+                to: ConcernStatus::Sent,
+                on_date: sent,
+                channel: Some(Channel::ETjanst),
+            };
+            concern::advance(store, &author, r.id, &step, today, &settings).await?;
+        }
+    }
+    Ok(())
+}
+
 /// The demo's author: the acting profile, or (before any profile exists) a demo
 /// profile created for the purpose.
 async fn demo_author(store: &Store, actor: &Actor) -> Result<Actor> {
@@ -616,6 +712,7 @@ pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
     add_homes(store, actor, today, &mut report).await?;
     add_placements(store, actor, today, &mut report).await?;
     add_journals(store, actor, today, &mut report).await?;
+    add_investigation_and_concern(store, actor, today).await?;
     Ok(report)
 }
 

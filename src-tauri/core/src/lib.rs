@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bench;
 pub mod concern;
 pub mod crypto;
+pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod foster_home;

@@ -30,6 +30,7 @@ import type { ItemInput } from '../bindings/ItemInput';
 import type { Method } from '../bindings/Method';
 import type { InterestNotice } from '../bindings/InterestNotice';
 import type { ConcernInput } from '../bindings/ConcernInput';
+import type { Dashboard } from '../bindings/Dashboard';
 import type { ConcernReport } from '../bindings/ConcernReport';
 import type { ConcernStep } from '../bindings/ConcernStep';
 import type { InterestNoticeInput } from '../bindings/InterestNoticeInput';
@@ -84,5 +85,6 @@ export const api = {
   createConcern: (input: ConcernInput) => invoke<ConcernReport>('create_concern', { input }),
   advanceConcern: (id: number, step: ConcernStep) => invoke<ConcernReport>('advance_concern', { id, step }),
   saveConcernPdf: (id: number) => invoke<string>('save_concern_pdf', { id }),
+  dashboard: () => invoke<Dashboard>('dashboard'),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };
