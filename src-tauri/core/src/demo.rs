@@ -436,17 +436,31 @@ const JOURNAL: &[(&str, &str, &str, bool, Option<&str>)] = &[
     ("Familjen Åberg", "2026-10-15", "Uppföljning jourhem. Familjen har kapacitet för en placering till från januari.", true, None),
 ];
 
-/// Placements: (child index in `PEOPLE`, home name, municipality index, start, end and
-/// reason).
-const PLACEMENTS: &[(usize, &str, usize, &str, Option<(&str, &str)>)] = &[
-    (14, "Familjen Lindqvist", 0, "2023-09-01", None),
-    (
-        15,
-        "Familjen Lindqvist",
-        2,
-        "2025-02-01",
-        Some(("2025-08-31", "Återförening med vårdnadshavare.")),
-    ),
+/// A demo placement: child by index into `PEOPLE`, municipality by index into
+/// `ORGANISATIONS`, and its end (date, reason) if it has ended.
+struct DemoPlacement {
+    child: usize,
+    home: &'static str,
+    municipality: usize,
+    start: &'static str,
+    end: Option<(&'static str, &'static str)>,
+}
+
+const PLACEMENTS: &[DemoPlacement] = &[
+    DemoPlacement {
+        child: 14,
+        home: "Familjen Lindqvist",
+        municipality: 0,
+        start: "2023-09-01",
+        end: None,
+    },
+    DemoPlacement {
+        child: 15,
+        home: "Familjen Lindqvist",
+        municipality: 2,
+        start: "2025-02-01",
+        end: Some(("2025-08-31", "Återförening med vårdnadshavare.")),
+    },
 ];
 
 async fn add_placements(
@@ -457,7 +471,14 @@ async fn add_placements(
 ) -> Result<()> {
     let homes = foster_home::list(store).await?;
     let orgs = organisation::list(store).await?;
-    for (child, home_name, municipality, start, end) in PLACEMENTS {
+    for DemoPlacement {
+        child,
+        home: home_name,
+        municipality,
+        start,
+        end,
+    } in PLACEMENTS
+    {
         let Some(child_id) =
             person::id_by_number(store, &number_of(&PEOPLE[*child]), today).await?
         else {
