@@ -31,6 +31,20 @@ pub struct BenchReport {
     pub cipher_version: String,
     pub passphrase_unwrap_ms: f64,
     pub figures: Vec<Figure>,
+    pub search: SearchFigures,
+}
+
+/// Full-text search over journal entries: latency percentiles over many queries.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchFigures {
+    pub entries: u32,
+    pub queries: u32,
+    pub insert_encrypted_ms: f64,
+    pub insert_plaintext_ms: f64,
+    pub encrypted_p50_ms: f64,
+    pub encrypted_p95_ms: f64,
+    pub plaintext_p50_ms: f64,
+    pub plaintext_p95_ms: f64,
 }
 
 impl BenchReport {
@@ -49,6 +63,25 @@ impl BenchReport {
         s.push_str(&format!(
             "\nPassphrase unlock (age scrypt, interactive cost) adds {:.0} ms once per unlock.\n",
             self.passphrase_unwrap_ms
+        ));
+        let q = &self.search;
+        s.push_str(&format!(
+            "\nJournal full-text search (FTS5), {} entries, {} two-word prefix queries, top 50 hits:\n\n\
+             | | SQLCipher | plain | ratio |\n|---|---:|---:|---:|\n\
+             | insert all entries, one transaction (ms) | {:.0} | {:.0} | {:.2}× |\n\
+             | query p50 (ms) | {:.2} | {:.2} | {:.2}× |\n\
+             | query p95 (ms) | {:.2} | {:.2} | {:.2}× |\n",
+            q.entries,
+            q.queries,
+            q.insert_encrypted_ms,
+            q.insert_plaintext_ms,
+            q.insert_encrypted_ms / q.insert_plaintext_ms.max(1e-9),
+            q.encrypted_p50_ms,
+            q.plaintext_p50_ms,
+            q.encrypted_p50_ms / q.plaintext_p50_ms.max(1e-9),
+            q.encrypted_p95_ms,
+            q.plaintext_p95_ms,
+            q.encrypted_p95_ms / q.plaintext_p95_ms.max(1e-9),
         ));
         s
     }
@@ -153,16 +186,149 @@ async fn plain_pool(path: &std::path::Path) -> Result<SqlitePool> {
     Ok(pool)
 }
 
+const WORDS: &[&str] = &[
+    "hembesök",
+    "samtal",
+    "skolan",
+    "umgänge",
+    "mamma",
+    "pappa",
+    "familjehemmet",
+    "oro",
+    "trivs",
+    "läkarbesök",
+    "tandläkare",
+    "fritids",
+    "fotboll",
+    "handledning",
+    "nätverksmöte",
+    "socialtjänsten",
+    "placeringen",
+    "sömn",
+    "måltider",
+    "kompisar",
+    "läxor",
+    "semester",
+    "vårdnadshavare",
+    "uppföljning",
+    "gymnastik",
+    "bibliotek",
+    "sjukdom",
+    "körkort",
+    "sommarlov",
+    "julafton",
+    "födelsedag",
+    "cykel",
+    "simskola",
+    "mormor",
+    "morfar",
+    "syskon",
+    "åtgärdsprogram",
+    "elevhälsan",
+    "kurator",
+    "psykolog",
+    "BUP",
+    "medicin",
+    "dagis",
+    "förskolan",
+    "ledsen",
+    "glad",
+    "arg",
+    "orolig",
+    "lugn",
+    "trygg",
+];
+
+/// A deterministic pseudo-random sequence (no dependency, same text every run).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+fn sentence(r: &mut Lcg, words: usize) -> String {
+    (0..words)
+        .map(|_| WORDS[r.next() % WORDS.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn insert_journal(pool: &SqlitePool, entries: u32) -> Result<Duration> {
+    let now = chrono::Utc::now();
+    let mut tx = pool.begin().await?;
+    sqlx::query("INSERT INTO users (name, role, created_at, updated_at) VALUES ('Bench', 'handlaggare', ?, ?)")
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO foster_homes (name, kind, status, created_at, updated_at) VALUES ('Bench', 'familjehem', 'aktiv', ?, ?)")
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    let mut r = Lcg(42);
+    let t = Instant::now();
+    let mut tx = pool.begin().await?;
+    for _ in 0..entries {
+        sqlx::query(
+            "INSERT INTO journal_entries (home_id, kind, event_date, text, author_id, created_at, updated_at)
+             VALUES (1, 'note', '2026-01-01', ?, 1, ?, ?)",
+        )
+        .bind(sentence(&mut r, 60))
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(t.elapsed())
+}
+
+async fn search_latencies(pool: &SqlitePool, queries: u32) -> Result<Vec<Duration>> {
+    let mut r = Lcg(7);
+    let mut out = Vec::with_capacity(queries as usize);
+    let mut conn = pool.acquire().await?;
+    for _ in 0..queries {
+        let q = crate::journal::search_query_for_bench(&sentence(&mut r, 2));
+        let t = Instant::now();
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT e.id, snippet(journal_fts, 0, '[', ']', '…', 12) FROM journal_fts
+             JOIN journal_entries e ON e.id = journal_fts.rowid WHERE journal_fts MATCH ? ORDER BY rank LIMIT 50",
+        )
+        .bind(q)
+        .fetch_all(&mut *conn)
+        .await?;
+        std::hint::black_box(rows.len());
+        out.push(t.elapsed());
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    ms(sorted[i.min(sorted.len() - 1)])
+}
+
 /// Runs every measurement in temporary folders, which are removed afterwards.
-pub async fn run(persons: u32) -> Result<BenchReport> {
+pub async fn run(persons: u32, journal_entries: u32) -> Result<BenchReport> {
     let tmp = std::env::temp_dir().join(format!("akta-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
-    let result = run_in(&tmp, persons.max(100)).await;
+    let result = run_in(&tmp, persons.max(100), journal_entries.max(100)).await;
     let _ = std::fs::remove_dir_all(&tmp);
     result
 }
 
-async fn run_in(tmp: &std::path::Path, persons: u32) -> Result<BenchReport> {
+async fn run_in(tmp: &std::path::Path, persons: u32, journal_entries: u32) -> Result<BenchReport> {
     let dir = StoreDir::new(tmp.join("encrypted"));
     let pass = Passphrase::new("bench-lösenfras-123".into());
     let store = Store::create(
@@ -246,10 +412,43 @@ async fn run_in(tmp: &std::path::Path, persons: u32) -> Result<BenchReport> {
         ),
     );
 
+    // Journal search, on fresh stores of each kind.
+    let sdir = StoreDir::new(tmp.join("search-encrypted"));
+    let sstore = Store::create(
+        &sdir,
+        CreateOptions {
+            passphrase: Some(pass.clone()),
+            recovery_recipient: None,
+            keychain: KeychainUse::Off,
+            passphrase_cost: PassphraseCost::TestOnly(10),
+        },
+        &OsKeychain::new(),
+    )
+    .await?;
+    let splain = plain_pool(&tmp.join("search-plain.db")).await?;
+    let insert_encrypted = insert_journal(sstore.pool(), journal_entries).await?;
+    let insert_plaintext = insert_journal(&splain, journal_entries).await?;
+    let queries = 500;
+    let enc = search_latencies(sstore.pool(), queries).await?;
+    let plain = search_latencies(&splain, queries).await?;
+    sstore.close().await;
+    splain.close().await;
+    let search = SearchFigures {
+        entries: journal_entries,
+        queries,
+        insert_encrypted_ms: ms(insert_encrypted),
+        insert_plaintext_ms: ms(insert_plaintext),
+        encrypted_p50_ms: percentile(&enc, 0.5),
+        encrypted_p95_ms: percentile(&enc, 0.95),
+        plaintext_p50_ms: percentile(&plain, 0.5),
+        plaintext_p95_ms: percentile(&plain, 0.95),
+    };
+
     Ok(BenchReport {
         persons,
         cipher_version,
         passphrase_unwrap_ms,
         figures,
+        search,
     })
 }

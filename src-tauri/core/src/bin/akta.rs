@@ -106,6 +106,9 @@ enum Command {
         /// How many persons to insert.
         #[arg(long, default_value_t = 10_000)]
         persons: u32,
+        /// How many journal entries to search over.
+        #[arg(long, default_value_t = 100_000)]
+        journal_entries: u32,
         #[arg(long)]
         json: bool,
     },
@@ -567,8 +570,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
             write_private(&out, text.as_bytes())?;
             println!("{}", id.recipient());
         }
-        Command::Bench { persons, json } => {
-            let report = bench::run(persons).await?;
+        Command::Bench {
+            persons,
+            journal_entries,
+            json,
+        } => {
+            let report = bench::run(persons, journal_entries).await?;
             if json {
                 print_json(&report)?;
             } else {

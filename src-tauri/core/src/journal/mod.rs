@@ -18,6 +18,11 @@ use crate::validate::Problems;
 
 pub use search::{purge_entries, search, SearchHit};
 
+/// The FTS5 query the search builds from typed text (for `akta bench`).
+pub fn search_query_for_bench(input: &str) -> String {
+    search::fts_query(input).unwrap_or_default()
+}
+
 /// Longest accepted entry, in characters (about 60 A4 pages).
 pub const MAX_TEXT_CHARS: usize = 200_000;
 /// Drafts older than this many days are flagged.
