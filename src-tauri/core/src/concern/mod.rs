@@ -248,15 +248,7 @@ async fn person_summaries(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Ve
         .fetch_optional(&mut *conn)
         .await?
         {
-            out.push(PersonSummary {
-                id: r.id,
-                personal_number: r.personal_number,
-                number_kind: r.number_kind,
-                given_name: r.given_name,
-                family_name: r.family_name,
-                city: if r.protected_identity { None } else { r.city },
-                protected_identity: r.protected_identity,
-            });
+            out.push(PersonSummary::new(r.id, r.personal_number, r.number_kind, r.given_name, r.family_name, r.city, r.protected_identity));
         }
     }
     Ok(out)

@@ -415,15 +415,7 @@ pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile
     .into_iter()
     .map(|r| Member {
         role: r.role,
-        person: PersonSummary {
-            id: r.id,
-            personal_number: r.personal_number,
-            number_kind: r.number_kind,
-            given_name: r.given_name,
-            family_name: r.family_name,
-            city: if r.protected_identity { None } else { r.city },
-            protected_identity: r.protected_identity,
-        },
+        person: PersonSummary::new(r.id, r.personal_number, r.number_kind, r.given_name, r.family_name, r.city, r.protected_identity),
     })
     .collect();
     let history = sqlx::query_as!(

@@ -57,17 +57,41 @@ pub struct PersonSummary {
     pub protected_identity: bool,
 }
 
+impl PersonSummary {
+    /// A list row. The one place where skyddad identitet keeps the city (and with it
+    /// every address and contact detail) out of lists and exports.
+    pub fn new(
+        id: i64,
+        personal_number: Option<String>,
+        number_kind: Option<NumberKind>,
+        given_name: String,
+        family_name: String,
+        city: Option<String>,
+        protected_identity: bool,
+    ) -> Self {
+        PersonSummary {
+            id,
+            personal_number,
+            number_kind,
+            given_name,
+            family_name,
+            city: if protected_identity { None } else { city },
+            protected_identity,
+        }
+    }
+}
+
 impl From<Person> for PersonSummary {
     fn from(p: Person) -> Self {
-        PersonSummary {
-            id: p.id,
-            personal_number: p.personal_number,
-            number_kind: p.number_kind,
-            given_name: p.given_name,
-            family_name: p.family_name,
-            city: if p.protected_identity { None } else { p.city },
-            protected_identity: p.protected_identity,
-        }
+        PersonSummary::new(
+            p.id,
+            p.personal_number,
+            p.number_kind,
+            p.given_name,
+            p.family_name,
+            p.city,
+            p.protected_identity,
+        )
     }
 }
 

@@ -240,15 +240,15 @@ async fn select(
         .into_iter()
         .map(|r| Placement {
             id: r.id,
-            child: PersonSummary {
-                id: r.child_id,
-                personal_number: r.personal_number,
-                number_kind: r.number_kind,
-                given_name: r.given_name,
-                family_name: r.family_name,
-                city: if r.protected_identity { None } else { r.city },
-                protected_identity: r.protected_identity,
-            },
+            child: PersonSummary::new(
+                r.child_id,
+                r.personal_number,
+                r.number_kind,
+                r.given_name,
+                r.family_name,
+                r.city,
+                r.protected_identity,
+            ),
             home_id: r.home_id,
             home_name: r.home_name,
             municipality_id: r.municipality_id,
