@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod bench;
 pub mod concern;
+pub mod consent;
 pub mod crypto;
 pub mod dashboard;
 pub mod demo;

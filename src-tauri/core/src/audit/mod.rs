@@ -47,6 +47,7 @@ pub enum EntityKind {
     Investigation,
     InterestNotice,
     ConcernReport,
+    Consent,
 }
 
 impl AuditAction {
@@ -74,6 +75,7 @@ impl EntityKind {
             EntityKind::Investigation => "investigation",
             EntityKind::InterestNotice => "interest_notice",
             EntityKind::ConcernReport => "concern_report",
+            EntityKind::Consent => "consent",
         }
     }
 }

@@ -352,7 +352,12 @@ async fn set_guardians(conn: &mut SqliteConnection, id: i64, guardians: &[i64]) 
         )
         .execute(&mut *conn)
         .await?;
+        crate::consent::link_code(conn, *g, "administration").await?;
     }
+    let child = sqlx::query_scalar!("SELECT child_id FROM concern_reports WHERE id = ?", id)
+        .fetch_one(&mut *conn)
+        .await?;
+    crate::consent::link_code(conn, child, "administration").await?;
     Ok(())
 }
 

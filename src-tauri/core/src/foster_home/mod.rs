@@ -375,6 +375,7 @@ pub async fn add_member(
     )
     .execute(&mut *tx)
     .await?;
+    crate::consent::link_code(&mut tx, person_id, "vardverksamhet").await?;
     let now = Utc::now();
     sqlx::query!(
         "UPDATE foster_homes SET updated_at = ? WHERE id = ?",

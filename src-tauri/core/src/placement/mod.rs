@@ -137,6 +137,7 @@ pub async fn place(
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
+    crate::consent::link_code(&mut tx, input.child_id, "vardverksamhet").await?;
     audit::record(
         &mut tx,
         actor,
