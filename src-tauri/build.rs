@@ -45,6 +45,10 @@ const COMMANDS: &[&str] = &[
     "advance_concern",
     "save_concern_pdf",
     "dashboard",
+    "processing_activities",
+    "person_consents",
+    "give_consent",
+    "withdraw_consent",
 ];
 
 fn main() {

@@ -467,6 +467,23 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     s.click(&s.find("[data-testid=end-submit]"));
     s.wait_text("Placeringen är avslutad.");
     s.wait_text("övergick till släktingplacering");
+
+    // Consent on the child's file: recorded with its evidence, then withdrawn, which
+    // stops the processing that rested on it.
+    s.click(&s.find("[data-testid=consent-save]"));
+    assert!(s
+        .text(&s.find("[data-testid=consent-evidence-error]"))
+        .contains("måste fyllas i"));
+    s.click(&s.find("[data-testid=consent-activity] option:nth-child(2)"));
+    s.type_into(
+        &s.find("[data-testid=consent-evidence]"),
+        "Underskriven blankett i akten",
+    );
+    s.click(&s.find("[data-testid=consent-save]"));
+    s.wait_text("Samtycket är registrerat.");
+    s.click(&s.find("[data-testid=consent-withdraw]"));
+    s.wait_text("Behandlingen som vilade på det har upphört.");
+    s.wait_text("behandlingen har upphört");
     s.close();
     drop(driver);
 }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use akta_core::concern::{self, ConcernInput, ConcernReport, ConcernStep};
+use akta_core::consent::{self, Consent, ConsentInput, PersonConsents, ProcessingActivity};
 use akta_core::dashboard::{self, Dashboard};
 use akta_core::foster_home::{
     self, FosterHome, FosterHomeFile, FosterHomeInput, FosterHomeSummary, MemberRole,
@@ -430,6 +431,43 @@ pub async fn dashboard(session: State<'_, Arc<Session>>) -> Res<Dashboard> {
     let settings = session.settings();
     let (store, actor) = session.work().await.map_err(ui)?;
     dashboard::overview(&store, &actor, akta_core::today(), &settings)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn processing_activities(
+    session: State<'_, Arc<Session>>,
+) -> Res<Vec<ProcessingActivity>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    consent::activities(&store).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn person_consents(
+    session: State<'_, Arc<Session>>,
+    person_id: i64,
+) -> Res<PersonConsents> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    consent::for_person(&store, person_id).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn give_consent(session: State<'_, Arc<Session>>, input: ConsentInput) -> Res<Consent> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    consent::give(&store, &actor, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn withdraw_consent(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    withdrawn_on: chrono::NaiveDate,
+) -> Res<Consent> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    consent::withdraw(&store, &actor, id, withdrawn_on, akta_core::today())
         .await
         .map_err(ui)
 }

@@ -86,6 +86,10 @@ pub fn run() {
             commands::advance_concern,
             commands::save_concern_pdf,
             commands::dashboard,
+            commands::processing_activities,
+            commands::person_consents,
+            commands::give_consent,
+            commands::withdraw_consent,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

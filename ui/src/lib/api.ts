@@ -31,6 +31,10 @@ import type { Method } from '../bindings/Method';
 import type { InterestNotice } from '../bindings/InterestNotice';
 import type { ConcernInput } from '../bindings/ConcernInput';
 import type { Dashboard } from '../bindings/Dashboard';
+import type { Consent } from '../bindings/Consent';
+import type { ConsentInput } from '../bindings/ConsentInput';
+import type { PersonConsents } from '../bindings/PersonConsents';
+import type { ProcessingActivity } from '../bindings/ProcessingActivity';
 import type { ConcernReport } from '../bindings/ConcernReport';
 import type { ConcernStep } from '../bindings/ConcernStep';
 import type { InterestNoticeInput } from '../bindings/InterestNoticeInput';
@@ -86,5 +90,9 @@ export const api = {
   advanceConcern: (id: number, step: ConcernStep) => invoke<ConcernReport>('advance_concern', { id, step }),
   saveConcernPdf: (id: number) => invoke<string>('save_concern_pdf', { id }),
   dashboard: () => invoke<Dashboard>('dashboard'),
+  processingActivities: () => invoke<ProcessingActivity[]>('processing_activities'),
+  personConsents: (personId: number) => invoke<PersonConsents>('person_consents', { personId }),
+  giveConsent: (input: ConsentInput) => invoke<Consent>('give_consent', { input }),
+  withdrawConsent: (id: number, withdrawnOn: string) => invoke<Consent>('withdraw_consent', { id, withdrawnOn }),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };
