@@ -66,6 +66,28 @@ pub fn optional_text(
     Ok(Some(v.to_owned()))
 }
 
+/// An optional free text of several lines (notes, reports): trimmed, empty becomes
+/// `None`, at most `max` chars; line breaks and tabs are kept, other control characters
+/// refused.
+pub fn optional_multiline(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if v.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(refuse(field, Reason::Characters));
+    }
+    if v.chars().count() > max {
+        return Err(refuse(field, Reason::TooLong));
+    }
+    Ok(Some(v.to_owned()))
+}
+
 /// A required single-line text.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     optional_text(field, Some(value), max)?.ok_or_else(|| refuse(field, Reason::Required))
@@ -176,6 +198,24 @@ mod tests {
             Reason::TooLong
         );
         assert_eq!(optional_text("f", Some(""), 5).unwrap(), None);
+        assert_eq!(
+            optional_multiline("f", Some(" rad 1\nrad 2 "), 20)
+                .unwrap()
+                .as_deref(),
+            Some("rad 1\nrad 2")
+        );
+        assert_eq!(
+            optional_multiline("f", Some("a\u{7}b"), 20)
+                .unwrap_err()
+                .reason,
+            Reason::Characters
+        );
+        assert_eq!(
+            optional_multiline("f", Some("abcdef"), 5)
+                .unwrap_err()
+                .reason,
+            Reason::TooLong
+        );
     }
 
     #[test]

@@ -359,10 +359,7 @@ fn main() -> ExitCode {
 
 /// Prints an error on stderr: its code, its message (never personal data) and a hint.
 fn report(e: &Error) {
-    let code = serde_json::to_value(e.code())
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let code = json_name(e.code());
     eprintln!("akta: error [{code}]: {e}");
     let hint = match e {
         Error::WrongKey => "check AKTA_PASSPHRASE, or recover with `akta recover --identity FILE`",
@@ -632,6 +629,14 @@ async fn actor(store: &Store, user_id: Option<i64>) -> Result<Actor, Error> {
     }
 }
 
+/// The name of a closed-set value (status, role, kind …) as `--json` prints it.
+fn json_name<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// Parses a closed-set value given on the command line by its JSON name.
 fn parse_enum<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> Result<T, Error> {
     serde_json::from_value(serde_json::Value::String(value.trim().to_owned()))
@@ -677,14 +682,12 @@ async fn home_command(store: &Store, actor: &Actor, command: HomeCommand) -> Res
                 print_json(&list)?;
             } else {
                 for h in list {
-                    let status = serde_json::to_value(h.status)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned));
+                    let status = json_name(h.status);
                     println!(
                         "{:>5}  {:<30}  {:<10}  {}",
                         h.id,
                         h.name,
-                        status.unwrap_or_default(),
+                        status,
                         h.city.unwrap_or_default()
                     );
                 }
@@ -697,10 +700,8 @@ async fn home_command(store: &Store, actor: &Actor, command: HomeCommand) -> Res
             } else {
                 println!("{} ({} members)", file.home.name, file.members.len());
                 for c in &file.history {
-                    let to = serde_json::to_value(c.to_status)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned));
-                    println!("  {}  {}", c.on_date, to.unwrap_or_default());
+                    let to = json_name(c.to_status);
+                    println!("  {}  {}", c.on_date, to);
                 }
             }
         }
@@ -719,10 +720,8 @@ async fn home_command(store: &Store, actor: &Actor, command: HomeCommand) -> Res
                 reason,
             };
             let h = foster_home::change_status(store, actor, id, &change, today()).await?;
-            let status = serde_json::to_value(h.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned));
-            println!("foster home {} is now {}", h.id, status.unwrap_or_default());
+            let status = json_name(h.status);
+            println!("foster home {} is now {}", h.id, status);
         }
         HomeCommand::Member { id, person, role } => {
             let role: MemberRole = parse_enum("role", &role)?;
@@ -749,10 +748,7 @@ fn print_entry(e: &JournalEntry) {
     } else {
         "draft"
     };
-    let kind = serde_json::to_value(e.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let kind = json_name(e.kind);
     println!(
         "#{} {} {} [{}] by {}",
         e.id, e.event_date, kind, state, e.author_name
@@ -861,10 +857,8 @@ async fn user_command(store: &Store, actor: &Actor, command: UserCommand) -> Res
                 print_json(&list)?;
             } else {
                 for u in list {
-                    let role = serde_json::to_value(u.role)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned));
-                    println!("{:>5}  {}  ({})", u.id, u.name, role.unwrap_or_default());
+                    let role = json_name(u.role);
+                    println!("{:>5}  {}  ({})", u.id, u.name, role);
                 }
             }
         }

@@ -156,28 +156,27 @@ async fn check(conn: &mut SqliteConnection, input: &ConcernInput) -> Result<Chec
     if kommun == 0 {
         p.push("municipality_id", Reason::Unknown);
     }
-    let long = |field: &str,
-                v: Option<&str>|
-     -> std::result::Result<Option<String>, crate::error::FieldError> {
-        let v = v.map(str::trim).filter(|v| !v.is_empty());
-        match v {
-            Some(v) if v.chars().count() > MAX_TEXT_CHARS => {
-                Err(validate::refuse(field, Reason::TooLong))
-            }
-            v => Ok(v.map(str::to_owned)),
-        }
-    };
-    let observed = p.check(long("observed", Some(&input.observed))).flatten();
-    if observed.is_none() && !input.observed.trim().is_empty() {
-        // refused as too long above
-    } else if observed.is_none() {
+    let observed = p.check(validate::optional_multiline(
+        "observed",
+        Some(&input.observed),
+        MAX_TEXT_CHARS,
+    ));
+    if observed == Some(None) {
         p.push("observed", Reason::Required);
     }
-    let hearsay = p.check(long("hearsay", input.hearsay.as_deref())).flatten();
+    let observed = observed.flatten();
+    let hearsay = p
+        .check(validate::optional_multiline(
+            "hearsay",
+            input.hearsay.as_deref(),
+            MAX_TEXT_CHARS,
+        ))
+        .flatten();
     let reason = p
-        .check(long(
+        .check(validate::optional_multiline(
             "guardians_not_informed_reason",
             input.guardians_not_informed_reason.as_deref(),
+            MAX_TEXT_CHARS,
         ))
         .flatten();
     if !input.guardians_informed && reason.is_none() {

@@ -87,15 +87,13 @@ pub async fn add(
     let city = p
         .check(validate::optional_text("city", input.city.as_deref(), 100))
         .flatten();
-    let message = input
-        .message
-        .as_deref()
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-        .map(str::to_owned);
-    if message.as_ref().is_some_and(|m| m.chars().count() > 10_000) {
-        p.push("message", Reason::TooLong);
-    }
+    let message = p
+        .check(validate::optional_multiline(
+            "message",
+            input.message.as_deref(),
+            10_000,
+        ))
+        .flatten();
     if input.received_on > today {
         p.push("received_on", Reason::Future);
     }

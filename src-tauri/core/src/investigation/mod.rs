@@ -477,14 +477,13 @@ pub async fn update_details(
     if input.health_declaration_on.is_some_and(|d| d > today) {
         p.push("health_declaration_on", Reason::Future);
     }
-    let summary = input
-        .summary_assessment
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    if summary.is_some_and(|s| s.chars().count() > 50_000) {
-        p.push("summary_assessment", Reason::TooLong);
-    }
+    let summary = p
+        .check(validate::optional_multiline(
+            "summary_assessment",
+            input.summary_assessment.as_deref(),
+            50_000,
+        ))
+        .flatten();
     p.finish()?;
     let now = Utc::now();
     sqlx::query!(
