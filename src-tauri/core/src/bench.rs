@@ -32,6 +32,20 @@ pub struct BenchReport {
     pub passphrase_unwrap_ms: f64,
     pub figures: Vec<Figure>,
     pub search: SearchFigures,
+    pub transfer: TransferFigures,
+}
+
+/// Whole-store transfer (`akta export` / `akta import`) of a store with many journal
+/// entries, against inserting the same entries with plain statements in the same run.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransferFigures {
+    pub entries: u32,
+    pub bytes: u64,
+    pub export_ms: f64,
+    pub import_ms: f64,
+    /// The same entries inserted in one transaction without checks or audit events.
+    pub raw_insert_ms: f64,
+    pub import_rows_per_s: f64,
 }
 
 /// Full-text search over journal entries: latency percentiles over many queries.
@@ -82,6 +96,18 @@ impl BenchReport {
             q.encrypted_p95_ms,
             q.plaintext_p95_ms,
             q.encrypted_p95_ms / q.plaintext_p95_ms.max(1e-9),
+        ));
+        let x = &self.transfer;
+        s.push_str(&format!(
+            "\nWhole-store transfer, a store of {} journal entries ({:.1} MB of JSON), both stores SQLCipher:\n\n             | | ms | vs raw insert |\n|---|---:|---:|\n             | raw insert of the entries, one transaction (baseline) | {:.0} | 1.00× |\n             | `akta export --json` (read + serialise) | {:.0} | {:.2}× |\n             | `akta import` (parse, check, write, audit; one transaction) | {:.0} | {:.2}× |\n\n             Import throughput: {:.0} rows/s.\n",
+            x.entries,
+            x.bytes as f64 / 1e6,
+            x.raw_insert_ms,
+            x.export_ms,
+            x.export_ms / x.raw_insert_ms.max(1e-9),
+            x.import_ms,
+            x.import_ms / x.raw_insert_ms.max(1e-9),
+            x.import_rows_per_s,
         ));
         s
     }
@@ -320,15 +346,67 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 /// Runs every measurement in temporary folders, which are removed afterwards.
-pub async fn run(persons: u32, journal_entries: u32) -> Result<BenchReport> {
+pub async fn run(persons: u32, journal_entries: u32, transfer_entries: u32) -> Result<BenchReport> {
     let tmp = std::env::temp_dir().join(format!("akta-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
-    let result = run_in(&tmp, persons.max(100), journal_entries.max(100)).await;
+    let result = run_in(
+        &tmp,
+        persons.max(100),
+        journal_entries.max(100),
+        transfer_entries.max(100),
+    )
+    .await;
     let _ = std::fs::remove_dir_all(&tmp);
     result
 }
 
-async fn run_in(tmp: &std::path::Path, persons: u32, journal_entries: u32) -> Result<BenchReport> {
+async fn bench_store(dir: &StoreDir) -> Result<Store> {
+    Store::create(
+        dir,
+        CreateOptions {
+            passphrase: Some(Passphrase::new("bench-lösenfras-123".into())),
+            recovery_recipient: None,
+            keychain: KeychainUse::Off,
+            passphrase_cost: PassphraseCost::TestOnly(10),
+        },
+        &OsKeychain::new(),
+    )
+    .await
+}
+
+/// Export a store of `entries` journal entries and import it into a new store.
+async fn transfer_figures(tmp: &std::path::Path, entries: u32) -> Result<TransferFigures> {
+    let src = bench_store(&StoreDir::new(tmp.join("transfer-from"))).await?;
+    let raw_insert = insert_journal(src.pool(), entries).await?;
+    let actor = crate::user::Actor::device();
+    let t = Instant::now();
+    let file = crate::transfer::export(&src, &actor).await?;
+    let text = crate::transfer::to_json(&file)?;
+    let export = t.elapsed();
+    src.close().await;
+    drop(file);
+    let dst = bench_store(&StoreDir::new(tmp.join("transfer-to"))).await?;
+    let t = Instant::now();
+    let report = crate::transfer::import(&dst, &actor, text.as_bytes(), crate::today()).await?;
+    let import = t.elapsed();
+    dst.close().await;
+    let rows = report.added_total() + report.matched.values().sum::<u64>();
+    Ok(TransferFigures {
+        entries,
+        bytes: text.len() as u64,
+        export_ms: ms(export),
+        import_ms: ms(import),
+        raw_insert_ms: ms(raw_insert),
+        import_rows_per_s: rows as f64 / import.as_secs_f64().max(1e-9),
+    })
+}
+
+async fn run_in(
+    tmp: &std::path::Path,
+    persons: u32,
+    journal_entries: u32,
+    transfer_entries: u32,
+) -> Result<BenchReport> {
     let dir = StoreDir::new(tmp.join("encrypted"));
     let pass = Passphrase::new("bench-lösenfras-123".into());
     let store = Store::create(
@@ -414,17 +492,7 @@ async fn run_in(tmp: &std::path::Path, persons: u32, journal_entries: u32) -> Re
 
     // Journal search, on fresh stores of each kind.
     let sdir = StoreDir::new(tmp.join("search-encrypted"));
-    let sstore = Store::create(
-        &sdir,
-        CreateOptions {
-            passphrase: Some(pass.clone()),
-            recovery_recipient: None,
-            keychain: KeychainUse::Off,
-            passphrase_cost: PassphraseCost::TestOnly(10),
-        },
-        &OsKeychain::new(),
-    )
-    .await?;
+    let sstore = bench_store(&sdir).await?;
     let splain = plain_pool(&tmp.join("search-plain.db")).await?;
     let insert_encrypted = insert_journal(sstore.pool(), journal_entries).await?;
     let insert_plaintext = insert_journal(&splain, journal_entries).await?;
@@ -444,11 +512,14 @@ async fn run_in(tmp: &std::path::Path, persons: u32, journal_entries: u32) -> Re
         plaintext_p95_ms: percentile(&plain, 0.95),
     };
 
+    let transfer = transfer_figures(tmp, transfer_entries).await?;
+
     Ok(BenchReport {
         persons,
         cipher_version,
         passphrase_unwrap_ms,
         figures,
         search,
+        transfer,
     })
 }

@@ -7,10 +7,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::concern::{self, Channel, ConcernInput, ConcernStatus, ConcernStep};
+use crate::consent::{self, ConsentInput};
 use crate::error::Result;
 use crate::foster_home::{
     self, FosterHomeInput, HomeKind, HomeStatus, MemberRole, StatusChangeInput,
 };
+use crate::interest::{self, InterestNoticeInput};
 use crate::investigation::{self, ItemInput, ItemKind, Method, Register};
 use crate::journal::{self, EntryInput, EntryKind, JournalFile};
 use crate::organisation::{self, OrganisationInput, OrganisationKind};
@@ -734,7 +736,86 @@ pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
     add_placements(store, actor, today, &mut report).await?;
     add_journals(store, actor, today, &mut report).await?;
     add_investigation_and_concern(store, actor, today).await?;
+    add_consents(store, actor, today).await?;
+    add_notices(store, actor, today).await?;
     Ok(report)
+}
+
+/// Interest notices from the agency's web form, not yet taken up.
+async fn add_notices(store: &Store, actor: &Actor, today: NaiveDate) -> Result<()> {
+    if !interest::list(store).await?.is_empty() {
+        return Ok(());
+    }
+    let notices = [
+        (
+            "Linnea",
+            "Strömberg",
+            "linnea.stromberg@example.se",
+            "Alingsås",
+            12,
+            "Vi är ett par i 40-årsåldern med två egna barn och funderar på att bli familjehem.",
+        ),
+        (
+            "Omar",
+            "Khalil",
+            "omar.khalil@example.se",
+            "Partille",
+            3,
+            "Jag har arbetat som fritidsledare och vill gärna veta mer om att vara kontaktfamilj.",
+        ),
+    ];
+    for (given, family, email, city, days_ago, message) in notices {
+        let input = InterestNoticeInput {
+            given_name: given.into(),
+            family_name: family.into(),
+            email: Some(email.into()),
+            phone: None,
+            city: Some(city.into()),
+            message: Some(message.into()),
+            received_on: today - chrono::Days::new(days_ago),
+        };
+        interest::add(store, actor, &input, today).await?;
+    }
+    Ok(())
+}
+
+/// Consents to the processing that rests on consent (health declaration and references
+/// in an investigation): one in force, one given and then withdrawn.
+async fn add_consents(store: &Store, actor: &Actor, today: NaiveDate) -> Result<()> {
+    let author = demo_author(store, actor).await?;
+    let Some(activity) = consent::activities(store)
+        .await?
+        .into_iter()
+        .find(|a| a.code == "vardverksamhet_samtycke")
+    else {
+        return Ok(());
+    };
+    let given_on = today - chrono::Days::new(60);
+    for (index, withdraw) in [(5, false), (6, true)] {
+        let Some(person_id) =
+            person::id_by_number(store, &number_of(&PEOPLE[index]), today).await?
+        else {
+            continue;
+        };
+        if !consent::for_person(store, person_id)
+            .await?
+            .consents
+            .is_empty()
+        {
+            continue;
+        }
+        let input = ConsentInput {
+            person_id,
+            activity_id: activity.id,
+            given_on,
+            evidence: "Underskriven samtyckesblankett (hälsodeklaration och referenser), arkiverad i akten.".into(),
+        };
+        let c = consent::give(store, &author, &input, today).await?;
+        if withdraw {
+            consent::withdraw(store, &author, c.id, today - chrono::Days::new(10), today).await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -28,6 +28,9 @@ pub enum ErrorCode {
     StoreLocked,
     /// Choose or create a user profile first.
     ProfileRequired,
+    /// The working profile's role does not allow this (e.g. settings, profiles of the
+    /// data-protection role, moving a whole store's data).
+    NotPermitted,
     /// Another program holds the store; try again.
     StoreBusy,
     /// The store's files cannot be written.
@@ -50,7 +53,7 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::StoreExists => 2,
             ErrorCode::WrongKey | ErrorCode::KeychainUnavailable | ErrorCode::StoreLocked => 3,
-            ErrorCode::ProfileRequired => 2,
+            ErrorCode::ProfileRequired | ErrorCode::NotPermitted => 2,
             _ => 1,
         }
     }
@@ -147,6 +150,8 @@ pub enum Error {
     StoreLocked,
     #[error("no user profile is chosen")]
     ProfileRequired,
+    #[error("the profile's role does not allow: {0:?}")]
+    NotPermitted(crate::user::Permission),
     #[error("the store is busy (another program holds it)")]
     StoreBusy,
     #[error("the store cannot be written (read-only)")]
@@ -194,6 +199,7 @@ impl Error {
             Error::StoreExists => ErrorCode::StoreExists,
             Error::StoreLocked => ErrorCode::StoreLocked,
             Error::ProfileRequired => ErrorCode::ProfileRequired,
+            Error::NotPermitted(_) => ErrorCode::NotPermitted,
             Error::StoreBusy => ErrorCode::StoreBusy,
             Error::StoreReadOnly => ErrorCode::StoreReadOnly,
             Error::DiskFull => ErrorCode::DiskFull,

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bench;
+pub mod catalogue;
 pub mod concern;
 pub mod consent;
 pub mod crypto;
@@ -20,6 +21,7 @@ pub mod placement;
 pub mod session;
 pub mod settings;
 pub mod store;
+pub mod transfer;
 pub mod user;
 pub mod validate;
 

@@ -13,7 +13,7 @@ use crate::demo::{self, DemoReport};
 use crate::error::{Error, Result};
 use crate::settings::Settings;
 use crate::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
-use crate::user::{self, Actor, User, UserInput};
+use crate::user::{self, Actor, Permission, User, UserInput};
 
 /// What the UI needs to know to choose its screen. No personal data.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub struct SessionStatus {
     pub settings: Settings,
     /// The profile working now; `None` until one is chosen or created.
     pub user: Option<User>,
+    /// What the working profile may do beyond casework (the UI offers only these).
+    pub permissions: Vec<Permission>,
 }
 
 /// One store, locked or unlocked.
@@ -63,16 +65,22 @@ impl Session {
 
     pub async fn status(&self) -> SessionStatus {
         let unlocked = self.store.read().await.is_some();
+        let user = if unlocked {
+            self.user.read().await.clone()
+        } else {
+            None
+        };
+        let permissions = match &user {
+            Some(u) => u.role.permissions().to_vec(),
+            None => Vec::new(),
+        };
         SessionStatus {
             store_exists: self.dir.has_any_store_file(),
             unlocked,
             keychain: self.dir.read_meta().map(|m| m.keychain).unwrap_or(false),
             settings: Settings::load(&self.dir),
-            user: if unlocked {
-                self.user.read().await.clone()
-            } else {
-                None
-            },
+            user,
+            permissions,
         }
     }
 
@@ -187,6 +195,16 @@ impl Session {
         Ok((store, Actor::user(user)))
     }
 
+    /// The working profile, or the device before one is chosen.
+    async fn actor(&self) -> Actor {
+        self.user
+            .read()
+            .await
+            .clone()
+            .map(Actor::user)
+            .unwrap_or_default()
+    }
+
     /// The profiles on this device.
     pub async fn users(&self) -> Result<Vec<User>> {
         let store = self.store().await?;
@@ -206,13 +224,7 @@ impl Session {
     /// and works on as it.
     pub async fn create_user(&self, input: UserInput) -> Result<SessionStatus> {
         let store = self.store().await?;
-        let actor = self
-            .user
-            .read()
-            .await
-            .clone()
-            .map(Actor::user)
-            .unwrap_or_default();
+        let actor = self.actor().await;
         let u = user::add(&store, &actor, &input).await?;
         drop(store);
         *self.user.write().await = Some(u);
@@ -224,9 +236,11 @@ impl Session {
         Settings::load(&self.dir)
     }
 
-    /// Saves new settings (valid ones only; the store must be unlocked).
+    /// Saves new settings (valid ones only; the store must be unlocked, and the working
+    /// profile, if any, must be allowed to manage settings).
     pub async fn save_settings(&self, settings: Settings) -> Result<SessionStatus> {
         drop(self.store().await?);
+        self.actor().await.require(Permission::ManageSettings)?;
         settings.save(&self.dir)?;
         Ok(self.status().await)
     }

@@ -406,3 +406,90 @@ fn profiles_and_the_audit_log_from_the_command_line() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = tmp.path().join("from");
+    let to = tmp.path().join("to");
+    assert_eq!(akta(&from, Some(PASS), &["init"]).status.code(), Some(0));
+    assert_eq!(akta(&from, Some(PASS), &["demo"]).status.code(), Some(0));
+    let out = tmp.path().join("handover.json");
+    let out_s = out.to_str().unwrap();
+    // The demo's only profile is a caseworker: refused, nothing written.
+    let o = akta(&from, Some(PASS), &["export", "--json", "--out", out_s]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not_permitted"));
+    assert!(!out.exists());
+    let o = akta(
+        &from,
+        Some(PASS),
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dan Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dan: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let dan = dan["id"].to_string();
+    let o = akta(
+        &from,
+        Some(PASS),
+        &["--user", &dan, "export", "--json", "--out", out_s],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the hand-over file is private");
+    }
+    // An existing file is never overwritten.
+    let o = akta(
+        &from,
+        Some(PASS),
+        &["--user", &dan, "export", "--json", "--out", out_s],
+    );
+    assert_eq!(o.status.code(), Some(2));
+
+    // A broken copy: refused with the record and field named; the new store unchanged.
+    assert_eq!(akta(&to, Some(PASS), &["init"]).status.code(), Some(0));
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    doc["tables"]["journal_entries"][2]["author_id"] = serde_json::json!(424242);
+    let broken = tmp.path().join("broken.json");
+    std::fs::write(&broken, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let before = snapshot(&to);
+    let o = akta(&to, Some(PASS), &["import", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("refused: journal_entries[2].author_id"),
+        "{}",
+        stderr(&o)
+    );
+    assert_same(&before, &snapshot(&to), "a refused import");
+
+    let o = akta(&to, Some(PASS), &["import", out_s, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(report["added"]["journal_entries"].as_u64().unwrap() > 3);
+    let a = stdout(&akta(&from, Some(PASS), &["--user", &dan, "person", "list", "--json"]));
+    let o = akta(&to, Some(PASS), &["--user", &dan, "person", "list", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let strip = |s: &str| -> Vec<serde_json::Value> {
+        let mut v: Vec<serde_json::Value> = serde_json::from_str(s).unwrap();
+        for p in &mut v {
+            p.as_object_mut().unwrap().remove("id");
+        }
+        v
+    };
+    assert_eq!(strip(&a), strip(&stdout(&o)), "the same persons on the new device");
+    // A missing file is exit 2, not a crash.
+    let o = akta(&to, Some(PASS), &["import", "/nonexistent/file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+}

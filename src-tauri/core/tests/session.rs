@@ -191,3 +191,61 @@ async fn work_needs_a_profile_and_the_only_profile_is_chosen_at_unlock() {
         ErrorCode::NotFound
     );
 }
+
+#[tokio::test]
+async fn the_role_gates_settings_and_data_protection_profiles() {
+    use akta_core::user::{Permission, Role, UserInput};
+    let tmp = tempfile::tempdir().unwrap();
+    let s = session(tmp.path());
+    s.create(PASSPHRASE.into(), false).await.unwrap();
+    let profile = |name: &str, role| UserInput {
+        name: name.into(),
+        title: None,
+        role,
+    };
+    // The first data-protection profile can be made by anyone.
+    let st = s
+        .create_user(profile("Dan Dataskydd", Role::Dataskyddsansvarig))
+        .await
+        .unwrap();
+    let dan = st.user.unwrap();
+    assert!(st.permissions.contains(&Permission::ManageSettings));
+    let st = s
+        .create_user(profile("Karin Konsulent", Role::Handlaggare))
+        .await
+        .unwrap();
+    assert!(st.permissions.is_empty(), "a caseworker does casework only");
+
+    // A caseworker cannot change the settings: refused, nothing changed.
+    let e = s
+        .save_settings(Settings {
+            auto_lock_minutes: 5,
+            ..Settings::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotPermitted);
+    assert_eq!(s.status().await.settings.auto_lock_minutes, 15);
+    // Nor add another data-protection profile.
+    let e = s
+        .create_user(profile("Eva Egen", Role::Dataskyddsansvarig))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotPermitted);
+    assert_eq!(s.users().await.unwrap().len(), 2);
+
+    // The data-protection officer can do both.
+    s.select_user(dan.id).await.unwrap();
+    let st = s
+        .save_settings(Settings {
+            auto_lock_minutes: 5,
+            ..Settings::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(st.settings.auto_lock_minutes, 5);
+    s.create_user(profile("Eva Egen", Role::Dataskyddsansvarig))
+        .await
+        .unwrap();
+    assert_eq!(s.users().await.unwrap().len(), 3);
+}

@@ -14,6 +14,7 @@ export const ERROR_CODES: Record<ErrorCode, true> = {
   store_exists: true,
   store_locked: true,
   profile_required: true,
+  not_permitted: true,
   store_busy: true,
   store_read_only: true,
   disk_full: true,

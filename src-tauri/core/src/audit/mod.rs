@@ -48,6 +48,8 @@ pub enum EntityKind {
     InterestNotice,
     ConcernReport,
     Consent,
+    /// The whole store (export, import).
+    Store,
 }
 
 impl AuditAction {
@@ -76,6 +78,7 @@ impl EntityKind {
             EntityKind::InterestNotice => "interest_notice",
             EntityKind::ConcernReport => "concern_report",
             EntityKind::Consent => "consent",
+            EntityKind::Store => "store",
         }
     }
 }

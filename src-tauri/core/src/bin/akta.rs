@@ -14,7 +14,7 @@ use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
 use akta_core::person::{self, format_personal_number, PersonInput};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
 use akta_core::user::{self, Actor, Role, UserInput};
-use akta_core::{audit, bench, demo, today};
+use akta_core::{audit, bench, demo, today, transfer};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
@@ -101,6 +101,24 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write the whole store's data as one versioned JSON document (docs/TRANSFER.md).
+    /// Needs the data-protection role (or no profile on the device).
+    Export {
+        /// The format: JSON, the only one (required, so that scripts say what they get).
+        #[arg(long, required = true)]
+        json: bool,
+        /// Write to this new file (readable by its owner only) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Import a transfer document: all of it, or nothing when any record is refused
+    /// (each refusal names the record and field). Needs the data-protection role.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure the store: SQLCipher against plain SQLite in the same run.
     Bench {
         /// How many persons to insert.
@@ -109,6 +127,9 @@ enum Command {
         /// How many journal entries to search over.
         #[arg(long, default_value_t = 100_000)]
         journal_entries: u32,
+        /// How many journal entries the store moved by export / import holds.
+        #[arg(long, default_value_t = 20_000)]
+        transfer_entries: u32,
         #[arg(long)]
         json: bool,
     },
@@ -567,12 +588,75 @@ async fn run(cli: Cli) -> Result<(), Error> {
             write_private(&out, text.as_bytes())?;
             println!("{}", id.recipient());
         }
+        Command::Export { json: _, out } => {
+            if let Some(out) = &out {
+                if out.exists() {
+                    return Err(Error::invalid("out", Reason::Duplicate));
+                }
+            }
+            let file = with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                transfer::export(store, &actor).await
+            })
+            .await?;
+            let text = transfer::to_json(&file)?;
+            match out {
+                Some(out) => {
+                    write_private_atomically(&out, text.as_bytes())?;
+                    let rows: usize = file
+                        .tables
+                        .values()
+                        .filter_map(|t| t.as_array().map(Vec::len))
+                        .sum();
+                    eprintln!(
+                        "exported {rows} rows at {} to {}",
+                        transfer::stamp(&file),
+                        out.display()
+                    );
+                }
+                None => println!("{text}"),
+            }
+        }
+        Command::Import { file, json } => {
+            let bytes = std::fs::read(&file).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Error::invalid("file", Reason::Unknown),
+                _ => Error::from_io(&e),
+            })?;
+            let report = with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                transfer::import(store, &actor, &bytes, today()).await
+            })
+            .await;
+            let report = match report {
+                Ok(r) => r,
+                Err(e) => {
+                    // Name every refused record and field, one per line.
+                    for f in e.fields() {
+                        eprintln!("akta: refused: {f}");
+                    }
+                    return Err(e);
+                }
+            };
+            if json {
+                print_json(&report)?;
+            } else {
+                println!(
+                    "imported {} new rows ({} already in the store)",
+                    report.added_total(),
+                    report.matched.values().sum::<u64>()
+                );
+                for (table, n) in &report.added {
+                    println!("  {table}: {n}");
+                }
+            }
+        }
         Command::Bench {
             persons,
             journal_entries,
+            transfer_entries,
             json,
         } => {
-            let report = bench::run(persons, journal_entries).await?;
+            let report = bench::run(persons, journal_entries, transfer_entries).await?;
             if json {
                 print_json(&report)?;
             } else {
@@ -604,6 +688,28 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
     f.write_all(bytes)?;
     f.sync_all()?;
     Ok(())
+}
+
+/// Writes a new private file all at once: into a temporary name beside it, synced, then
+/// renamed; a failure leaves no file behind.
+fn write_private_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid("out", Reason::Format))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(".partial");
+    let tmp = path.with_file_name(tmp_name);
+    let result = write_private(&tmp, bytes).and_then(|()| {
+        if path.exists() {
+            return Err(Error::invalid("out", Reason::Duplicate));
+        }
+        std::fs::rename(&tmp, path).map_err(Error::from)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Unlocks the store, runs `f` on it, and closes it again whatever `f` returned.

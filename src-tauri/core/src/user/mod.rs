@@ -34,6 +34,34 @@ impl std::str::FromStr for Role {
     }
 }
 
+/// What only some roles may do. Everything not listed here is casework that every
+/// profile may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Permission {
+    /// Change the device's settings (auto-lock, extract age, reminder days).
+    ManageSettings,
+    /// Add profiles of the data-protection role.
+    ManageProfiles,
+    /// Export or import a whole store's data (`akta export` / `akta import`).
+    TransferStore,
+}
+
+impl Role {
+    /// What this role may do beyond casework.
+    pub fn permissions(self) -> &'static [Permission] {
+        match self {
+            Role::Handlaggare => &[],
+            Role::Dataskyddsansvarig => &[
+                Permission::ManageSettings,
+                Permission::ManageProfiles,
+                Permission::TransferStore,
+            ],
+        }
+    }
+}
+
 /// A profile as stored.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
@@ -80,6 +108,24 @@ impl Actor {
     pub fn profile(&self) -> Option<&User> {
         self.user.as_ref()
     }
+
+    /// What this actor may do beyond casework. The device itself (the first start, and
+    /// the CLI run without a profile by whoever holds the store's key) may do all.
+    pub fn permissions(&self) -> Vec<Permission> {
+        match &self.user {
+            Some(u) => u.role.permissions().to_vec(),
+            None => Role::Dataskyddsansvarig.permissions().to_vec(),
+        }
+    }
+
+    /// `not_permitted` unless this actor may do `what`.
+    pub fn require(&self, what: Permission) -> Result<()> {
+        if self.permissions().contains(&what) {
+            Ok(())
+        } else {
+            Err(Error::NotPermitted(what))
+        }
+    }
 }
 
 async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<User>> {
@@ -94,8 +140,19 @@ async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<User
     .await?)
 }
 
-/// Adds a profile; invalid input writes nothing.
+/// Adds a profile; invalid input writes nothing. A profile of the data-protection role
+/// is added by that role (or by anyone while the device has none).
 pub async fn add(store: &Store, actor: &Actor, input: &UserInput) -> Result<User> {
+    if input.role == Role::Dataskyddsansvarig {
+        let any = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM users WHERE role = 'dataskyddsansvarig') AS "any!: bool""#
+        )
+        .fetch_one(store.pool())
+        .await?;
+        if any {
+            actor.require(Permission::ManageProfiles)?;
+        }
+    }
     let mut p = Problems::new();
     let name = p.check(validate::required_text("name", &input.name, 100));
     let title = p.check(validate::optional_text(
