@@ -281,6 +281,11 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     s.click(&s.find("[data-testid=unlock-submit]"));
     s.wait_text("Inloggad som Karin Konsulent");
 
+    // A caseworker sees the settings but only the data-protection role changes them.
+    s.click(&s.find("[data-testid=nav-settings]"));
+    s.wait_text("Bara dataskyddsansvarig kan ändra inställningarna");
+    assert!(s.find_all("form button[type=submit]").is_empty());
+
     // The bank: demo homes in their statuses.
     s.click(&s.find("[data-testid=nav-homes]"));
     s.wait_text("Familjen Lindqvist");

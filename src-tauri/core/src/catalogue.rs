@@ -2,7 +2,9 @@
 //! kind of value it holds and the references between tables. The whole-store transfer
 //! (`akta export` / `akta import`) reads it, and a test compares it with the schema the
 //! migrations build, so that a new column nobody declared fails the build's tests.
-//! The data-subject rights and retention code read the same catalogue.
+//! The register extract, erasure and retention read the same catalogue: which rows are
+//! about a person, how each column appears in an extract, what erasure does, and the
+//! category, purposes and retention rule of each table's data.
 
 use crate::audit::EntityKind;
 
@@ -30,11 +32,84 @@ pub enum Value {
     OrgNumber,
 }
 
+/// How a column appears in a register extract (Art. 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    /// Not shown: internal ids and bookkeeping.
+    No,
+    /// Shown under this Swedish label.
+    As(&'static str),
+    /// Free text under this label. It may name other persons, so the caseworker reviews
+    /// it and the passages marked then are withheld (Art. 15(4)).
+    Text(&'static str),
+    /// Names another person (a reference to a person who is not the subject, or the
+    /// reporter of a concern report): withheld unless it is the subject.
+    Party(&'static str),
+}
+
+/// What an erasure request (Art. 17) does to a table's rows about the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erasure {
+    /// Deleted at once.
+    Delete,
+    /// Kept, because a law requires it; `basis` names the law, and the table's
+    /// retention rule says until when.
+    Keep { basis: &'static str },
+    /// The person's own row: deleted when nothing kept refers to it; otherwise kept
+    /// with these columns (contact data no law requires) cleared.
+    Registry { clear: &'static [&'static str] },
+    /// Not data about a data subject (profiles, organisations, the register itself).
+    NotApplicable,
+}
+
+/// How long a table's rows are kept (the rules the retention engine enforces).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retention {
+    /// Files about children and foster homes: two years after the file closes.
+    CaseFile,
+    /// The person registry: as long as a kept file or relationship needs the person.
+    WhileNeeded,
+    /// Consents and the processings they allow: until withdrawn, then with the file.
+    Consent,
+    /// Interest notices: until taken up, or at once when the person asks.
+    UntilAskedOrTakenUp,
+    /// Records of how rights were handled: with the person's files, at least as long as
+    /// a complaint about the handling can be made.
+    Accountability,
+    /// Not personal data about a data subject.
+    NotApplicable,
+}
+
+impl Retention {
+    /// The rule as the extract states it, in Swedish.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Retention::CaseFile => {
+                "Ärenden som rör barn och familjehem gallras två år efter att de avslutats."
+            }
+            Retention::WhileNeeded => {
+                "Så länge uppgifterna behövs för ett pågående eller sparat ärende; därefter gallras de."
+            }
+            Retention::Consent => {
+                "Tills samtycket återkallas; uppgiften om samtycket gallras med ärendet."
+            }
+            Retention::UntilAskedOrTakenUp => {
+                "Tills intresset tas upp i en utredning, eller genast när du begär det."
+            }
+            Retention::Accountability => {
+                "Med ärendet, och så länge hanteringen av din begäran kan behöva visas."
+            }
+            Retention::NotApplicable => "",
+        }
+    }
+}
+
 /// One column.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub name: &'static str,
     pub value: Value,
+    pub show: Show,
 }
 
 /// One table of the store.
@@ -48,6 +123,19 @@ pub struct Table {
     /// The audit log's name for a row of this table (tables of links between rows have
     /// none: they belong to their parent's file).
     pub entity: Option<EntityKind>,
+    /// The extract's Swedish heading for this table's rows.
+    pub title: &'static str,
+    /// The category of personal data, in Swedish (Art. 15(1)(b)).
+    pub category: &'static str,
+    /// The processings (codes in the register of processing) this data serves.
+    pub processings: &'static [&'static str],
+    /// Where the data comes from when not from the person (Art. 15(1)(g)).
+    pub source: Option<&'static str>,
+    /// Which rows are about person `?1`: an SQL condition on this table, or `None` for
+    /// tables that hold no data about a data subject.
+    pub subject: Option<&'static str>,
+    pub erasure: Erasure,
+    pub retention: Retention,
 }
 
 impl Table {
@@ -61,11 +149,29 @@ impl Table {
     }
 }
 
-const fn c(name: &'static str, value: Value) -> Column {
-    Column { name, value }
+const fn c(name: &'static str, value: Value, show: Show) -> Column {
+    Column { name, value, show }
 }
 
+use Show::{As, No, Party, Text as FreeText};
 use Value::*;
+
+/// The homes person `?1` is a member of.
+macro_rules! homes_of_subject {
+    () => {
+        "(SELECT home_id FROM foster_home_members WHERE person_id = ?1)"
+    };
+}
+
+/// The concern reports about person `?1`, or naming them as guardian.
+macro_rules! reports_of_subject {
+    () => {
+        "(SELECT id FROM concern_reports WHERE child_id = ?1
+          UNION SELECT report_id FROM concern_report_guardians WHERE person_id = ?1)"
+    };
+}
+
+const SOCIAL_SERVICES_LAW: &str = "Rättslig förpliktelse: dokumentationsskyldighet i socialtjänstlagen (11 kap. 5 § och 7 kap. 3 § SoL)";
 
 /// Every table that holds the agency's data, parents before the tables that refer to
 /// them (the order in which an import writes them).
@@ -73,250 +179,490 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "organisations",
         columns: &[
-            c("id", Id),
-            c("org_number", OrgNumber),
-            c("name", Text),
-            c("kind", Text),
-            c("created_at", Timestamp),
-            c("updated_at", Timestamp),
+            c("id", Id, No),
+            c("org_number", OrgNumber, As("Organisationsnummer")),
+            c("name", Text, As("Namn")),
+            c("kind", Text, No),
+            c("created_at", Timestamp, No),
+            c("updated_at", Timestamp, No),
         ],
         natural_key: Some("org_number"),
         entity: Some(EntityKind::Organisation),
+        title: "Organisationer",
+        category: "Organisationsuppgifter",
+        processings: &["kundservice"],
+        source: None,
+        subject: None,
+        erasure: Erasure::NotApplicable,
+        retention: Retention::NotApplicable,
     },
     Table {
         name: "persons",
         columns: &[
-            c("id", Id),
-            c("personal_number", PersonalNumber),
-            c("number_kind", Text),
-            c("given_name", Text),
-            c("family_name", Text),
-            c("email", Text),
-            c("phone", Text),
-            c("street_address", Text),
-            c("postal_code", Text),
-            c("city", Text),
-            c("protected_identity", Bool),
-            c("created_at", Timestamp),
-            c("updated_at", Timestamp),
+            c("id", Id, No),
+            c("personal_number", PersonalNumber, As("Person- eller samordningsnummer")),
+            c("number_kind", Text, No),
+            c("given_name", Text, As("Förnamn")),
+            c("family_name", Text, As("Efternamn")),
+            c("email", Text, As("E-post")),
+            c("phone", Text, As("Telefon")),
+            c("street_address", Text, As("Gatuadress")),
+            c("postal_code", Text, As("Postnummer")),
+            c("city", Text, As("Ort")),
+            c("protected_identity", Bool, As("Skyddad identitet")),
+            c("created_at", Timestamp, As("Registrerad")),
+            c("updated_at", Timestamp, No),
+            c("restricted_on", Date, As("Behandlingen begränsad sedan")),
         ],
         natural_key: Some("personal_number"),
         entity: Some(EntityKind::Person),
+        title: "Person- och kontaktuppgifter",
+        category: "Identitets- och kontaktuppgifter (namn, person- eller samordningsnummer, adress, telefon, e-post)",
+        processings: &["administration", "vardverksamhet"],
+        source: None,
+        subject: Some("id = ?1"),
+        erasure: Erasure::Registry {
+            clear: &["email", "phone", "street_address", "postal_code", "city"],
+        },
+        retention: Retention::WhileNeeded,
     },
     Table {
         name: "users",
         columns: &[
-            c("id", Id),
-            c("name", Text),
-            c("title", Text),
-            c("role", Text),
-            c("created_at", Timestamp),
-            c("updated_at", Timestamp),
+            c("id", Id, No),
+            c("name", Text, No),
+            c("title", Text, No),
+            c("role", Text, No),
+            c("created_at", Timestamp, No),
+            c("updated_at", Timestamp, No),
         ],
         natural_key: Some("name"),
         entity: Some(EntityKind::User),
+        title: "Användare",
+        category: "Personalens användarprofiler",
+        processings: &["administration"],
+        source: None,
+        subject: None,
+        erasure: Erasure::NotApplicable,
+        retention: Retention::NotApplicable,
     },
     Table {
         name: "processing_activities",
         columns: &[
-            c("id", Id),
-            c("code", Text),
-            c("purpose", Text),
-            c("legal_basis", Text),
-            c("data_categories", Text),
-            c("recipients", Text),
-            c("retention", Text),
+            c("id", Id, No),
+            c("code", Text, No),
+            c("purpose", Text, As("Ändamål")),
+            c("legal_basis", Text, As("Rättslig grund")),
+            c("data_categories", Text, As("Kategorier av uppgifter")),
+            c("recipients", Text, As("Mottagare")),
+            c("retention", Text, As("Lagringstid")),
         ],
         natural_key: Some("code"),
         entity: None,
+        title: "Registret över behandlingar",
+        category: "Registret över behandlingar",
+        processings: &[],
+        source: None,
+        subject: None,
+        erasure: Erasure::NotApplicable,
+        retention: Retention::NotApplicable,
     },
     Table {
         name: "foster_homes",
         columns: &[
-            c("id", Id),
-            c("name", Text),
-            c("kind", Text),
-            c("status", Text),
-            c("street_address", Text),
-            c("postal_code", Text),
-            c("city", Text),
-            c("municipality_id", Ref("organisations")),
-            c("closed_on", Date),
-            c("closed_reason", Text),
-            c("created_at", Timestamp),
-            c("updated_at", Timestamp),
+            c("id", Id, No),
+            c("name", Text, As("Familjehem")),
+            c("kind", Text, As("Slag")),
+            c("status", Text, As("Status")),
+            c("street_address", Text, As("Gatuadress")),
+            c("postal_code", Text, As("Postnummer")),
+            c("city", Text, As("Ort")),
+            c("municipality_id", Ref("organisations"), As("Kommun")),
+            c("closed_on", Date, As("Avslutat")),
+            c("closed_reason", Text, FreeText("Skäl till avslut")),
+            c("created_at", Timestamp, As("Registrerat")),
+            c("updated_at", Timestamp, No),
         ],
         natural_key: None,
         entity: Some(EntityKind::FosterHome),
+        title: "Familjehem du ingår i",
+        category: "Uppgifter om familjehemmet och dess status",
+        processings: &["vardverksamhet"],
+        source: None,
+        subject: Some(concat!("id IN ", homes_of_subject!())),
+        erasure: Erasure::Keep {
+            basis: SOCIAL_SERVICES_LAW,
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "foster_home_members",
         columns: &[
-            c("home_id", Ref("foster_homes")),
-            c("person_id", Ref("persons")),
-            c("role", Text),
+            c("home_id", Ref("foster_homes"), As("Familjehem")),
+            c("person_id", Ref("persons"), Party("Person")),
+            c("role", Text, As("Roll")),
         ],
         natural_key: None,
         entity: None,
+        title: "Din roll i familjehem",
+        category: "Familjeförhållanden",
+        processings: &["vardverksamhet"],
+        source: None,
+        subject: Some("person_id = ?1"),
+        erasure: Erasure::Keep {
+            basis: SOCIAL_SERVICES_LAW,
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "foster_home_status_changes",
         columns: &[
-            c("id", Id),
-            c("home_id", Ref("foster_homes")),
-            c("from_status", Text),
-            c("to_status", Text),
-            c("on_date", Date),
-            c("reason", Text),
-            c("user_id", Ref("users")),
-            c("at", Timestamp),
+            c("id", Id, No),
+            c("home_id", Ref("foster_homes"), As("Familjehem")),
+            c("from_status", Text, As("Från")),
+            c("to_status", Text, As("Till")),
+            c("on_date", Date, As("Datum")),
+            c("reason", Text, FreeText("Skäl")),
+            c("user_id", Ref("users"), As("Handläggare")),
+            c("at", Timestamp, No),
         ],
         natural_key: None,
         entity: None,
+        title: "Familjehemmets historik",
+        category: "Uppgifter om familjehemmet och dess status",
+        processings: &["vardverksamhet"],
+        source: None,
+        subject: Some(concat!("home_id IN ", homes_of_subject!())),
+        erasure: Erasure::Keep {
+            basis: SOCIAL_SERVICES_LAW,
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "investigations",
         columns: &[
-            c("id", Id),
-            c("home_id", Ref("foster_homes")),
-            c("round", Int),
-            c("method", Text),
-            c("started_on", Date),
-            c("bra_fam_on", Date),
-            c("health_declaration_on", Date),
-            c("summary_assessment", Text),
-            c("decision", Text),
-            c("decision_on", Date),
-            c("decided_by", Ref("users")),
-            c("missing_items_reason", Text),
-            c("created_at", Timestamp),
-            c("updated_at", Timestamp),
+            c("id", Id, No),
+            c("home_id", Ref("foster_homes"), As("Familjehem")),
+            c("round", Int, As("Omgång")),
+            c("method", Text, As("Metod")),
+            c("started_on", Date, As("Påbörjad")),
+            c("bra_fam_on", Date, As("BRA-Fam")),
+            c("health_declaration_on", Date, As("Hälsodeklaration")),
+            c("summary_assessment", Text, FreeText("Sammanfattande bedömning")),
+            c("decision", Text, As("Beslut")),
+            c("decision_on", Date, As("Beslutsdatum")),
+            c("decided_by", Ref("users"), As("Beslutad av")),
+            c("missing_items_reason", Text, FreeText("Skäl till beslut trots saknade delar")),
+            c("created_at", Timestamp, No),
+            c("updated_at", Timestamp, No),
         ],
         natural_key: None,
         entity: Some(EntityKind::Investigation),
+        title: "Familjehemsutredningar",
+        category: "Utredningsuppgifter: bedömningar, registerutdrag, hälsouppgifter, referenser",
+        processings: &["vardverksamhet", "vardverksamhet_samtycke"],
+        source: Some("Referenspersoner du har angett, samt myndigheter som utfärdat registerutdrag."),
+        subject: Some(concat!("home_id IN ", homes_of_subject!())),
+        erasure: Erasure::Keep {
+            basis: SOCIAL_SERVICES_LAW,
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "investigation_items",
         columns: &[
-            c("id", Id),
-            c("investigation_id", Ref("investigations")),
-            c("kind", Text),
-            c("person_id", Ref("persons")),
-            c("register", Text),
-            c("done_on", Date),
-            c("note", Text),
-            c("created_at", Timestamp),
+            c("id", Id, No),
+            c("investigation_id", Ref("investigations"), No),
+            c("kind", Text, As("Moment")),
+            c("person_id", Ref("persons"), Party("Gäller")),
+            c("register", Text, As("Register")),
+            c("done_on", Date, As("Datum")),
+            c("note", Text, FreeText("Anteckning")),
+            c("created_at", Timestamp, No),
         ],
         natural_key: None,
         entity: None,
+        title: "Moment i utredningen",
+        category: "Utredningsuppgifter: intervjuer, registerutdrag, referenser",
+        processings: &["vardverksamhet", "vardverksamhet_samtycke"],
+        source: Some("Belastningsregistret, misstankeregistret, socialtjänsten, Kronofogden, Försäkringskassan och referenspersoner."),
+        subject: Some(concat!(
+            "investigation_id IN (SELECT id FROM investigations WHERE home_id IN ",
+            homes_of_subject!(),
+            ") AND (person_id IS NULL OR person_id = ?1)"
+        )),
+        erasure: Erasure::Keep {
+            basis: SOCIAL_SERVICES_LAW,
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "placements",
         columns: &[
-            c("id", Id),
-            c("child_id", Ref("persons")),
-            c("home_id", Ref("foster_homes")),
-            c("municipality_id", Ref("organisations")),
-            c("start_date", Date),
-            c("end_date", Date),
-            c("end_reason", Text),
-            c("created_at", Timestamp),
-            c("updated_at", Timestamp),
+            c("id", Id, No),
+            c("child_id", Ref("persons"), Party("Barn")),
+            c("home_id", Ref("foster_homes"), As("Familjehem")),
+            c("municipality_id", Ref("organisations"), As("Placerande kommun")),
+            c("start_date", Date, As("Från")),
+            c("end_date", Date, As("Till")),
+            c("end_reason", Text, FreeText("Skäl till avslut")),
+            c("created_at", Timestamp, No),
+            c("updated_at", Timestamp, No),
         ],
         natural_key: None,
         entity: Some(EntityKind::Placement),
+        title: "Placeringar",
+        category: "Uppgifter om placeringar",
+        processings: &["vardverksamhet"],
+        source: Some("Den placerande kommunens socialtjänst."),
+        subject: Some(concat!("child_id = ?1 OR home_id IN ", homes_of_subject!())),
+        erasure: Erasure::Keep {
+            basis: SOCIAL_SERVICES_LAW,
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "journal_entries",
         columns: &[
-            c("id", Id),
-            c("home_id", Ref("foster_homes")),
-            c("child_id", Ref("persons")),
-            c("kind", Text),
-            c("event_date", Date),
-            c("text", Text),
-            c("author_id", Ref("users")),
-            c("amends_id", Ref("journal_entries")),
-            c("created_at", Timestamp),
-            c("updated_at", Timestamp),
-            c("signed_at", Timestamp),
-            c("signed_by", Ref("users")),
+            c("id", Id, No),
+            c("home_id", Ref("foster_homes"), As("Akt: familjehem")),
+            c("child_id", Ref("persons"), Party("Akt: barn")),
+            c("kind", Text, As("Slag")),
+            c("event_date", Date, As("Händelsedatum")),
+            c("text", Text, FreeText("Anteckning")),
+            c("author_id", Ref("users"), As("Skriven av")),
+            c("amends_id", Ref("journal_entries"), No),
+            c("created_at", Timestamp, As("Skriven")),
+            c("updated_at", Timestamp, No),
+            c("signed_at", Timestamp, As("Signerad")),
+            c("signed_by", Ref("users"), As("Signerad av")),
         ],
         natural_key: None,
         entity: Some(EntityKind::JournalEntry),
+        title: "Journalanteckningar i dina akter",
+        category: "Journalanteckningar (kan innehålla uppgifter om hälsa och sociala förhållanden)",
+        processings: &["vardverksamhet"],
+        source: None,
+        subject: Some(concat!("child_id = ?1 OR home_id IN ", homes_of_subject!())),
+        erasure: Erasure::Keep {
+            basis: SOCIAL_SERVICES_LAW,
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "interest_notices",
         columns: &[
-            c("id", Id),
-            c("given_name", Text),
-            c("family_name", Text),
-            c("email", Text),
-            c("phone", Text),
-            c("city", Text),
-            c("message", Text),
-            c("received_on", Date),
-            c("home_id", Ref("foster_homes")),
-            c("created_at", Timestamp),
+            c("id", Id, No),
+            c("given_name", Text, As("Förnamn")),
+            c("family_name", Text, As("Efternamn")),
+            c("email", Text, As("E-post")),
+            c("phone", Text, As("Telefon")),
+            c("city", Text, As("Ort")),
+            c("message", Text, FreeText("Meddelande")),
+            c("received_on", Date, As("Mottagen")),
+            c("home_id", Ref("foster_homes"), No),
+            c("created_at", Timestamp, No),
         ],
         natural_key: None,
         entity: Some(EntityKind::InterestNotice),
+        title: "Intresseanmälningar",
+        category: "Uppgifter du lämnat i en intresseanmälan",
+        processings: &["administration"],
+        source: None,
+        subject: Some(concat!("home_id IN ", homes_of_subject!())),
+        erasure: Erasure::Delete,
+        retention: Retention::UntilAskedOrTakenUp,
     },
     Table {
         name: "concern_reports",
         columns: &[
-            c("id", Id),
-            c("child_id", Ref("persons")),
-            c("municipality_id", Ref("organisations")),
-            c("observed", Text),
-            c("hearsay", Text),
-            c("guardians_informed", Bool),
-            c("guardians_not_informed_reason", Text),
-            c("reporter_id", Ref("users")),
-            c("reporter_phone", Text),
-            c("reporter_email", Text),
-            c("status", Text),
-            c("sent_on", Date),
-            c("channel", Text),
-            c("receipt_on", Date),
-            c("feedback_on", Date),
-            c("created_at", Timestamp),
-            c("updated_at", Timestamp),
+            c("id", Id, No),
+            c("child_id", Ref("persons"), Party("Barn")),
+            c("municipality_id", Ref("organisations"), As("Skickad till socialtjänsten i")),
+            c("observed", Text, FreeText("Vad anmälaren själv sett eller hört")),
+            c("hearsay", Text, FreeText("Vad andra berättat")),
+            c("guardians_informed", Bool, As("Vårdnadshavare informerade")),
+            c("guardians_not_informed_reason", Text, FreeText("Skäl till att inte informera")),
+            c("reporter_id", Ref("users"), Party("Anmälare")),
+            c("reporter_phone", Text, Party("Anmälarens telefon")),
+            c("reporter_email", Text, Party("Anmälarens e-post")),
+            c("status", Text, As("Status")),
+            c("sent_on", Date, As("Skickad")),
+            c("channel", Text, As("Sätt")),
+            c("receipt_on", Date, As("Mottagen av socialtjänsten")),
+            c("feedback_on", Date, As("Återkoppling")),
+            c("created_at", Timestamp, No),
+            c("updated_at", Timestamp, No),
         ],
         natural_key: None,
         entity: Some(EntityKind::ConcernReport),
+        title: "Orosanmälningar",
+        category: "Orosanmälningar till socialtjänsten",
+        processings: &["administration"],
+        source: Some("Anmälarens egna iakttagelser och vad andra har berättat."),
+        subject: Some(concat!("id IN ", reports_of_subject!())),
+        erasure: Erasure::Keep {
+            basis: "Rättslig förpliktelse: anmälningsskyldighet och dokumentation enligt 14 kap. 1 § och 11 kap. 5 § socialtjänstlagen",
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "concern_report_guardians",
         columns: &[
-            c("report_id", Ref("concern_reports")),
-            c("person_id", Ref("persons")),
+            c("report_id", Ref("concern_reports"), No),
+            c("person_id", Ref("persons"), Party("Vårdnadshavare")),
         ],
         natural_key: None,
         entity: None,
+        title: "Vårdnadshavare i orosanmälningar",
+        category: "Familjeförhållanden",
+        processings: &["administration"],
+        source: None,
+        subject: Some(concat!("report_id IN ", reports_of_subject!())),
+        erasure: Erasure::Keep {
+            basis: "Rättslig förpliktelse: anmälningsskyldighet och dokumentation enligt 14 kap. 1 § och 11 kap. 5 § socialtjänstlagen",
+        },
+        retention: Retention::CaseFile,
     },
     Table {
         name: "person_processings",
         columns: &[
-            c("person_id", Ref("persons")),
-            c("activity_id", Ref("processing_activities")),
+            c("person_id", Ref("persons"), No),
+            c("activity_id", Ref("processing_activities"), As("Behandling")),
         ],
         natural_key: None,
         entity: None,
+        title: "Behandlingar dina uppgifter används för",
+        category: "Koppling till registret över behandlingar",
+        processings: &[],
+        source: None,
+        subject: Some("person_id = ?1"),
+        erasure: Erasure::Delete,
+        retention: Retention::WhileNeeded,
     },
     Table {
         name: "consents",
         columns: &[
-            c("id", Id),
-            c("person_id", Ref("persons")),
-            c("activity_id", Ref("processing_activities")),
-            c("given_on", Date),
-            c("evidence", Text),
-            c("withdrawn_on", Date),
-            c("created_at", Timestamp),
+            c("id", Id, No),
+            c("person_id", Ref("persons"), No),
+            c("activity_id", Ref("processing_activities"), As("Behandling")),
+            c("given_on", Date, As("Lämnat")),
+            c("evidence", Text, As("Underlag")),
+            c("withdrawn_on", Date, As("Återkallat")),
+            c("created_at", Timestamp, No),
         ],
         natural_key: None,
         entity: Some(EntityKind::Consent),
+        title: "Samtycken",
+        category: "Samtycken",
+        processings: &["vardverksamhet_samtycke"],
+        source: None,
+        subject: Some("person_id = ?1"),
+        erasure: Erasure::Delete,
+        retention: Retention::Consent,
+    },
+    Table {
+        name: "dsr_requests",
+        columns: &[
+            c("id", Id, No),
+            c("person_id", Ref("persons"), No),
+            c("kind", Text, As("Begäran")),
+            c("received_on", Date, As("Mottagen")),
+            c("identity_method", Text, As("Identitet kontrollerad genom")),
+            c("identity_verified_on", Date, As("Identitet kontrollerad")),
+            c("extended_months", Int, As("Förlängd (månader)")),
+            c("extension_reason", Text, As("Skäl till förlängning")),
+            c("extension_told_on", Date, As("Underrättad om förlängning")),
+            c("status", Text, As("Status")),
+            c("outcome", Text, As("Utfall")),
+            c("completed_on", Date, As("Avslutad")),
+            c("created_by", Ref("users"), No),
+            c("created_at", Timestamp, No),
+            c("updated_at", Timestamp, No),
+        ],
+        natural_key: None,
+        entity: Some(EntityKind::Request),
+        title: "Dina begäranden enligt dataskyddsförordningen",
+        category: "Uppgifter om dina begäranden och hur de hanterats",
+        processings: &["administration"],
+        source: None,
+        subject: Some("person_id = ?1"),
+        erasure: Erasure::Keep {
+            basis: "Rättslig förpliktelse: att kunna visa hur begäran hanterats (art. 5.2 och 12 dataskyddsförordningen); personkopplingen tas bort",
+        },
+        retention: Retention::Accountability,
+    },
+    Table {
+        name: "dsr_redactions",
+        columns: &[
+            c("id", Id, No),
+            c("request_id", Ref("dsr_requests"), No),
+            c("table_name", Text, No),
+            c("row_id", Int, No),
+            c("column_name", Text, No),
+            c("start_char", Int, No),
+            c("end_char", Int, No),
+            c("reason", Text, No),
+            c("automatic", Bool, No),
+            c("user_id", Ref("users"), No),
+            c("created_at", Timestamp, No),
+        ],
+        natural_key: None,
+        entity: None,
+        title: "Maskeringar",
+        category: "Uppgifter om vad som maskerats i ett registerutdrag (ingen text)",
+        processings: &["administration"],
+        source: None,
+        subject: None,
+        erasure: Erasure::NotApplicable,
+        retention: Retention::Accountability,
+    },
+    Table {
+        name: "dsr_disclosures",
+        columns: &[
+            c("id", Id, No),
+            c("request_id", Ref("dsr_requests"), No),
+            c("document_id", Text, As("Dokument")),
+            c("format", Text, As("Format")),
+            c("sha256", Text, No),
+            c("sent_to", Text, As("Skickat till")),
+            c("sent_on", Date, As("Skickat")),
+            c("user_id", Ref("users"), No),
+            c("created_at", Timestamp, As("Skapat")),
+        ],
+        natural_key: None,
+        entity: None,
+        title: "Utlämnade registerutdrag",
+        category: "Uppgifter om utlämnade registerutdrag (kontrollsumma, mottagare)",
+        processings: &["administration"],
+        source: None,
+        subject: Some("request_id IN (SELECT id FROM dsr_requests WHERE person_id = ?1)"),
+        erasure: Erasure::Keep {
+            basis: "Rättslig förpliktelse: att kunna visa hur begäran hanterats (art. 5.2 dataskyddsförordningen)",
+        },
+        retention: Retention::Accountability,
+    },
+    Table {
+        name: "person_rectifications",
+        columns: &[
+            c("id", Id, No),
+            c("person_id", Ref("persons"), No),
+            c("request_id", Ref("dsr_requests"), No),
+            c("field", Text, As("Uppgift")),
+            c("old_value", Text, As("Tidigare värde")),
+            c("new_value", Text, As("Nytt värde")),
+            c("user_id", Ref("users"), As("Rättad av")),
+            c("at", Timestamp, As("Rättad")),
+        ],
+        natural_key: None,
+        entity: None,
+        title: "Rättelser av dina uppgifter",
+        category: "Historik över rättade uppgifter",
+        processings: &["administration"],
+        source: None,
+        subject: Some("person_id = ?1"),
+        erasure: Erasure::Delete,
+        retention: Retention::WhileNeeded,
     },
 ];
 
@@ -333,6 +679,19 @@ pub const INTERNAL_TABLES: &[(&str, &str)] = &[
     ),
     ("_sqlx_migrations", "schema version bookkeeping"),
 ];
+
+/// Catalogue tables a whole-store transfer leaves out, and why.
+pub const NOT_TRANSFERRED: &[(&str, &str)] = &[(
+    "dsr_redactions",
+    "points at rows by this store's ids (table and row), which an import renumbers",
+)];
+
+/// The tables a whole-store transfer moves.
+pub fn transferred() -> impl Iterator<Item = &'static Table> {
+    TABLES
+        .iter()
+        .filter(|t| !NOT_TRANSFERRED.iter().any(|(n, _)| *n == t.name))
+}
 
 /// The table named `name`.
 pub fn table(name: &str) -> Option<&'static Table> {

@@ -31,6 +31,9 @@ pub enum ErrorCode {
     /// The working profile's role does not allow this (e.g. settings, profiles of the
     /// data-protection role, moving a whole store's data).
     NotPermitted,
+    /// The person's data is restricted (Art. 18): nothing new may be written about them
+    /// until the restriction is lifted.
+    PersonRestricted,
     /// Another program holds the store; try again.
     StoreBusy,
     /// The store's files cannot be written.
@@ -53,7 +56,7 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::StoreExists => 2,
             ErrorCode::WrongKey | ErrorCode::KeychainUnavailable | ErrorCode::StoreLocked => 3,
-            ErrorCode::ProfileRequired | ErrorCode::NotPermitted => 2,
+            ErrorCode::ProfileRequired | ErrorCode::NotPermitted | ErrorCode::PersonRestricted => 2,
             _ => 1,
         }
     }
@@ -152,6 +155,8 @@ pub enum Error {
     ProfileRequired,
     #[error("the profile's role does not allow: {0:?}")]
     NotPermitted(crate::user::Permission),
+    #[error("the person's data is restricted (no new processing)")]
+    PersonRestricted,
     #[error("the store is busy (another program holds it)")]
     StoreBusy,
     #[error("the store cannot be written (read-only)")]
@@ -200,6 +205,7 @@ impl Error {
             Error::StoreLocked => ErrorCode::StoreLocked,
             Error::ProfileRequired => ErrorCode::ProfileRequired,
             Error::NotPermitted(_) => ErrorCode::NotPermitted,
+            Error::PersonRestricted => ErrorCode::PersonRestricted,
             Error::StoreBusy => ErrorCode::StoreBusy,
             Error::StoreReadOnly => ErrorCode::StoreReadOnly,
             Error::DiskFull => ErrorCode::DiskFull,

@@ -18,6 +18,7 @@ pub mod organisation;
 pub mod pdf;
 pub mod person;
 pub mod placement;
+pub mod rights;
 pub mod session;
 pub mod settings;
 pub mod store;

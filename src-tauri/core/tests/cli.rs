@@ -459,8 +459,7 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
 
     // A broken copy: refused with the record and field named; the new store unchanged.
     assert_eq!(akta(&to, Some(PASS), &["init"]).status.code(), Some(0));
-    let mut doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     doc["tables"]["journal_entries"][2]["author_id"] = serde_json::json!(424242);
     let broken = tmp.path().join("broken.json");
     std::fs::write(&broken, serde_json::to_vec(&doc).unwrap()).unwrap();
@@ -478,8 +477,16 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(report["added"]["journal_entries"].as_u64().unwrap() > 3);
-    let a = stdout(&akta(&from, Some(PASS), &["--user", &dan, "person", "list", "--json"]));
-    let o = akta(&to, Some(PASS), &["--user", &dan, "person", "list", "--json"]);
+    let a = stdout(&akta(
+        &from,
+        Some(PASS),
+        &["--user", &dan, "person", "list", "--json"],
+    ));
+    let o = akta(
+        &to,
+        Some(PASS),
+        &["--user", &dan, "person", "list", "--json"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let strip = |s: &str| -> Vec<serde_json::Value> {
         let mut v: Vec<serde_json::Value> = serde_json::from_str(s).unwrap();
@@ -488,7 +495,11 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
         }
         v
     };
-    assert_eq!(strip(&a), strip(&stdout(&o)), "the same persons on the new device");
+    assert_eq!(
+        strip(&a),
+        strip(&stdout(&o)),
+        "the same persons on the new device"
+    );
     // A missing file is exit 2, not a crash.
     let o = akta(&to, Some(PASS), &["import", "/nonexistent/file.json"]);
     assert_eq!(o.status.code(), Some(2));

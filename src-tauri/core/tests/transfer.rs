@@ -141,7 +141,7 @@ async fn a_whole_store_moves_to_a_new_device_and_comes_out_the_same() {
         "the register of processing is seeded in every store and matched by code"
     );
     let second = transfer::export(&b, &Actor::device()).await.unwrap();
-    for t in TABLES {
+    for t in catalogue::transferred() {
         assert_eq!(
             rows(&first, t.name),
             rows(&second, t.name),

@@ -12,4 +12,9 @@ personal_number: string | null, number_kind: NumberKind | null, given_name: stri
 /**
  * Skyddad identitet: address and contact data are hidden in lists and exports.
  */
-protected_identity: boolean, created_at: string, updated_at: string, };
+protected_identity: boolean, created_at: string, updated_at: string, 
+/**
+ * Restriction of processing (Art. 18) since this day: the data stays and is shown,
+ * but nothing new is written about the person until it is lifted.
+ */
+restricted_on: string | null, };

@@ -48,6 +48,8 @@ pub enum EntityKind {
     InterestNotice,
     ConcernReport,
     Consent,
+    /// A data-subject request.
+    Request,
     /// The whole store (export, import).
     Store,
 }
@@ -66,7 +68,8 @@ impl AuditAction {
 }
 
 impl EntityKind {
-    fn as_str(self) -> &'static str {
+    /// The name stored in the audit log.
+    pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Person => "person",
             EntityKind::Organisation => "organisation",
@@ -78,6 +81,7 @@ impl EntityKind {
             EntityKind::InterestNotice => "interest_notice",
             EntityKind::ConcernReport => "concern_report",
             EntityKind::Consent => "consent",
+            EntityKind::Request => "request",
             EntityKind::Store => "store",
         }
     }

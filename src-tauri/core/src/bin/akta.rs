@@ -12,6 +12,7 @@ use akta_core::foster_home::{self, FosterHomeInput, MemberRole, StatusChangeInpu
 use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile};
 use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
 use akta_core::person::{self, format_personal_number, PersonInput};
+use akta_core::rights::{self, RequestInput, RequestKind, RequestStatus};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
 use akta_core::user::{self, Actor, Role, UserInput};
 use akta_core::{audit, bench, demo, today, transfer};
@@ -100,6 +101,23 @@ enum Command {
         /// Where to write the secret identity (must not exist). Keep it off the device.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// A register extract (Art. 15) for a person: a PDF, and optionally the same as JSON.
+    /// Uses the person's open access request, or registers one (identity verified now).
+    /// Needs the data-protection role.
+    Extract {
+        /// The person's personnummer or samordningsnummer, any written form.
+        #[arg(long)]
+        personnummer: String,
+        /// Where to write the PDF (must not exist).
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: PathBuf,
+        /// Where to write the JSON (must not exist).
+        #[arg(long, value_name = "OUT.json")]
+        json: Option<PathBuf>,
+        /// How the requester's identity was verified, for a request registered now.
+        #[arg(long, default_value = "Kontrollerad av handläggaren")]
+        identity: String,
     },
     /// Write the whole store's data as one versioned JSON document (docs/TRANSFER.md).
     /// Needs the data-protection role (or no profile on the device).
@@ -587,6 +605,62 @@ async fn run(cli: Cli) -> Result<(), Error> {
             );
             write_private(&out, text.as_bytes())?;
             println!("{}", id.recipient());
+        }
+        Command::Extract {
+            personnummer,
+            pdf,
+            json,
+            identity,
+        } => {
+            for (field, path) in [("pdf", Some(&pdf)), ("json", json.as_ref())] {
+                if path.is_some_and(|p| p.exists()) {
+                    return Err(Error::invalid(field, Reason::Duplicate));
+                }
+            }
+            let number = person::PersonalNumber::parse(&personnummer, today())
+                .map_err(|r| Error::invalid("personnummer", r))?;
+            let docs = with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                let Some(person_id) = person::id_by_number(store, number.digits(), today()).await?
+                else {
+                    return Err(Error::invalid("personnummer", Reason::Unknown));
+                };
+                let open = rights::for_person(store, &actor, person_id, today())
+                    .await?
+                    .into_iter()
+                    .find(|r| {
+                        r.status == RequestStatus::Open
+                            && matches!(r.kind, RequestKind::Access | RequestKind::Portability)
+                            && r.identity_verified_on.is_some()
+                    });
+                let request = match open {
+                    Some(r) => r,
+                    None => {
+                        let input = RequestInput {
+                            person_id,
+                            kind: RequestKind::Access,
+                            received_on: today(),
+                            identity_method: Some(identity),
+                            identity_verified_on: Some(today()),
+                        };
+                        rights::create(store, &actor, &input, today()).await?
+                    }
+                };
+                rights::extract::create(store, &actor, request.id, today()).await
+            })
+            .await?;
+            write_private_atomically(&pdf, &docs.pdf)?;
+            if let Some(json) = &json {
+                write_private_atomically(json, &docs.json)?;
+            }
+            println!(
+                "extract {}: {} pages, {} passages withheld\n  pdf  sha256 {}\n  json sha256 {}",
+                docs.document_id,
+                docs.pages,
+                docs.withheld_passages,
+                docs.pdf_sha256,
+                docs.json_sha256
+            );
         }
         Command::Export { json: _, out } => {
             if let Some(out) = &out {

@@ -26,6 +26,18 @@ pub enum LegalBasis {
     Samtycke,
 }
 
+impl LegalBasis {
+    /// The basis as a register extract names it, in Swedish.
+    pub fn describe(self) -> &'static str {
+        match self {
+            LegalBasis::Avtal => "Avtal (artikel 6.1 b)",
+            LegalBasis::RattsligForpliktelse => "Rättslig förpliktelse (artikel 6.1 c)",
+            LegalBasis::BerattigatIntresse => "Berättigat intresse (artikel 6.1 f)",
+            LegalBasis::Samtycke => "Samtycke (artikel 6.1 a)",
+        }
+    }
+}
+
 /// One processing activity of the register.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
@@ -81,12 +93,18 @@ pub struct ConsentInput {
 
 /// The whole register.
 pub async fn activities(store: &Store) -> Result<Vec<ProcessingActivity>> {
+    let mut conn = store.pool().acquire().await?;
+    activities_in(&mut conn).await
+}
+
+/// The whole register, inside the caller's connection or transaction.
+pub(crate) async fn activities_in(conn: &mut SqliteConnection) -> Result<Vec<ProcessingActivity>> {
     Ok(sqlx::query_as!(
         ProcessingActivity,
         r#"SELECT id, code, purpose, legal_basis AS "legal_basis: LegalBasis", data_categories, recipients, retention
            FROM processing_activities ORDER BY id"#
     )
-    .fetch_all(store.pool())
+    .fetch_all(&mut *conn)
     .await?)
 }
 

@@ -342,6 +342,7 @@ pub async fn add_member(
     role: MemberRole,
 ) -> Result<()> {
     let mut tx = store.pool().begin().await?;
+    crate::person::ensure_unrestricted(&mut tx, &[person_id]).await?;
     let home = select(&mut tx, home_id)
         .await?
         .ok_or(Error::NotFound("foster home"))?;

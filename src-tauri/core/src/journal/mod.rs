@@ -220,6 +220,7 @@ pub async fn create_draft(
     if !file_exists(&mut tx, file).await? {
         return Err(Error::invalid("file", Reason::Unknown));
     }
+    ensure_file_unrestricted(&mut tx, file).await?;
     let (home, child) = split(file);
     let now = Utc::now();
     let id = sqlx::query!(
@@ -248,6 +249,16 @@ pub async fn create_draft(
     let entry = one(&mut tx, id, today).await?;
     tx.commit().await?;
     Ok(entry)
+}
+
+/// `person_restricted` when the file's child, or any member of the file's home, has
+/// their data restricted.
+async fn ensure_file_unrestricted(conn: &mut SqliteConnection, file: JournalFile) -> Result<()> {
+    let ids = match file {
+        JournalFile::Child(id) => vec![id],
+        JournalFile::Home(id) => crate::person::home_member_ids(conn, id).await?,
+    };
+    crate::person::ensure_unrestricted(conn, &ids).await
 }
 
 /// Changes a draft. Only its author may, and only while it is unsigned.

@@ -213,6 +213,12 @@ impl Doc {
         self.ensure_room(14.0);
         self.text_line(text, HEADING_PT, true, MARGIN);
         let y = PAGE_H - self.y - 1.5;
+        self.hline(y);
+        self.y += 2.0;
+    }
+
+    /// A horizontal rule across the text width, `y` mm from the page's bottom.
+    fn hline(&mut self, y: f32) {
         self.ops().push(Op::SetOutlineColor {
             col: Color::Rgb(Rgb {
                 r: 0.12,
@@ -242,7 +248,6 @@ impl Doc {
                 is_closed: false,
             },
         });
-        self.y += 2.0;
     }
 
     /// Wrapped body text (newlines kept).
@@ -264,6 +269,66 @@ impl Doc {
         for line in lines {
             self.text_line(&line, BODY_PT, false, MARGIN + label_w);
         }
+    }
+
+    /// A table: a bold header row, then rows whose cells wrap within their column.
+    /// `widths` are the columns' shares of the text width. The header is repeated on
+    /// every page the table runs onto.
+    pub fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<String>]) {
+        let total: f32 = widths.iter().sum::<f32>().max(f32::EPSILON);
+        let cols: Vec<f32> = widths
+            .iter()
+            .map(|w| w / total * (PAGE_W - 2.0 * MARGIN))
+            .collect();
+        let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+        self.table_row(&header, &cols, true);
+        for row in rows {
+            let wrapped: Vec<Vec<String>> = row
+                .iter()
+                .zip(&cols)
+                .map(|(cell, w)| self.wrap(cell, SMALL_PT + 1.0, false, w - 2.0))
+                .collect();
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32 * LINE_MM;
+            if self.y + height > PAGE_H - MARGIN - 8.0 {
+                self.pages.push(Vec::new());
+                self.y = MARGIN;
+                self.table_row(&header, &cols, true);
+            }
+            self.cells(&wrapped, &cols, false);
+        }
+        self.y += 2.0;
+    }
+
+    fn table_row(&mut self, cells: &[String], cols: &[f32], bold: bool) {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(cols)
+            .map(|(cell, w)| self.wrap(cell, SMALL_PT + 1.0, bold, w - 2.0))
+            .collect();
+        self.cells(&wrapped, cols, bold);
+    }
+
+    fn cells(&mut self, wrapped: &[Vec<String>], cols: &[f32], bold: bool) {
+        let top = self.y;
+        let mut bottom = top;
+        let mut x = MARGIN;
+        for (lines, w) in wrapped.iter().zip(cols) {
+            self.y = top;
+            for line in lines {
+                self.text_line(line, SMALL_PT + 1.0, bold, x);
+            }
+            bottom = bottom.max(self.y);
+            x += w;
+        }
+        self.y = bottom + 1.0;
+        let y = PAGE_H - self.y;
+        self.hline(y);
+        self.y += 0.5;
+    }
+
+    /// How many pages the document has so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     /// Finishes the document: footers on every page, and the bytes.

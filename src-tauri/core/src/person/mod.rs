@@ -40,6 +40,9 @@ pub struct Person {
     pub protected_identity: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Restriction of processing (Art. 18) since this day: the data stays and is shown,
+    /// but nothing new is written about the person until it is lifted.
+    pub restricted_on: Option<chrono::NaiveDate>,
 }
 
 /// A row of the persons list. For a person with protected identity the address and
@@ -301,4 +304,32 @@ impl Matcher {
 pub async fn count(store: &Store) -> Result<i64> {
     let mut conn = store.pool().acquire().await?;
     repo::count(&mut conn).await
+}
+
+/// `person_restricted` when any of these persons' data is restricted (Art. 18): the
+/// services that write something new about a person call this in their transaction.
+pub async fn ensure_unrestricted(conn: &mut sqlx::SqliteConnection, ids: &[i64]) -> Result<()> {
+    let ids = serde_json::to_string(ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let restricted = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM persons WHERE restricted_on IS NOT NULL
+                          AND id IN (SELECT value FROM json_each(?))) AS "r!: bool""#,
+        ids
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if restricted {
+        Err(Error::PersonRestricted)
+    } else {
+        Ok(())
+    }
+}
+
+/// The members of a home (for the restriction check of the home's file).
+pub async fn home_member_ids(conn: &mut sqlx::SqliteConnection, home_id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT person_id AS "id!" FROM foster_home_members WHERE home_id = ?"#,
+        home_id
+    )
+    .fetch_all(&mut *conn)
+    .await?)
 }

@@ -40,7 +40,8 @@ async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<Pers
         r#"SELECT id, personal_number, number_kind AS "number_kind: NumberKind", given_name, family_name,
                   email, phone, street_address, postal_code, city,
                   protected_identity AS "protected_identity: bool",
-                  created_at AS "created_at: DateTime<Utc>", updated_at AS "updated_at: DateTime<Utc>"
+                  created_at AS "created_at: DateTime<Utc>", updated_at AS "updated_at: DateTime<Utc>",
+                  restricted_on AS "restricted_on: chrono::NaiveDate"
            FROM persons
            WHERE ?1 IS NULL OR id = ?1
            ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id"#,

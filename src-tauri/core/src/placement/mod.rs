@@ -83,6 +83,7 @@ pub async fn place(
     today: NaiveDate,
 ) -> Result<Placement> {
     let mut tx = store.pool().begin().await?;
+    crate::person::ensure_unrestricted(&mut tx, &[input.child_id]).await?;
     let mut p = Problems::new();
     if !person_exists(&mut tx, input.child_id).await? {
         p.push("child_id", Reason::Unknown);

@@ -46,6 +46,8 @@ pub enum Permission {
     ManageProfiles,
     /// Export or import a whole store's data (`akta export` / `akta import`).
     TransferStore,
+    /// Handle data-subject requests: extracts, rectification, restriction, erasure.
+    ManageRequests,
 }
 
 impl Role {
@@ -57,6 +59,7 @@ impl Role {
                 Permission::ManageSettings,
                 Permission::ManageProfiles,
                 Permission::TransferStore,
+                Permission::ManageRequests,
             ],
         }
     }

@@ -1,0 +1,223 @@
+//! Erasure (Art. 17), driven by the catalogue: what no law requires the agency to keep
+//! is deleted at once, in one transaction, and the free pages are then wiped (the store
+//! runs with `secure_delete`; a `VACUUM` rewrites the file). What must be kept is listed
+//! in a statement with its legal basis and retention rule. The person's own row goes
+//! when nothing kept refers to it; otherwise only its contact data is cleared.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{CompletionInput, RequestKind, RequestStatus};
+use crate::audit::{self, AuditAction, EntityKind};
+use crate::catalogue::{Erasure, Value, TABLES};
+use crate::error::{Error, Reason, Result};
+use crate::store::Store;
+use crate::user::{Actor, Permission};
+
+/// One line of the statement: what, how many records, and (for what is kept) why.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct StatementLine {
+    pub title: String,
+    #[ts(type = "number")]
+    pub records: i64,
+    pub basis: Option<String>,
+    pub retention: Option<String>,
+}
+
+/// What an erasure did. Titles and counts only: no personal data.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ErasureStatement {
+    pub erased: Vec<StatementLine>,
+    pub kept: Vec<StatementLine>,
+    /// The person's row itself was deleted (nothing kept refers to it).
+    pub person_removed: bool,
+}
+
+impl ErasureStatement {
+    /// The statement in Swedish, for the request's outcome and the letter to the person.
+    pub fn to_text(&self) -> String {
+        let mut s = String::from("Raderat:\n");
+        if self.erased.is_empty() {
+            s.push_str("- inget utöver kontaktuppgifter\n");
+        }
+        for l in &self.erased {
+            s.push_str(&format!("- {} ({} st)\n", l.title, l.records));
+        }
+        s.push_str("Sparat, eftersom lag kräver det:\n");
+        if self.kept.is_empty() {
+            s.push_str("- inget\n");
+        }
+        for l in &self.kept {
+            s.push_str(&format!(
+                "- {} ({} st). {}. {}\n",
+                l.title,
+                l.records,
+                l.basis.as_deref().unwrap_or(""),
+                l.retention.as_deref().unwrap_or("")
+            ));
+        }
+        s
+    }
+}
+
+/// Carries out an open erasure request whose requester's identity is verified, and
+/// closes it with the statement as its outcome.
+pub async fn erase(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<ErasureStatement> {
+    actor.require(Permission::ManageRequests)?;
+    let mut tx = store.pool().begin().await?;
+    let r = super::one(&mut tx, request_id, today).await?;
+    if r.status != RequestStatus::Open {
+        return Err(Error::invalid("status", Reason::NotAllowed));
+    }
+    if r.kind != RequestKind::Erasure {
+        return Err(Error::invalid("kind", Reason::NotAllowed));
+    }
+    if r.identity_verified_on.is_none() {
+        return Err(Error::invalid("identity_verified_on", Reason::Required));
+    }
+    let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
+    // Amendments point at what they amend; foreign keys are checked at commit.
+    sqlx::query("PRAGMA defer_foreign_keys = ON")
+        .execute(&mut *tx)
+        .await?;
+
+    let mut statement = ErasureStatement {
+        erased: Vec::new(),
+        kept: Vec::new(),
+        person_removed: false,
+    };
+    // Children before parents, so that each table's condition still finds its rows.
+    for table in TABLES.iter().rev() {
+        let Some(condition) = table.subject else {
+            continue;
+        };
+        let count_sql = format!("SELECT count(*) FROM {} WHERE {}", table.name, condition);
+        let n: i64 = sqlx::query_scalar(&count_sql)
+            .bind(person_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        match table.erasure {
+            Erasure::Delete if n > 0 => {
+                let sql = format!("DELETE FROM {} WHERE {}", table.name, condition);
+                sqlx::query(&sql).bind(person_id).execute(&mut *tx).await?;
+                statement.erased.push(StatementLine {
+                    title: table.title.to_owned(),
+                    records: n,
+                    basis: None,
+                    retention: None,
+                });
+            }
+            Erasure::Keep { basis } if n > 0 => statement.kept.push(StatementLine {
+                title: table.title.to_owned(),
+                records: n,
+                basis: Some(basis.to_owned()),
+                retention: Some(table.retention.describe().to_owned()),
+            }),
+            _ => {}
+        }
+    }
+
+    // The person's own row: gone unless something kept still refers to it.
+    let persons = crate::catalogue::table("persons").ok_or(Error::Internal("catalogue".into()))?;
+    let mut referred = false;
+    for table in TABLES {
+        if table.name == "dsr_requests" {
+            continue; // its reference is cleared when the person goes
+        }
+        for col in table.columns {
+            if col.value != Value::Ref("persons") {
+                continue;
+            }
+            let sql = format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE {} = ?)",
+                table.name, col.name
+            );
+            let found: bool = sqlx::query_scalar(&sql)
+                .bind(person_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            referred |= found;
+        }
+    }
+    if let Erasure::Registry { clear } = persons.erasure {
+        if referred {
+            let sets: Vec<String> = clear.iter().map(|c| format!("{c} = NULL")).collect();
+            let sql = format!("UPDATE persons SET {} WHERE id = ?", sets.join(", "));
+            sqlx::query(&sql).bind(person_id).execute(&mut *tx).await?;
+            statement.erased.push(StatementLine {
+                title: "Kontaktuppgifter (adress, telefon, e-post)".to_owned(),
+                records: 1,
+                basis: None,
+                retention: None,
+            });
+            statement.kept.push(StatementLine {
+                title: "Namn och personnummer".to_owned(),
+                records: 1,
+                basis: Some(
+                    "Behövs för att de sparade akterna ska kunna hänföras till rätt person"
+                        .to_owned(),
+                ),
+                retention: Some(persons.retention.describe().to_owned()),
+            });
+        } else {
+            sqlx::query("DELETE FROM persons WHERE id = ?")
+                .bind(person_id)
+                .execute(&mut *tx)
+                .await?;
+            statement.person_removed = true;
+            statement.erased.push(StatementLine {
+                title: persons.title.to_owned(),
+                records: 1,
+                basis: None,
+                retention: None,
+            });
+        }
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Delete,
+        EntityKind::Person,
+        Some(person_id),
+    )
+    .await?;
+    let outcome = statement.to_text();
+    let now = chrono::Utc::now();
+    let done = CompletionInput {
+        status: RequestStatus::Completed,
+        outcome,
+        completed_on: today,
+    };
+    sqlx::query(
+        "UPDATE dsr_requests SET status = 'completed', outcome = ?, completed_on = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&done.outcome)
+    .bind(done.completed_on)
+    .bind(now)
+    .bind(request_id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::Request,
+        Some(request_id),
+    )
+    .await?;
+    tx.commit().await?;
+    // Nothing of the deleted rows stays in free pages or the index.
+    sqlx::query("INSERT INTO journal_fts (journal_fts) VALUES ('optimize')")
+        .execute(store.pool())
+        .await?;
+    sqlx::query("VACUUM").execute(store.pool()).await?;
+    Ok(statement)
+}

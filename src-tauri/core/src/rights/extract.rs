@@ -1,0 +1,989 @@
+//! The register extract (registerutdrag, Art. 15): everything the store holds about a
+//! person, found and labelled through the catalogue, with other persons' data withheld
+//! (Art. 15(4)), the information Art. 15(1) requires, and the audit events about the
+//! person's data. The same content is written as a PDF and as JSON (portability, Art.
+//! 20; schema in docs/EXTRACT.md). The store keeps each document's SHA-256 and where it
+//! was sent, never a copy.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
+
+use super::{Request, RequestKind, RequestStatus};
+use crate::audit::{self, AuditAction, EntityKind};
+use crate::catalogue::{Show, Table, Value, TABLES};
+use crate::error::{Error, Reason, Result};
+use crate::store::Store;
+use crate::user::{Actor, Permission};
+use crate::validate;
+
+/// The `schema` field of every JSON extract.
+pub const SCHEMA: &str = "akta-register-extract/1";
+
+/// What stands in place of another person's data.
+pub const WITHHELD_PARTY: &str = "[uppgift om annan person lämnas inte ut]";
+/// What stands in place of a withheld passage of free text.
+pub const WITHHELD_PASSAGE: &str = "[…]";
+
+/// One value in the extract.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractField {
+    /// The column, as in the catalogue (`given_name`, `text` …).
+    pub column: String,
+    /// Its Swedish label.
+    pub label: String,
+    pub value: String,
+}
+
+/// One record (a row of the store).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractRecord {
+    pub fields: Vec<ExtractField>,
+}
+
+/// One part of the extract: the records of one table about the person.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractSection {
+    /// The table, as in the catalogue.
+    pub table: String,
+    pub title: String,
+    pub category: String,
+    pub records: Vec<ExtractRecord>,
+}
+
+/// One audit event about the person's data: who did what, when.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractAccess {
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub what: String,
+}
+
+/// A processing the person's data serves, as the register of processing describes it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractPurpose {
+    pub purpose: String,
+    pub legal_basis: String,
+    pub data_categories: String,
+    pub recipients: String,
+    pub retention: String,
+}
+
+/// What Art. 15(1) requires besides the data itself, in Swedish.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractInformation {
+    pub purposes: Vec<ExtractPurpose>,
+    pub categories: Vec<String>,
+    pub recipients: Vec<String>,
+    pub retention: Vec<String>,
+    pub sources: Vec<String>,
+    pub rights: Vec<String>,
+    pub complaint: String,
+    pub automated_decisions: String,
+}
+
+/// The whole extract.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct RegisterExtract {
+    pub schema: String,
+    pub document_id: String,
+    pub controller: String,
+    pub generated_on: NaiveDate,
+    pub subject_name: String,
+    pub subject_number: Option<String>,
+    pub sections: Vec<ExtractSection>,
+    pub access_log: Vec<ExtractAccess>,
+    pub information: ExtractInformation,
+}
+
+/// What was made: the documents' ids and hashes (the bytes are the caller's to save).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractDocuments {
+    pub document_id: String,
+    #[ts(type = "number")]
+    pub pages: u32,
+    pub pdf_sha256: String,
+    pub json_sha256: String,
+    #[ts(type = "number")]
+    pub withheld_passages: u32,
+    #[ts(skip)]
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
+    #[ts(skip)]
+    #[serde(skip)]
+    pub json: Vec<u8>,
+}
+
+/// A passage the caseworker marks to withhold, found in an extract's review.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RedactionInput {
+    pub table: String,
+    #[ts(type = "number")]
+    pub row_id: i64,
+    pub column: String,
+    /// Character offsets (Unicode scalar values) in the stored text, end exclusive.
+    #[ts(type = "number")]
+    pub start: i64,
+    #[ts(type = "number")]
+    pub end: i64,
+    pub reason: String,
+}
+
+/// A free-text passage shown for review: where it is and its text.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ReviewPassage {
+    pub table: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub row_id: i64,
+    pub column: String,
+    pub label: String,
+    pub text: String,
+    /// Ranges already withheld (manual and automatic), as `[start, end]` offsets.
+    #[ts(type = "Array<[number, number]>")]
+    pub withheld: Vec<(i64, i64)>,
+}
+
+const RIGHTS: &[&str] = &[
+    "Du har rätt att få felaktiga uppgifter rättade och ofullständiga uppgifter kompletterade (artikel 16).",
+    "Du har rätt att få uppgifter raderade när de inte längre behövs eller behandlas utan rättslig grund, om inte lag kräver att vi sparar dem (artikel 17).",
+    "Du har rätt att begära att behandlingen av dina uppgifter begränsas (artikel 18).",
+    "Du har rätt att invända mot behandling som grundar sig på vårt berättigade intresse (artikel 21).",
+    "Du har rätt att när som helst återkalla ett samtycke; det påverkar inte behandlingen innan återkallelsen (artikel 7.3).",
+    "Du har rätt att få ut uppgifter som du själv lämnat i ett maskinläsbart format (artikel 20). Detta utdrag finns också som JSON.",
+];
+const COMPLAINT: &str = "Om du anser att vi behandlar dina personuppgifter i strid med dataskyddsförordningen har du rätt att lämna in ett klagomål till Integritetsskyddsmyndigheten (IMY), Box 8114, 104 20 Stockholm, imy.se.";
+const AUTOMATED: &str = "Inga beslut fattas enbart genom automatiserad behandling, och ingen profilering görs (artikel 22).";
+/// The controller, as the extract names it.
+pub const CONTROLLER: &str = "Familjehemsverksamheten (personuppgiftsansvarig)";
+
+fn sv_action(a: &str) -> &str {
+    match a {
+        "create" => "registrerade",
+        "update" => "ändrade",
+        "sign" => "signerade",
+        "read" => "läste",
+        "export" => "lämnade ut",
+        "delete" => "raderade",
+        other => other,
+    }
+}
+
+fn sv_entity(k: &str) -> &str {
+    match k {
+        "person" => "personuppgifter",
+        "foster_home" => "familjehemmets akt",
+        "journal_entry" => "journalanteckning",
+        "placement" => "placering",
+        "investigation" => "utredning",
+        "interest_notice" => "intresseanmälan",
+        "concern_report" => "orosanmälan",
+        "consent" => "samtycke",
+        "request" => "begäran",
+        other => other,
+    }
+}
+
+/// Stored names of closed sets, in Swedish.
+fn sv_value(v: &str) -> String {
+    let s = match v {
+        "familjehem" => "familjehem",
+        "jourhem" => "jourhem",
+        "kontaktfamilj" => "kontaktfamilj",
+        "intresse" => "intresse",
+        "utreds" => "utreds",
+        "godkand" => "godkänt",
+        "aktiv" => "aktivt",
+        "vilande" => "vilande",
+        "avslutad" => "avslutat",
+        "vuxen" => "vuxen",
+        "eget_barn" => "eget barn",
+        "note" => "anteckning",
+        "amendment" => "rättelse",
+        "objection" => "invändning från den registrerade",
+        "approved" => "godkänt",
+        "not_approved" => "inte godkänt",
+        "draft" => "utkast",
+        "sent" => "skickad",
+        "receipt_confirmed" => "mottagande bekräftat",
+        "feedback_received" => "återkoppling mottagen",
+        "open" => "pågår",
+        "completed" => "klar",
+        "refused" => "avslagen",
+        "access" => "registerutdrag",
+        "portability" => "kopia i maskinläsbart format",
+        "rectification" => "rättelse",
+        "erasure" => "radering",
+        "restriction" => "begränsning",
+        "consent_withdrawal" => "återkallat samtycke",
+        other => return other.replace('_', " "),
+    };
+    s.to_owned()
+}
+
+/// Labels for rows other tables refer to (homes, organisations, profiles, processings).
+struct Labels {
+    by_table: HashMap<&'static str, HashMap<i64, String>>,
+}
+
+impl Labels {
+    async fn load(conn: &mut SqliteConnection) -> Result<Labels> {
+        let mut by_table = HashMap::new();
+        for (table, sql) in [
+            ("foster_homes", "SELECT id, name FROM foster_homes"),
+            ("organisations", "SELECT id, name FROM organisations"),
+            (
+                "users",
+                "SELECT id, name || coalesce(' (' || title || ')', '') FROM users",
+            ),
+            (
+                "processing_activities",
+                "SELECT id, purpose FROM processing_activities",
+            ),
+        ] {
+            let rows: Vec<(i64, String)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
+            by_table.insert(table, rows.into_iter().collect());
+        }
+        Ok(Labels { by_table })
+    }
+
+    fn get(&self, table: &str, id: i64) -> String {
+        self.by_table
+            .get(table)
+            .and_then(|m| m.get(&id))
+            .cloned()
+            .unwrap_or_else(|| format!("nr {id}"))
+    }
+}
+
+/// A free-text value's withheld ranges, from the request's redactions.
+type Withheld = HashMap<(String, i64, String), Vec<(i64, i64)>>;
+
+fn apply_withheld(text: &str, ranges: &[(i64, i64)]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0usize;
+    let mut sorted = ranges.to_vec();
+    sorted.sort_unstable();
+    for (s, e) in sorted {
+        let (s, e) = (s.max(0) as usize, (e.max(0) as usize).min(chars.len()));
+        if e <= i || s >= chars.len() {
+            continue;
+        }
+        let s = s.max(i);
+        out.extend(&chars[i..s]);
+        out.push_str(WITHHELD_PASSAGE);
+        i = e;
+    }
+    out.extend(&chars[i.min(chars.len())..]);
+    out
+}
+
+/// Occurrences (char ranges) in `text` of any of `needles` as whole words.
+fn find_words(text: &str, needles: &[String]) -> Vec<(i64, i64)> {
+    let chars: Vec<char> = text.chars().collect();
+    let lower: Vec<char> = chars.iter().flat_map(|c| c.to_lowercase()).collect();
+    if lower.len() != chars.len() {
+        return Vec::new(); // a character whose lower case is longer: skip automatic search
+    }
+    let mut out = Vec::new();
+    for n in needles {
+        let n: Vec<char> = n.chars().flat_map(|c| c.to_lowercase()).collect();
+        if n.is_empty() || n.len() > lower.len() {
+            continue;
+        }
+        for start in 0..=lower.len() - n.len() {
+            if lower[start..start + n.len()] != n[..] {
+                continue;
+            }
+            let before = start == 0 || !lower[start - 1].is_alphanumeric();
+            let end = start + n.len();
+            let after = end == lower.len() || !lower[end].is_alphanumeric();
+            if before && after {
+                out.push((start as i64, end as i64));
+            }
+        }
+    }
+    out
+}
+
+/// The other persons whose names or numbers may appear in the subject's free text:
+/// everyone in the subject's homes, children placed there, guardians and children of
+/// the subject's concern reports. Their names (except words the subject's own name
+/// shares) and numbers (in the usual written forms).
+async fn other_persons_words(conn: &mut SqliteConnection, person_id: i64) -> Result<Vec<String>> {
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT given_name, family_name, personal_number FROM persons WHERE id <> ?1 AND id IN (
+             SELECT person_id FROM foster_home_members WHERE home_id IN
+                 (SELECT home_id FROM foster_home_members WHERE person_id = ?1)
+             UNION SELECT child_id FROM placements WHERE home_id IN
+                 (SELECT home_id FROM foster_home_members WHERE person_id = ?1)
+             UNION SELECT person_id FROM concern_report_guardians WHERE report_id IN
+                 (SELECT id FROM concern_reports WHERE child_id = ?1)
+             UNION SELECT child_id FROM concern_reports WHERE id IN
+                 (SELECT report_id FROM concern_report_guardians WHERE person_id = ?1)
+             UNION SELECT person_id FROM investigation_items WHERE person_id IS NOT NULL
+                 AND investigation_id IN (SELECT id FROM investigations WHERE home_id IN
+                     (SELECT home_id FROM foster_home_members WHERE person_id = ?1)))",
+    )
+    .bind(person_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let own: (String, String) =
+        sqlx::query_as("SELECT given_name, family_name FROM persons WHERE id = ?")
+            .bind(person_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let own_words: HashSet<String> = format!("{} {}", own.0, own.1)
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let mut words = BTreeSet::new();
+    for (given, family, number) in rows {
+        for w in format!("{given} {family}").split_whitespace() {
+            if w.chars().count() >= 2 && !own_words.contains(&w.to_lowercase()) {
+                words.insert(w.to_owned());
+            }
+        }
+        if let Some(n) = number {
+            words.insert(crate::person::format_personal_number(&n));
+            words.insert(n[2..].to_owned());
+            words.insert(format!("{}-{}", &n[2..8], &n[8..]));
+            words.insert(n);
+        }
+    }
+    Ok(words.into_iter().collect())
+}
+
+/// The rows of `table` about the person, with their rowid first.
+async fn subject_rows(
+    conn: &mut SqliteConnection,
+    table: &Table,
+    condition: &str,
+    person_id: i64,
+) -> Result<Vec<sqlx::sqlite::SqliteRow>> {
+    let cols: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+    let sql = format!(
+        "SELECT rowid AS akta_rowid, {} FROM {} WHERE {} ORDER BY rowid",
+        cols.join(", "),
+        table.name,
+        condition
+    );
+    Ok(sqlx::query(&sql)
+        .bind(person_id)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+fn display(
+    row: &sqlx::sqlite::SqliteRow,
+    i: usize,
+    value: Value,
+    labels: &Labels,
+    person_id: i64,
+    subject_name: &str,
+) -> Result<Option<String>> {
+    let i = i + 1; // after akta_rowid
+    Ok(match value {
+        Value::Ref("persons") => row.try_get::<Option<i64>, _>(i)?.map(|id| {
+            if id == person_id {
+                subject_name.to_owned()
+            } else {
+                WITHHELD_PARTY.to_owned()
+            }
+        }),
+        Value::Ref(t) => row
+            .try_get::<Option<i64>, _>(i)?
+            .map(|id| labels.get(t, id)),
+        Value::Id | Value::Int => row.try_get::<Option<i64>, _>(i)?.map(|v| v.to_string()),
+        Value::Bool => row
+            .try_get::<Option<bool>, _>(i)?
+            .map(|b| if b { "Ja" } else { "Nej" }.to_owned()),
+        Value::Timestamp => row.try_get::<Option<String>, _>(i)?.map(|s| {
+            DateTime::parse_from_rfc3339(&s)
+                .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or(s)
+        }),
+        Value::PersonalNumber => row
+            .try_get::<Option<String>, _>(i)?
+            .map(|n| crate::person::format_personal_number(&n)),
+        Value::OrgNumber => row
+            .try_get::<Option<String>, _>(i)?
+            .map(|n| crate::organisation::format_org_number(&n)),
+        Value::Text | Value::Date => row.try_get::<Option<String>, _>(i)?.map(|s| sv_value(&s)),
+    })
+}
+
+/// Gathers the extract (no writing). `request_id` selects the redactions to apply;
+/// automatic ones for other persons' names and numbers are found here too, and
+/// returned so that the caller records them in the request.
+async fn gather(
+    conn: &mut SqliteConnection,
+    person_id: i64,
+    request_id: i64,
+    document_id: &str,
+    today: NaiveDate,
+) -> Result<(RegisterExtract, Vec<(String, i64, String, i64, i64)>, u32)> {
+    let person: Option<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT given_name, family_name, personal_number FROM persons WHERE id = ?")
+            .bind(person_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((given, family, number)) = person else {
+        return Err(Error::NotFound("person"));
+    };
+    let subject_name = format!("{given} {family}");
+    let labels = Labels::load(conn).await?;
+    let mut withheld: Withheld = HashMap::new();
+    let rows: Vec<(String, i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT table_name, row_id, column_name, start_char, end_char FROM dsr_redactions WHERE request_id = ?",
+    )
+    .bind(request_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (t, r, c, s, e) in rows {
+        withheld.entry((t, r, c)).or_default().push((s, e));
+    }
+    let others = other_persons_words(conn, person_id).await?;
+    let mut automatic = Vec::new();
+    let mut passages = 0u32;
+
+    let mut sections = Vec::new();
+    let mut entities: HashMap<&str, Vec<i64>> = HashMap::new();
+    let mut used_tables: Vec<&Table> = Vec::new();
+    for table in TABLES {
+        let Some(condition) = table.subject else {
+            continue;
+        };
+        if !table.columns.iter().any(|c| c.show != Show::No) {
+            continue;
+        }
+        let rows = subject_rows(conn, table, condition, person_id).await?;
+        if rows.is_empty() {
+            continue;
+        }
+        used_tables.push(table);
+        let mut records = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let rowid: i64 = row.try_get(0)?;
+            if let Some(kind) = table.entity {
+                entities.entry(kind_name(kind)).or_default().push(rowid);
+            }
+            let mut fields = Vec::new();
+            for (i, col) in table.columns.iter().enumerate() {
+                let (label, value) = match col.show {
+                    Show::No => continue,
+                    Show::Party(label) => {
+                        let v = match col.value {
+                            Value::Ref("persons") => {
+                                display(row, i, col.value, &labels, person_id, &subject_name)?
+                            }
+                            _ => row
+                                .try_get::<Option<String>, _>(i + 1)
+                                .ok()
+                                .flatten()
+                                .map(|_| WITHHELD_PARTY.to_owned())
+                                .or_else(|| {
+                                    row.try_get::<Option<i64>, _>(i + 1)
+                                        .ok()
+                                        .flatten()
+                                        .map(|_| WITHHELD_PARTY.to_owned())
+                                }),
+                        };
+                        (label, v)
+                    }
+                    Show::As(label) => (
+                        label,
+                        display(row, i, col.value, &labels, person_id, &subject_name)?,
+                    ),
+                    Show::Text(label) => {
+                        let text: Option<String> = row.try_get(i + 1)?;
+                        let v = text.map(|text| {
+                            let key = (table.name.to_owned(), rowid, col.name.to_owned());
+                            let mut ranges = withheld.get(&key).cloned().unwrap_or_default();
+                            for (s, e) in find_words(&text, &others) {
+                                if !ranges.iter().any(|r| r.0 <= s && r.1 >= e) {
+                                    automatic.push((key.0.clone(), rowid, key.2.clone(), s, e));
+                                    ranges.push((s, e));
+                                }
+                            }
+                            passages += ranges.len() as u32;
+                            apply_withheld(&text, &ranges)
+                        });
+                        (label, v)
+                    }
+                };
+                if let Some(value) = value {
+                    fields.push(ExtractField {
+                        column: col.name.to_owned(),
+                        label: label.to_owned(),
+                        value,
+                    });
+                }
+            }
+            records.push(ExtractRecord { fields });
+        }
+        sections.push(ExtractSection {
+            table: table.name.to_owned(),
+            title: table.title.to_owned(),
+            category: table.category.to_owned(),
+            records,
+        });
+    }
+
+    let access_log = access_log(conn, &entities, person_id).await?;
+    let information = information(conn, person_id, &used_tables).await?;
+    Ok((
+        RegisterExtract {
+            schema: SCHEMA.to_owned(),
+            document_id: document_id.to_owned(),
+            controller: CONTROLLER.to_owned(),
+            generated_on: today,
+            subject_name,
+            subject_number: number.map(|n| crate::person::format_personal_number(&n)),
+            sections,
+            access_log,
+            information,
+        },
+        automatic,
+        passages,
+    ))
+}
+
+fn kind_name(kind: EntityKind) -> &'static str {
+    kind.as_str()
+}
+
+async fn access_log(
+    conn: &mut SqliteConnection,
+    entities: &HashMap<&str, Vec<i64>>,
+    person_id: i64,
+) -> Result<Vec<ExtractAccess>> {
+    let users: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, name || coalesce(' (' || title || ')', '') FROM users",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    let mut out = Vec::new();
+    let mut all: Vec<(&str, Vec<i64>)> = entities.iter().map(|(k, v)| (*k, v.clone())).collect();
+    if !entities.contains_key("person") {
+        all.push(("person", vec![person_id]));
+    }
+    all.sort();
+    let mut events: Vec<(i64, String, Option<i64>, String, String)> = Vec::new();
+    for (kind, ids) in all {
+        let ids = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
+        let rows: Vec<(i64, String, Option<i64>, String, String)> = sqlx::query_as(
+            "SELECT seq, at, user_id, action, entity_kind FROM audit_events
+             WHERE entity_kind = ? AND entity_id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(kind)
+        .bind(ids)
+        .fetch_all(&mut *conn)
+        .await?;
+        events.extend(rows);
+    }
+    events.sort_by_key(|e| e.0);
+    for (_, at, user, action, kind) in events {
+        let at = DateTime::parse_from_rfc3339(&at)
+            .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or(at);
+        out.push(ExtractAccess {
+            at,
+            who: user
+                .and_then(|u| users.get(&u).cloned())
+                .unwrap_or_else(|| "Systemet".to_owned()),
+            action: sv_action(&action).to_owned(),
+            what: sv_entity(&kind).to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+async fn information(
+    conn: &mut SqliteConnection,
+    person_id: i64,
+    used: &[&Table],
+) -> Result<ExtractInformation> {
+    let mut codes: BTreeSet<String> = sqlx::query_scalar::<_, String>(
+        "SELECT a.code FROM person_processings pp JOIN processing_activities a ON a.id = pp.activity_id
+         WHERE pp.person_id = ?",
+    )
+    .bind(person_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    for t in used {
+        codes.extend(t.processings.iter().map(|c| (*c).to_owned()));
+    }
+    let activities = crate::consent::activities_in(conn).await?;
+    let mut purposes = Vec::new();
+    let mut recipients = BTreeSet::new();
+    let mut retention: Vec<String> = Vec::new();
+    for a in activities.iter().filter(|a| codes.contains(&a.code)) {
+        purposes.push(ExtractPurpose {
+            purpose: a.purpose.clone(),
+            legal_basis: a.legal_basis.describe().to_owned(),
+            data_categories: a.data_categories.clone(),
+            recipients: a.recipients.clone(),
+            retention: a.retention.clone(),
+        });
+        recipients.insert(a.recipients.clone());
+    }
+    for t in used {
+        let r = t.retention.describe();
+        if !r.is_empty() && !retention.iter().any(|x| x == r) {
+            retention.push(r.to_owned());
+        }
+    }
+    let categories: Vec<String> = used
+        .iter()
+        .map(|t| t.category.to_owned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut sources: Vec<String> =
+        vec!["Uppgifterna har i första hand lämnats av dig själv.".to_owned()];
+    for t in used {
+        if let Some(s) = t.source {
+            if !sources.iter().any(|x| x == s) {
+                sources.push(s.to_owned());
+            }
+        }
+    }
+    Ok(ExtractInformation {
+        purposes,
+        categories,
+        recipients: recipients.into_iter().collect(),
+        retention,
+        sources,
+        rights: RIGHTS.iter().map(|s| (*s).to_owned()).collect(),
+        complaint: COMPLAINT.to_owned(),
+        automated_decisions: AUTOMATED.to_owned(),
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+async fn request_for_extract(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<Request> {
+    let r = super::one(conn, request_id, today).await?;
+    if r.status != RequestStatus::Open {
+        return Err(Error::invalid("status", Reason::NotAllowed));
+    }
+    if !matches!(r.kind, RequestKind::Access | RequestKind::Portability) {
+        return Err(Error::invalid("kind", Reason::NotAllowed));
+    }
+    if r.identity_verified_on.is_none() {
+        return Err(Error::invalid("identity_verified_on", Reason::Required));
+    }
+    Ok(r)
+}
+
+/// Makes the extract for an open access or portability request whose requester's
+/// identity is verified: the PDF and the JSON, their hashes recorded in the request,
+/// automatic redactions recorded, the disclosure audited. The caller saves the bytes.
+pub async fn create(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<ExtractDocuments> {
+    actor.require(Permission::ManageRequests)?;
+    let mut tx = store.pool().begin().await?;
+    let r = request_for_extract(&mut tx, request_id, today).await?;
+    let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT document_id) FROM dsr_disclosures WHERE request_id = ?",
+    )
+    .bind(request_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let document_id = format!("RU-{request_id}-{}", n + 1);
+    let (extract, automatic, passages) =
+        gather(&mut tx, person_id, request_id, &document_id, today).await?;
+    let now = Utc::now();
+    let user = actor.user_id();
+    for (t, row, c, s, e) in &automatic {
+        sqlx::query(
+            "INSERT INTO dsr_redactions (request_id, table_name, row_id, column_name, start_char, end_char,
+                                         reason, automatic, user_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, 'Namn eller nummer på annan person', 1, ?, ?)",
+        )
+        .bind(request_id)
+        .bind(t)
+        .bind(row)
+        .bind(c)
+        .bind(s)
+        .bind(e)
+        .bind(user)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let json = serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
+    let (pdf, pages) = super::extract_pdf::render(&extract)?;
+    let (pdf_sha256, json_sha256) = (sha256_hex(&pdf), sha256_hex(&json));
+    for (format, sha) in [("pdf", &pdf_sha256), ("json", &json_sha256)] {
+        sqlx::query(
+            "INSERT INTO dsr_disclosures (request_id, document_id, format, sha256, user_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(request_id)
+        .bind(&document_id)
+        .bind(format)
+        .bind(sha)
+        .bind(user)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Export,
+        EntityKind::Person,
+        Some(person_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ExtractDocuments {
+        document_id,
+        pages,
+        pdf_sha256,
+        json_sha256,
+        withheld_passages: passages,
+        pdf,
+        json,
+    })
+}
+
+/// Records where and when an extract was sent.
+pub async fn mark_sent(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    document_id: &str,
+    sent_to: &str,
+    sent_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    actor.require(Permission::ManageRequests)?;
+    let mut p = validate::Problems::new();
+    let to = p.check(validate::required_text("sent_to", sent_to, 300));
+    if sent_on > today {
+        p.push("sent_on", Reason::Future);
+    }
+    p.finish()?;
+    let mut tx = store.pool().begin().await?;
+    let done = sqlx::query(
+        "UPDATE dsr_disclosures SET sent_to = ?, sent_on = ? WHERE request_id = ? AND document_id = ?",
+    )
+    .bind(to)
+    .bind(sent_on)
+    .bind(request_id)
+    .bind(document_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::invalid("document_id", Reason::Unknown));
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::Request,
+        Some(request_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The free-text passages an extract for this request would show, for the caseworker
+/// to review and mark what must be withheld.
+pub async fn review(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<ReviewPassage>> {
+    actor.require(Permission::ManageRequests)?;
+    let mut conn = store.pool().acquire().await?;
+    let r = request_for_extract(&mut conn, request_id, today).await?;
+    let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
+    let others = other_persons_words(&mut conn, person_id).await?;
+    let marked: Vec<(String, i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT table_name, row_id, column_name, start_char, end_char FROM dsr_redactions WHERE request_id = ?",
+    )
+    .bind(request_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for table in TABLES {
+        let Some(condition) = table.subject else {
+            continue;
+        };
+        let texts: Vec<(usize, &crate::catalogue::Column)> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.show, Show::Text(_)))
+            .collect();
+        if texts.is_empty() {
+            continue;
+        }
+        for row in subject_rows(&mut conn, table, condition, person_id).await? {
+            let rowid: i64 = row.try_get(0)?;
+            for (i, col) in &texts {
+                let Some(text) = row.try_get::<Option<String>, _>(i + 1)? else {
+                    continue;
+                };
+                let Show::Text(label) = col.show else {
+                    continue;
+                };
+                let mut withheld: Vec<(i64, i64)> = marked
+                    .iter()
+                    .filter(|m| m.0 == table.name && m.1 == rowid && m.2 == col.name)
+                    .map(|m| (m.3, m.4))
+                    .collect();
+                withheld.extend(find_words(&text, &others));
+                withheld.sort_unstable();
+                withheld.dedup();
+                out.push(ReviewPassage {
+                    table: table.name.to_owned(),
+                    title: table.title.to_owned(),
+                    row_id: rowid,
+                    column: col.name.to_owned(),
+                    label: label.to_owned(),
+                    text,
+                    withheld,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Marks a passage to withhold from this request's extracts (Art. 15(4)). The place and
+/// the reason are recorded in the request; the text is not.
+pub async fn withhold(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    input: &RedactionInput,
+    today: NaiveDate,
+) -> Result<()> {
+    actor.require(Permission::ManageRequests)?;
+    let mut tx = store.pool().begin().await?;
+    let r = request_for_extract(&mut tx, request_id, today).await?;
+    let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
+    let mut p = validate::Problems::new();
+    let reason = p.check(validate::required_text("reason", &input.reason, 300));
+    let table = TABLES.iter().find(|t| t.name == input.table);
+    let column = table.and_then(|t| t.column(&input.column));
+    let (Some(table), Some(column)) = (table, column) else {
+        return Err(Error::invalid("column", Reason::Unknown));
+    };
+    if !matches!(column.show, Show::Text(_)) {
+        return Err(Error::invalid("column", Reason::NotAllowed));
+    }
+    let Some(condition) = table.subject else {
+        return Err(Error::invalid("table", Reason::NotAllowed));
+    };
+    // The passage must be in a row of this person's extract.
+    let sql = format!(
+        "SELECT {} FROM {} WHERE rowid = ?2 AND ({})",
+        column.name, table.name, condition
+    );
+    let text: Option<Option<String>> = sqlx::query_scalar(&sql)
+        .bind(person_id)
+        .bind(input.row_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(Some(text)) = text else {
+        return Err(Error::invalid("row_id", Reason::Unknown));
+    };
+    let len = text.chars().count() as i64;
+    if input.start < 0 || input.end <= input.start || input.end > len {
+        p.push("range", Reason::Format);
+    }
+    p.finish()?;
+    let user = actor.user_id();
+    sqlx::query(
+        "INSERT INTO dsr_redactions (request_id, table_name, row_id, column_name, start_char, end_char,
+                                     reason, automatic, user_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+    )
+    .bind(request_id)
+    .bind(table.name)
+    .bind(input.row_id)
+    .bind(column.name)
+    .bind(input.start)
+    .bind(input.end)
+    .bind(reason)
+    .bind(user)
+    .bind(Utc::now())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::Request,
+        Some(request_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn withheld_ranges_are_replaced_by_a_marker_and_overlaps_merge() {
+        let t = "Sara och Åsa var där.";
+        assert_eq!(apply_withheld(t, &[(0, 4)]), "[…] och Åsa var där.");
+        assert_eq!(
+            apply_withheld(t, &[(8, 11), (0, 4)]),
+            "[…] och […] var där."
+        );
+        assert_eq!(apply_withheld(t, &[(0, 4), (2, 11)]), "[…] var där.");
+        assert_eq!(apply_withheld(t, &[]), t);
+    }
+
+    #[test]
+    fn names_are_found_as_whole_words_in_any_case() {
+        let t = "Åsa träffade ÅSA-Lena och Åsas mamma.";
+        let found = find_words(t, &["Åsa".to_owned()]);
+        assert_eq!(found, vec![(0, 3), (13, 16)]);
+    }
+}
