@@ -49,6 +49,20 @@ const COMMANDS: &[&str] = &[
     "person_consents",
     "give_consent",
     "withdraw_consent",
+    "list_requests",
+    "person_requests",
+    "create_request",
+    "verify_request_identity",
+    "extend_request",
+    "complete_request",
+    "review_extract",
+    "withhold_passage",
+    "create_extract",
+    "mark_extract_sent",
+    "rectify_person",
+    "person_rectifications",
+    "set_restriction",
+    "erase_person",
 ];
 
 fn main() {

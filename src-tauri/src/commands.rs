@@ -17,11 +17,15 @@ use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile,
 use akta_core::organisation::{self, Organisation};
 use akta_core::person::{self, Person, PersonInput, PersonSummary};
 use akta_core::placement::{self, EndPlacementInput, Placement, PlacementInput};
+use akta_core::rights::erasure::{self, ErasureStatement};
+use akta_core::rights::extract::{self, RedactionInput, ReviewPassage, SavedExtract};
+use akta_core::rights::rectify::{self, Rectification};
+use akta_core::rights::{self, CompletionInput, ExtensionInput, Request, RequestInput};
 use akta_core::session::{Session, SessionStatus};
 use akta_core::settings::Settings;
 use akta_core::user::{User, UserInput};
 use akta_core::{Error, UiError};
-use tauri::State;
+use tauri::{Emitter, State};
 
 type Res<T> = Result<T, UiError>;
 
@@ -468,6 +472,197 @@ pub async fn withdraw_consent(
 ) -> Res<Consent> {
     let (store, actor) = session.work().await.map_err(ui)?;
     consent::withdraw(&store, &actor, id, withdrawn_on, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn list_requests(session: State<'_, Arc<Session>>) -> Res<Vec<Request>> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    rights::list(&store, &actor, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn person_requests(
+    session: State<'_, Arc<Session>>,
+    person_id: i64,
+) -> Res<Vec<Request>> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    rights::for_person(&store, &actor, person_id, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn create_request(session: State<'_, Arc<Session>>, input: RequestInput) -> Res<Request> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    rights::create(&store, &actor, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn verify_request_identity(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    method: String,
+    on: chrono::NaiveDate,
+) -> Res<Request> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    rights::verify_identity(&store, &actor, id, &method, on, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn extend_request(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: ExtensionInput,
+) -> Res<Request> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    rights::extend(&store, &actor, id, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn complete_request(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: CompletionInput,
+) -> Res<Request> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    rights::complete(&store, &actor, id, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn review_extract(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+) -> Res<Vec<ReviewPassage>> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    extract::review(&store, &actor, request_id, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn withhold_passage(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+    input: RedactionInput,
+) -> Res<()> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    extract::withhold(&store, &actor, request_id, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+/// Progress of a register extract, sent to the window as `extract-progress`.
+#[derive(Clone, serde::Serialize)]
+struct ExtractProgress {
+    done: u32,
+    total: u32,
+}
+
+/// Makes the extract off the UI thread, reporting progress, and saves both documents
+/// in the user's Downloads folder.
+#[tauri::command]
+pub async fn create_extract(
+    app: tauri::AppHandle,
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+) -> Res<SavedExtract> {
+    let dir = akta_core::export_dir();
+    let (store, actor) = session.work().await.map_err(ui)?;
+    let report = move |done: u32, total: u32| {
+        let _ = app.emit("extract-progress", ExtractProgress { done, total });
+    };
+    let docs =
+        extract::create_with_progress(&store, &actor, request_id, akta_core::today(), &report)
+            .await
+            .map_err(ui)?;
+    extract::save(docs, &dir).map_err(ui)
+}
+
+#[tauri::command]
+pub async fn mark_extract_sent(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+    document_id: String,
+    sent_to: String,
+    sent_on: chrono::NaiveDate,
+) -> Res<()> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    let today = akta_core::today();
+    extract::mark_sent(
+        &store,
+        &actor,
+        request_id,
+        &document_id,
+        &sent_to,
+        sent_on,
+        today,
+    )
+    .await
+    .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn rectify_person(
+    session: State<'_, Arc<Session>>,
+    person_id: i64,
+    input: PersonInput,
+    request_id: Option<i64>,
+) -> Res<Person> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    rectify::rectify_person(
+        &store,
+        &actor,
+        person_id,
+        &input,
+        request_id,
+        akta_core::today(),
+    )
+    .await
+    .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn person_rectifications(
+    session: State<'_, Arc<Session>>,
+    person_id: i64,
+) -> Res<Vec<Rectification>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    rectify::history(&store, person_id).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn set_restriction(
+    session: State<'_, Arc<Session>>,
+    person_id: i64,
+    restricted: bool,
+) -> Res<Person> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    let today = akta_core::today();
+    let on = restricted.then_some(today);
+    rectify::set_restriction(&store, &actor, person_id, on, today)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn erase_person(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+) -> Res<ErasureStatement> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    erasure::erase(&store, &actor, request_id, akta_core::today())
         .await
         .map_err(ui)
 }

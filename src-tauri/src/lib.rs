@@ -90,6 +90,20 @@ pub fn run() {
             commands::person_consents,
             commands::give_consent,
             commands::withdraw_consent,
+            commands::list_requests,
+            commands::person_requests,
+            commands::create_request,
+            commands::verify_request_identity,
+            commands::extend_request,
+            commands::complete_request,
+            commands::review_extract,
+            commands::withhold_passage,
+            commands::create_extract,
+            commands::mark_extract_sent,
+            commands::rectify_person,
+            commands::person_rectifications,
+            commands::set_restriction,
+            commands::erase_person,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

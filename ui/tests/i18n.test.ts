@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dictionary, i18n, setLang, t, tDynamic } from '../src/lib/i18n.svelte';
 import { ERROR_CODES, REASONS } from '../src/lib/errors';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../src/lib/requests';
 
 const sv = dictionary('sv');
 const en = dictionary('en');
@@ -32,6 +33,18 @@ describe('translations', () => {
     for (const reason of Object.keys(REASONS)) {
       expect(sv[`reason.${reason}`], reason).toBeTruthy();
       expect(en[`reason.${reason}`], reason).toBeTruthy();
+    }
+  });
+
+  it('every request kind, status and urgency has a text in both languages', () => {
+    const keys = [
+      ...Object.keys(REQUEST_KINDS).map((k) => `request_kind.${k}`),
+      ...Object.keys(REQUEST_STATUSES).map((s) => `request_status.${s}`),
+      ...['waiting_identity', 'overdue', 'due_soon', 'running', 'closed'].map((u) => `urgency.${u}`),
+    ];
+    for (const k of keys) {
+      expect(sv[k], k).toBeTruthy();
+      expect(en[k], k).toBeTruthy();
     }
   });
 

@@ -59,6 +59,9 @@ pub struct Dashboard {
     pub investigations: Vec<OpenInvestigation>,
     pub drafts: Vec<DraftToSign>,
     pub concerns: Vec<ConcernDue>,
+    /// For the data-protection role: data-subject requests overdue, due within seven
+    /// days, or waiting for identity; most urgent first.
+    pub requests: Vec<crate::rights::Request>,
 }
 
 /// Builds the dashboard for the acting profile.
@@ -128,9 +131,18 @@ pub async fn overview(
             })
         })
         .collect();
+    let requests = if actor
+        .permissions()
+        .contains(&crate::user::Permission::ManageRequests)
+    {
+        crate::rights::due_soon(store, today, 7).await?
+    } else {
+        Vec::new()
+    };
     Ok(Dashboard {
         investigations,
         drafts,
         concerns,
+        requests,
     })
 }

@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod foster_home;
 pub mod interest;
 pub mod investigation;

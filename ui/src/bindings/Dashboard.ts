@@ -2,8 +2,14 @@
 import type { ConcernDue } from "./ConcernDue";
 import type { DraftToSign } from "./DraftToSign";
 import type { OpenInvestigation } from "./OpenInvestigation";
+import type { Request } from "./Request";
 
 /**
  * The dashboard.
  */
-export type Dashboard = { investigations: Array<OpenInvestigation>, drafts: Array<DraftToSign>, concerns: Array<ConcernDue>, };
+export type Dashboard = { investigations: Array<OpenInvestigation>, drafts: Array<DraftToSign>, concerns: Array<ConcernDue>, 
+/**
+ * For the data-protection role: data-subject requests overdue, due within seven
+ * days, or waiting for identity; most urgent first.
+ */
+requests: Array<Request>, };

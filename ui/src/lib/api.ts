@@ -39,8 +39,18 @@ import type { ConcernReport } from '../bindings/ConcernReport';
 import type { ConcernStep } from '../bindings/ConcernStep';
 import type { InterestNoticeInput } from '../bindings/InterestNoticeInput';
 import type { UserInput } from '../bindings/UserInput';
+import type { Request } from '../bindings/Request';
+import type { RequestInput } from '../bindings/RequestInput';
+import type { ExtensionInput } from '../bindings/ExtensionInput';
+import type { CompletionInput } from '../bindings/CompletionInput';
+import type { ReviewPassage } from '../bindings/ReviewPassage';
+import type { RedactionInput } from '../bindings/RedactionInput';
+import type { SavedExtract } from '../bindings/SavedExtract';
+import type { Rectification } from '../bindings/Rectification';
+import type { ErasureStatement } from '../bindings/ErasureStatement';
 
 export const LOCKED_EVENT = 'akta://locked';
+export const EXTRACT_PROGRESS_EVENT = 'extract-progress';
 
 export const api = {
   sessionStatus: () => invoke<SessionStatus>('session_status'),
@@ -94,5 +104,24 @@ export const api = {
   personConsents: (personId: number) => invoke<PersonConsents>('person_consents', { personId }),
   giveConsent: (input: ConsentInput) => invoke<Consent>('give_consent', { input }),
   withdrawConsent: (id: number, withdrawnOn: string) => invoke<Consent>('withdraw_consent', { id, withdrawnOn }),
+  listRequests: () => invoke<Request[]>('list_requests'),
+  personRequests: (personId: number) => invoke<Request[]>('person_requests', { personId }),
+  createRequest: (input: RequestInput) => invoke<Request>('create_request', { input }),
+  verifyRequestIdentity: (id: number, method: string, on: string) =>
+    invoke<Request>('verify_request_identity', { id, method, on }),
+  extendRequest: (id: number, input: ExtensionInput) => invoke<Request>('extend_request', { id, input }),
+  completeRequest: (id: number, input: CompletionInput) => invoke<Request>('complete_request', { id, input }),
+  reviewExtract: (requestId: number) => invoke<ReviewPassage[]>('review_extract', { requestId }),
+  withholdPassage: (requestId: number, input: RedactionInput) => invoke<void>('withhold_passage', { requestId, input }),
+  createExtract: (requestId: number) => invoke<SavedExtract>('create_extract', { requestId }),
+  markExtractSent: (requestId: number, documentId: string, sentTo: string, sentOn: string) =>
+    invoke<void>('mark_extract_sent', { requestId, documentId, sentTo, sentOn }),
+  rectifyPerson: (personId: number, input: PersonInput, requestId: number | null) =>
+    invoke<Person>('rectify_person', { personId, input, requestId }),
+  personRectifications: (personId: number) => invoke<Rectification[]>('person_rectifications', { personId }),
+  setRestriction: (personId: number, restricted: boolean) => invoke<Person>('set_restriction', { personId, restricted }),
+  erasePerson: (requestId: number) => invoke<ErasureStatement>('erase_person', { requestId }),
+  onExtractProgress: (handler: (p: { done: number; total: number }) => void): Promise<UnlistenFn> =>
+    listen<{ done: number; total: number }>(EXTRACT_PROGRESS_EVENT, (e) => handler(e.payload)),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
 };

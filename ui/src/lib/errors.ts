@@ -15,6 +15,7 @@ export const ERROR_CODES: Record<ErrorCode, true> = {
   store_locked: true,
   profile_required: true,
   not_permitted: true,
+  person_restricted: true,
   store_busy: true,
   store_read_only: true,
   disk_full: true,

@@ -15,7 +15,7 @@ use akta_core::person::{self, format_personal_number, PersonInput};
 use akta_core::rights::{self, RequestInput, RequestKind, RequestStatus};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
 use akta_core::user::{self, Actor, Role, UserInput};
-use akta_core::{audit, bench, demo, today, transfer};
+use akta_core::{audit, bench, demo, files, today, transfer};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
@@ -603,7 +603,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 id.recipient(),
                 id.expose_secret().as_str()
             );
-            write_private(&out, text.as_bytes())?;
+            files::write_new_private(&out, text.as_bytes())?;
             println!("{}", id.recipient());
         }
         Command::Extract {
@@ -649,9 +649,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 rights::extract::create(store, &actor, request.id, today()).await
             })
             .await?;
-            write_private_atomically(&pdf, &docs.pdf)?;
+            files::write_new_atomically(&pdf, &docs.pdf, "pdf")?;
             if let Some(json) = &json {
-                write_private_atomically(json, &docs.json)?;
+                files::write_new_atomically(json, &docs.json, "json")?;
             }
             println!(
                 "extract {}: {} pages, {} passages withheld\n  pdf  sha256 {}\n  json sha256 {}",
@@ -676,7 +676,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             let text = transfer::to_json(&file)?;
             match out {
                 Some(out) => {
-                    write_private_atomically(&out, text.as_bytes())?;
+                    files::write_new_atomically(&out, text.as_bytes(), "out")?;
                     let rows: usize = file
                         .tables
                         .values()
@@ -747,43 +747,6 @@ fn yes(b: bool) -> &'static str {
     } else {
         "no"
     }
-}
-
-/// Writes a new file readable only by its owner (on Unix).
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    Ok(())
-}
-
-/// Writes a new private file all at once: into a temporary name beside it, synced, then
-/// renamed; a failure leaves no file behind.
-fn write_private_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("out", Reason::Format))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(".partial");
-    let tmp = path.with_file_name(tmp_name);
-    let result = write_private(&tmp, bytes).and_then(|()| {
-        if path.exists() {
-            return Err(Error::invalid("out", Reason::Duplicate));
-        }
-        std::fs::rename(&tmp, path).map_err(Error::from)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Unlocks the store, runs `f` on it, and closes it again whatever `f` returned.

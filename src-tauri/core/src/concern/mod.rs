@@ -607,28 +607,5 @@ pub async fn save_pdf(
     settings: &Settings,
 ) -> Result<std::path::PathBuf> {
     let bytes = pdf(store, actor, id, today, settings).await?;
-    std::fs::create_dir_all(dir)?;
-    for n in 0..1000 {
-        let name = if n == 0 {
-            format!("Orosanmalan-OA-{id}-{today}.pdf")
-        } else {
-            format!("Orosanmalan-OA-{id}-{today}-{n}.pdf")
-        };
-        let path = dir.join(name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut f) => {
-                use std::io::Write;
-                f.write_all(&bytes)?;
-                f.sync_all()?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(Error::Internal("no free file name for the PDF".into()))
+    crate::files::save_in(dir, &format!("Orosanmalan-OA-{id}-{today}"), "pdf", &bytes)
 }

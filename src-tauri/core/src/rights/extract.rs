@@ -438,6 +438,7 @@ async fn gather(
     request_id: i64,
     document_id: &str,
     today: NaiveDate,
+    progress: Progress<'_>,
 ) -> Result<(RegisterExtract, Vec<(String, i64, String, i64, i64)>, u32)> {
     let person: Option<(String, String, Option<String>)> =
         sqlx::query_as("SELECT given_name, family_name, personal_number FROM persons WHERE id = ?")
@@ -466,7 +467,9 @@ async fn gather(
     let mut sections = Vec::new();
     let mut entities: HashMap<&str, Vec<i64>> = HashMap::new();
     let mut used_tables: Vec<&Table> = Vec::new();
-    for table in TABLES {
+    let steps = TABLES.len() as u32 + 2;
+    for (step, table) in TABLES.iter().enumerate() {
+        progress(step as u32, steps);
         let Some(condition) = table.subject else {
             continue;
         };
@@ -546,6 +549,7 @@ async fn gather(
         });
     }
 
+    progress(steps - 2, steps);
     let access_log = access_log(conn, &entities, person_id).await?;
     let information = information(conn, person_id, &used_tables).await?;
     Ok((
@@ -706,6 +710,9 @@ async fn request_for_extract(
     Ok(r)
 }
 
+/// Reports how far a long extract has come: (steps done, steps in all).
+pub type Progress<'a> = &'a (dyn Fn(u32, u32) + Send + Sync);
+
 /// Makes the extract for an open access or portability request whose requester's
 /// identity is verified: the PDF and the JSON, their hashes recorded in the request,
 /// automatic redactions recorded, the disclosure audited. The caller saves the bytes.
@@ -714,6 +721,17 @@ pub async fn create(
     actor: &Actor,
     request_id: i64,
     today: NaiveDate,
+) -> Result<ExtractDocuments> {
+    create_with_progress(store, actor, request_id, today, &|_, _| {}).await
+}
+
+/// [`create`], reporting its progress.
+pub async fn create_with_progress(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+    progress: Progress<'_>,
 ) -> Result<ExtractDocuments> {
     actor.require(Permission::ManageRequests)?;
     let mut tx = store.pool().begin().await?;
@@ -726,8 +744,15 @@ pub async fn create(
     .fetch_one(&mut *tx)
     .await?;
     let document_id = format!("RU-{request_id}-{}", n + 1);
-    let (extract, automatic, passages) =
-        gather(&mut tx, person_id, request_id, &document_id, today).await?;
+    let (extract, automatic, passages) = gather(
+        &mut tx,
+        person_id,
+        request_id,
+        &document_id,
+        today,
+        progress,
+    )
+    .await?;
     let now = Utc::now();
     let user = actor.user_id();
     for (t, row, c, s, e) in &automatic {
@@ -748,6 +773,8 @@ pub async fn create(
         .await?;
     }
     let json = serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
+    let steps = TABLES.len() as u32 + 2;
+    progress(steps - 1, steps);
     let (pdf, pages) = super::extract_pdf::render(&extract)?;
     let (pdf_sha256, json_sha256) = (sha256_hex(&pdf), sha256_hex(&json));
     for (format, sha) in [("pdf", &pdf_sha256), ("json", &json_sha256)] {
@@ -773,6 +800,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
+    progress(steps, steps);
     Ok(ExtractDocuments {
         document_id,
         pages,
@@ -781,6 +809,33 @@ pub async fn create(
         withheld_passages: passages,
         pdf,
         json,
+    })
+}
+
+/// Where the app saved an extract.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct SavedExtract {
+    pub documents: ExtractDocuments,
+    pub pdf_path: String,
+    pub json_path: String,
+}
+
+/// Saves both documents in `dir` (new files, owner-only), named by document id.
+pub fn save(docs: ExtractDocuments, dir: &std::path::Path) -> Result<SavedExtract> {
+    let stem = format!("Registerutdrag-{}", docs.document_id);
+    let pdf = crate::files::save_in(dir, &stem, "pdf", &docs.pdf)?;
+    let json = match crate::files::save_in(dir, &stem, "json", &docs.json) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = std::fs::remove_file(&pdf);
+            return Err(e);
+        }
+    };
+    Ok(SavedExtract {
+        documents: docs,
+        pdf_path: pdf.display().to_string(),
+        json_path: json.display().to_string(),
     })
 }
 

@@ -1,0 +1,76 @@
+//! Writing documents the user exports (PDFs, JSON): always new files, readable by their
+//! owner only (on Unix), written whole or not at all. Nothing is ever overwritten.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Reason, Result};
+
+fn open_private_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+}
+
+/// Writes `bytes` to a file that must not exist yet; on failure the file is removed.
+pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = open_private_new(path)?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    if let Err(e) = written {
+        drop(f);
+        let _ = std::fs::remove_file(path);
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+/// Writes a new file at `path` all at once: into a hidden temporary name beside it,
+/// synced, then renamed into place. An existing `path` is refused (`field`:
+/// duplicate); a failure leaves no file behind.
+pub fn write_new_atomically(path: &Path, bytes: &[u8], field: &str) -> Result<()> {
+    if path.exists() {
+        return Err(Error::invalid(field, Reason::Duplicate));
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid(field, Reason::Format))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(".partial");
+    let tmp = path.with_file_name(tmp_name);
+    let result = write_new_private(&tmp, bytes).and_then(|()| {
+        if path.exists() {
+            return Err(Error::invalid(field, Reason::Duplicate));
+        }
+        std::fs::rename(&tmp, path).map_err(Error::from)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Saves `bytes` in `dir` as `<stem>.<ext>`, or `<stem>-1.<ext>` … when taken, and
+/// returns the path. Names carry document ids and dates, never personal data.
+pub fn save_in(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    for n in 0..1000 {
+        let name = if n == 0 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        match write_new_private(&path, bytes) {
+            Ok(()) => return Ok(path),
+            Err(_) if path.exists() => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::Internal("no free file name".into()))
+}
