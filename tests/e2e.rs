@@ -244,30 +244,35 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     drop(driver);
 }
 
+/// Runs the `akta` CLI (built by the workspace's tests) on a store.
+fn akta_cli(store: &Path, args: &[&str]) {
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/akta");
+    let ok = std::process::Command::new(&cli)
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env("AKTA_PASSPHRASE", PASS)
+        .status()
+        .expect("akta CLI built");
+    assert!(ok.success(), "akta {args:?}");
+}
+
 /// A store made by the CLI: demo data and one profile, so the app opens straight on
 /// the persons list after unlocking.
 fn cli_store_with_demo(store: &Path) {
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/akta");
-    let run = |args: &[&str]| {
-        let ok = std::process::Command::new(&cli)
-            .arg("--store")
-            .arg(store)
-            .args(args)
-            .env("AKTA_PASSPHRASE", PASS)
-            .status()
-            .expect("akta CLI built");
-        assert!(ok.success(), "akta {args:?}");
-    };
-    run(&["init"]);
-    run(&[
-        "user",
-        "add",
-        "--name",
-        "Karin Konsulent",
-        "--role",
-        "handlaggare",
-    ]);
-    run(&["demo"]);
+    akta_cli(store, &["init"]);
+    akta_cli(
+        store,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Karin Konsulent",
+            "--role",
+            "handlaggare",
+        ],
+    );
+    akta_cli(store, &["demo"]);
 }
 
 #[test]
@@ -285,6 +290,10 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     s.click(&s.find("[data-testid=nav-settings]"));
     s.wait_text("Bara dataskyddsansvarig kan ändra inställningarna");
     assert!(s.find_all("form button[type=submit]").is_empty());
+    assert!(
+        s.find_all("[data-testid=nav-requests]").is_empty(),
+        "requests are the data-protection role's work"
+    );
 
     // The bank: demo homes in their statuses.
     s.click(&s.find("[data-testid=nav-homes]"));
@@ -588,6 +597,165 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
             && text.contains("e-tjänst"),
         "{text}"
     );
+    s.close();
+    drop(driver);
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
+fn the_data_protection_officer_answers_an_access_request_and_an_erasure_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let exports = tmp.path().join("exports");
+    cli_store_with_demo(&store);
+    akta_cli(
+        &store,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dana Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+        ],
+    );
+    let driver = Driver::start(
+        4452,
+        &[
+            ("AKTA_STORE", &store),
+            ("AKTA_EXPORT_DIR", &exports),
+            ("XDG_DATA_HOME", &tmp.path().join("xdg")),
+        ],
+    );
+    let s = driver.session(app());
+    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
+    s.click(&s.find("[data-testid=unlock-submit]"));
+    // Two profiles: choose the data-protection officer.
+    s.wait_text("Dana Dataskydd");
+    let dana = s
+        .find_all("[data-testid=choose-user]")
+        .into_iter()
+        .find(|b| s.text(b).contains("Dana"))
+        .unwrap();
+    s.click(&dana);
+    s.wait_text("Inloggad som Dana Dataskydd");
+
+    // Anna Lindqvist asks for her register extract; identity checked with BankID.
+    s.click(&s.find("[data-testid=nav-persons]"));
+    s.type_into(&s.find("[data-testid=person-search]"), "Anna");
+    s.click(&s.find("[data-testid=person-row]"));
+    s.wait_text("Den registrerades rättigheter");
+    // A received date in the future is refused in Swedish; nothing registered.
+    s.script("const i = document.querySelector('[data-testid=req-received]'); i.value = '2999-01-01'; i.dispatchEvent(new Event('input', {bubbles: true}));");
+    s.click(&s.find("[data-testid=req-save]"));
+    s.wait_text("ligger i framtiden");
+    s.script(&format!(
+        "const i = document.querySelector('[data-testid=req-received]'); i.value = '{}'; i.dispatchEvent(new Event('input', {{bubbles: true}}));",
+        akta_core::today()
+    ));
+    s.type_into(&s.find("[data-testid=req-method]"), "BankID");
+    s.script(&format!(
+        "const i = document.querySelector('[data-testid=req-verified]'); i.value = '{}'; i.dispatchEvent(new Event('input', {{bubbles: true}}));",
+        akta_core::today()
+    ));
+    s.click(&s.find("[data-testid=req-save]"));
+    s.wait_text("Registerutdrag (art. 15)");
+    s.wait_text("Svara senast");
+
+    // Review: other people in her files are already withheld; mark one more passage.
+    s.click(&s.find("[data-testid=review]"));
+    s.wait_text("Fritexten att granska visas nedan.");
+    let previews: Vec<String> = s
+        .find_all("[data-testid=passage-preview]")
+        .iter()
+        .map(|p| s.text(p))
+        .collect();
+    assert!(previews.iter().any(|p| p.contains("[…]")), "{previews:?}");
+    // Nothing selected: told to select first.
+    s.click(&s.find("[data-testid=withhold]"));
+    s.wait_text("Markera först texten");
+    s.type_into(
+        &s.find("[data-testid=mark-reason]"),
+        "Uppgift om annan person",
+    );
+    s.script("document.querySelector('[data-testid=passage-text]').setSelectionRange(0, 4);");
+    s.click(&s.find("[data-testid=withhold]"));
+    s.wait_text("Passagen maskeras i utdraget.");
+    assert!(s
+        .text(&s.find("[data-testid=passage-preview]"))
+        .starts_with("[…]"));
+
+    // The extract: PDF and JSON saved under the document id, read back.
+    s.click(&s.find("[data-testid=make-extract]"));
+    s.wait_text("Registerutdraget är skapat och sparat.");
+    assert!(s
+        .text(&s.find("[data-testid=extract-saved]"))
+        .contains("RU-"));
+    let mut files: Vec<_> = std::fs::read_dir(&exports)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files[0].starts_with("Registerutdrag-RU-") && files[0].ends_with(".json"));
+    assert!(
+        files.iter().all(|f| !f.contains("Anna")),
+        "no names in file names"
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(exports.join(&files[1]))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Anna") && text.contains("Integritetsskyddsmyndigheten"),
+        "{text}"
+    );
+    s.type_into(
+        &s.find("[data-testid=sent-to]"),
+        "Rekommenderat brev till folkbokföringsadressen",
+    );
+    s.click(&s.find("[data-testid=mark-sent]"));
+    s.wait_text("Markerat som skickat.");
+    s.type_into(
+        &s.find("[data-testid=close-outcome]"),
+        "Registerutdrag skickat.",
+    );
+    s.click(&s.find("[data-testid=close-save]"));
+    s.wait_text("Begäran är avslutad.");
+    assert!(s
+        .text(&s.find("[data-testid=request-status]"))
+        .contains("Klar"));
+
+    // Restriction from her file: a banner says so.
+    s.click(&s.find("[data-testid=request-person]"));
+    s.click(&s.find("[data-testid=toggle-restriction]"));
+    s.wait_text("Behandlingen är begränsad sedan");
+    assert!(s.try_find("[data-testid=restricted-banner]").is_some());
+
+    // Gunnel Ek asks to be erased: everything goes, and the statement says what.
+    s.click(&s.find("[data-testid=nav-persons]"));
+    s.type_into(&s.find("[data-testid=person-search]"), "Gunnel");
+    s.click(&s.find("[data-testid=person-row]"));
+    s.wait_text("Den registrerades rättigheter");
+    s.click(&s.find("[data-testid=req-kind] option[value=erasure]"));
+    s.type_into(&s.find("[data-testid=req-method]"), "Legitimation");
+    s.script(&format!(
+        "const i = document.querySelector('[data-testid=req-verified]'); i.value = '{}'; i.dispatchEvent(new Event('input', {{bubbles: true}}));",
+        akta_core::today()
+    ));
+    s.click(&s.find("[data-testid=req-save]"));
+    s.wait_text("Radering (art. 17)");
+    s.click(&s.find("[data-testid=erase]"));
+    s.click(&s.find("[data-testid=erase-yes]"));
+    s.wait_text("Redovisning av raderingen");
+    assert!(s
+        .text(&s.find("[data-testid=request-outcome]"))
+        .contains("Raderat"));
+    s.click(&s.find("[data-testid=nav-requests]"));
+    s.wait_text("(raderad person)");
     s.close();
     drop(driver);
 }
