@@ -33,6 +33,18 @@ pub struct BenchReport {
     pub figures: Vec<Figure>,
     pub search: SearchFigures,
     pub transfer: TransferFigures,
+    pub extracts: Vec<ExtractFigures>,
+}
+
+/// A register extract for a person whose home's file has `entries` journal entries.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractFigures {
+    pub entries: u32,
+    /// Gather, redact, render the PDF and the JSON, record hashes: the whole command.
+    pub ms: f64,
+    pub pages: u32,
+    pub pdf_bytes: u64,
+    pub json_bytes: u64,
 }
 
 /// Whole-store transfer (`akta export` / `akta import`) of a store with many journal
@@ -97,6 +109,22 @@ impl BenchReport {
             q.plaintext_p95_ms,
             q.encrypted_p95_ms / q.plaintext_p95_ms.max(1e-9),
         ));
+        s.push_str(
+            "\nRegister extract (PDF + JSON, with review redactions and the access log), one person \
+             whose foster home's file holds N journal entries:\n\n\
+             | entries | ms | ms per entry | pages | PDF (kB) | JSON (kB) |\n|---:|---:|---:|---:|---:|---:|\n",
+        );
+        for x in &self.extracts {
+            s.push_str(&format!(
+                "| {} | {:.0} | {:.2} | {} | {:.0} | {:.0} |\n",
+                x.entries,
+                x.ms,
+                x.ms / f64::from(x.entries.max(1)),
+                x.pages,
+                x.pdf_bytes as f64 / 1e3,
+                x.json_bytes as f64 / 1e3
+            ));
+        }
         let x = &self.transfer;
         s.push_str(&format!(
             "\nWhole-store transfer, a store of {} journal entries ({:.1} MB of JSON), both stores SQLCipher:\n\n             | | ms | vs raw insert |\n|---|---:|---:|\n             | raw insert of the entries, one transaction (baseline) | {:.0} | 1.00× |\n             | `akta export --json` (read + serialise) | {:.0} | {:.2}× |\n             | `akta import` (parse, check, write, audit; one transaction) | {:.0} | {:.2}× |\n\n             Import throughput: {:.0} rows/s.\n",
@@ -374,6 +402,106 @@ async fn bench_store(dir: &StoreDir) -> Result<Store> {
     .await
 }
 
+/// A person in a home whose file holds `entries` journal entries (sentences that name
+/// the other adult now and then), then one register extract for them.
+async fn extract_figures(tmp: &std::path::Path, entries: u32) -> Result<ExtractFigures> {
+    use crate::foster_home::{self, FosterHomeInput, HomeKind, MemberRole};
+    use crate::rights::{self, RequestInput, RequestKind};
+    let store = bench_store(&StoreDir::new(tmp.join(format!("extract-{entries}")))).await?;
+    let device = crate::user::Actor::device();
+    let today = crate::today();
+    let dpo = crate::user::add(
+        &store,
+        &device,
+        &crate::user::UserInput {
+            name: "Bench Dataskydd".into(),
+            title: None,
+            role: crate::user::Role::Dataskyddsansvarig,
+        },
+    )
+    .await?;
+    let actor = crate::user::Actor::user(dpo.clone());
+    let mut people = Vec::new();
+    for (i, given) in ["Åsa", "Örjan"].into_iter().enumerate() {
+        let p = synthetic_person(900_000 + i as u32);
+        let p = crate::person::add(
+            &store,
+            &device,
+            &PersonInput {
+                given_name: given.into(),
+                family_name: "Ängström".into(),
+                ..p
+            },
+            today,
+        )
+        .await?;
+        people.push(p.id);
+    }
+    let home = foster_home::add(
+        &store,
+        &device,
+        &FosterHomeInput {
+            name: "Familjen Ängström".into(),
+            kind: HomeKind::Familjehem,
+            street_address: Some("Storgatan 1".into()),
+            postal_code: Some("41101".into()),
+            city: Some("Göteborg".into()),
+            municipality_id: None,
+        },
+        today,
+    )
+    .await?;
+    for &p in &people {
+        foster_home::add_member(&store, &device, home.id, p, MemberRole::Vuxen).await?;
+    }
+    let now = chrono::Utc::now();
+    let mut r = Lcg(11);
+    let mut tx = store.pool().begin().await?;
+    for i in 0..entries {
+        let text = if i % 10 == 0 {
+            format!("Samtal med Örjan. {}", sentence(&mut r, 40))
+        } else {
+            sentence(&mut r, 60)
+        };
+        sqlx::query(
+            "INSERT INTO journal_entries (home_id, kind, event_date, text, author_id, created_at, updated_at)
+             VALUES (?, 'note', '2026-01-01', ?, ?, ?, ?)",
+        )
+        .bind(home.id)
+        .bind(text)
+        .bind(dpo.id)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    let request = rights::create(
+        &store,
+        &actor,
+        &RequestInput {
+            person_id: people[0],
+            kind: RequestKind::Access,
+            received_on: today,
+            identity_method: Some("BankID".into()),
+            identity_verified_on: Some(today),
+        },
+        today,
+    )
+    .await?;
+    let t = Instant::now();
+    let docs = rights::extract::create(&store, &actor, request.id, today).await?;
+    let elapsed = t.elapsed();
+    store.close().await;
+    Ok(ExtractFigures {
+        entries,
+        ms: ms(elapsed),
+        pages: docs.pages,
+        pdf_bytes: docs.pdf.len() as u64,
+        json_bytes: docs.json.len() as u64,
+    })
+}
+
 /// Export a store of `entries` journal entries and import it into a new store.
 async fn transfer_figures(tmp: &std::path::Path, entries: u32) -> Result<TransferFigures> {
     let src = bench_store(&StoreDir::new(tmp.join("transfer-from"))).await?;
@@ -513,6 +641,10 @@ async fn run_in(
     };
 
     let transfer = transfer_figures(tmp, transfer_entries).await?;
+    let mut extracts = Vec::new();
+    for entries in [20, 2_000] {
+        extracts.push(extract_figures(tmp, entries).await?);
+    }
 
     Ok(BenchReport {
         persons,
@@ -521,5 +653,6 @@ async fn run_in(
         figures,
         search,
         transfer,
+        extracts,
     })
 }

@@ -504,3 +504,77 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
     let o = akta(&to, Some(PASS), &["import", "/nonexistent/file.json"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn extract_writes_pdf_and_json_or_nothing_with_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dana Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+            "--json",
+        ],
+    );
+    let dana: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let dana = dana["id"].to_string();
+    let list = stdout(&akta(
+        &store,
+        Some(PASS),
+        &["--user", &dana, "person", "list", "--json"],
+    ));
+    let persons: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
+    let anna = persons
+        .iter()
+        .find(|p| p["given_name"] == "Anna")
+        .unwrap();
+    let number = anna["personal_number"].as_str().unwrap().to_owned();
+    let pdf = tmp.path().join("utdrag.pdf");
+    let json = tmp.path().join("utdrag.json");
+    let args = |n: &str| {
+        vec![
+            "--user".to_owned(),
+            dana.clone(),
+            "extract".to_owned(),
+            "--personnummer".to_owned(),
+            n.to_owned(),
+            "--pdf".to_owned(),
+            pdf.to_str().unwrap().to_owned(),
+            "--json".to_owned(),
+            json.to_str().unwrap().to_owned(),
+        ]
+    };
+    let run = |n: &str| {
+        let a = args(n);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        akta(&store, Some(PASS), &a)
+    };
+    // A wrong check digit, or a valid number nobody has: exit 2, nothing written.
+    let mut wrong = number.clone();
+    let last = wrong.pop().unwrap().to_digit(10).unwrap();
+    wrong.push(char::from_digit((last + 1) % 10, 10).unwrap());
+    for (n, reason) in [(wrong.as_str(), "check digit"), ("19121212-1212", "does not exist")] {
+        let o = run(n);
+        assert_eq!(o.status.code(), Some(2), "{n}: {}", stderr(&o));
+        assert!(stderr(&o).contains(reason), "{}", stderr(&o));
+        assert!(!pdf.exists() && !json.exists());
+    }
+    let o = run(&number);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("extract RU-"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let x: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(x["schema"], "akta-register-extract/1");
+    assert_eq!(x["subject_name"], "Anna Lindqvist");
+    // Existing files are never overwritten.
+    let o = run(&number);
+    assert_eq!(o.status.code(), Some(2));
+}
