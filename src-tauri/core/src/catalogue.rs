@@ -664,6 +664,54 @@ pub const TABLES: &[Table] = &[
         erasure: Erasure::Delete,
         retention: Retention::WhileNeeded,
     },
+    Table {
+        name: "retention_rules",
+        columns: &[
+            c("id", Id, No),
+            c("code", Text, No),
+            c("category", Text, No),
+            c("anchor", Text, No),
+            c("period_months", Int, No),
+            c("period_days", Int, No),
+            c("description", Text, No),
+            c("updated_at", Timestamp, No),
+            c("updated_by", Ref("users"), No),
+        ],
+        natural_key: Some("code"),
+        entity: None,
+        title: "Gallringsregler",
+        category: "Gallringsregler",
+        processings: &[],
+        source: None,
+        subject: None,
+        erasure: Erasure::NotApplicable,
+        retention: Retention::NotApplicable,
+    },
+    Table {
+        name: "legal_holds",
+        columns: &[
+            c("id", Id, No),
+            c("kind", Text, As("Slag")),
+            c("person_id", Ref("persons"), No),
+            c("home_id", Ref("foster_homes"), As("Familjehem")),
+            c("reason", Text, FreeText("Skäl")),
+            c("until", Date, As("Till och med")),
+            c("lifted_on", Date, As("Hävd")),
+            c("created_by", Ref("users"), No),
+            c("created_at", Timestamp, As("Beslutad")),
+        ],
+        natural_key: None,
+        entity: None,
+        title: "Spärrar mot gallring",
+        category: "Uppgifter om att akter sparas längre (klagomål, tillsyn)",
+        processings: &["vardverksamhet"],
+        source: None,
+        subject: Some(concat!("person_id = ?1 OR home_id IN ", homes_of_subject!())),
+        erasure: Erasure::Keep {
+            basis: "Rättslig förpliktelse: handlingar som behövs i ett klagomål eller i IVO:s tillsyn",
+        },
+        retention: Retention::CaseFile,
+    },
 ];
 
 /// Tables of the store that hold no data of their own to move or extract, and why.
@@ -678,7 +726,47 @@ pub const INTERNAL_TABLES: &[(&str, &str)] = &[
         "full-text index of journal_entries.text, kept by triggers",
     ),
     ("_sqlx_migrations", "schema version bookkeeping"),
+    (
+        "retention_receipts",
+        "receipts of retention runs: rule ids, counts and hashes, no personal data",
+    ),
 ];
+
+/// Tables whose rows about a person go with the person's registry row (they describe
+/// the person's own relation to the agency, not a file).
+pub const OWNED_BY_PERSON: &[&str] = &[
+    "consents",
+    "person_processings",
+    "person_rectifications",
+    "legal_holds",
+];
+
+/// Whether any row outside the person's own tables (and the requests, whose link is
+/// cleared when the person goes) still refers to person `id`.
+pub async fn person_referenced(conn: &mut sqlx::SqliteConnection, id: i64) -> crate::Result<bool> {
+    for table in TABLES {
+        if table.name == "dsr_requests" || OWNED_BY_PERSON.contains(&table.name) {
+            continue;
+        }
+        for col in table.columns {
+            if col.value != Value::Ref("persons") {
+                continue;
+            }
+            let sql = format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE {} = ?)",
+                table.name, col.name
+            );
+            let found: bool = sqlx::query_scalar(&sql)
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
+            if found {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
 
 /// Catalogue tables a whole-store transfer leaves out, and why.
 pub const NOT_TRANSFERRED: &[(&str, &str)] = &[(

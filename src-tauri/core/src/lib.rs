@@ -19,6 +19,7 @@ pub mod organisation;
 pub mod pdf;
 pub mod person;
 pub mod placement;
+pub mod retention;
 pub mod rights;
 pub mod session;
 pub mod settings;

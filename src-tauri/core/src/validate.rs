@@ -88,6 +88,11 @@ pub fn optional_multiline(
     Ok(Some(v.to_owned()))
 }
 
+/// A required free text (line breaks kept, other control characters refused).
+pub fn required_multiline(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+    optional_multiline(field, Some(value), max)?.ok_or_else(|| refuse(field, Reason::Required))
+}
+
 /// A required single-line text.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     optional_text(field, Some(value), max)?.ok_or_else(|| refuse(field, Reason::Required))

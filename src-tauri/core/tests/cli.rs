@@ -532,10 +532,7 @@ fn extract_writes_pdf_and_json_or_nothing_with_exit_2() {
         &["--user", &dana, "person", "list", "--json"],
     ));
     let persons: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
-    let anna = persons
-        .iter()
-        .find(|p| p["given_name"] == "Anna")
-        .unwrap();
+    let anna = persons.iter().find(|p| p["given_name"] == "Anna").unwrap();
     let number = anna["personal_number"].as_str().unwrap().to_owned();
     let pdf = tmp.path().join("utdrag.pdf");
     let json = tmp.path().join("utdrag.json");
@@ -561,7 +558,10 @@ fn extract_writes_pdf_and_json_or_nothing_with_exit_2() {
     let mut wrong = number.clone();
     let last = wrong.pop().unwrap().to_digit(10).unwrap();
     wrong.push(char::from_digit((last + 1) % 10, 10).unwrap());
-    for (n, reason) in [(wrong.as_str(), "check digit"), ("19121212-1212", "does not exist")] {
+    for (n, reason) in [
+        (wrong.as_str(), "check digit"),
+        ("19121212-1212", "does not exist"),
+    ] {
         let o = run(n);
         assert_eq!(o.status.code(), Some(2), "{n}: {}", stderr(&o));
         assert!(stderr(&o).contains(reason), "{}", stderr(&o));

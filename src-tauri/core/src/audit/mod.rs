@@ -50,6 +50,12 @@ pub enum EntityKind {
     Consent,
     /// A data-subject request.
     Request,
+    /// A retention rule.
+    RetentionRule,
+    /// A legal hold.
+    LegalHold,
+    /// A retention run (its receipt).
+    RetentionRun,
     /// The whole store (export, import).
     Store,
 }
@@ -82,6 +88,9 @@ impl EntityKind {
             EntityKind::ConcernReport => "concern_report",
             EntityKind::Consent => "consent",
             EntityKind::Request => "request",
+            EntityKind::RetentionRule => "retention_rule",
+            EntityKind::LegalHold => "legal_hold",
+            EntityKind::RetentionRun => "retention_run",
             EntityKind::Store => "store",
         }
     }

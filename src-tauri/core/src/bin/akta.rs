@@ -15,7 +15,7 @@ use akta_core::person::{self, format_personal_number, PersonInput};
 use akta_core::rights::{self, RequestInput, RequestKind, RequestStatus};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
 use akta_core::user::{self, Actor, Role, UserInput};
-use akta_core::{audit, bench, demo, files, today, transfer};
+use akta_core::{audit, bench, demo, files, retention, today, transfer};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
@@ -118,6 +118,11 @@ enum Command {
         /// How the requester's identity was verified, for a request registered now.
         #[arg(long, default_value = "Kontrollerad av handläggaren")]
         identity: String,
+    },
+    /// Retention: rules, holds, preview, runs and receipts (docs/RETENTION.md).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
     },
     /// Write the whole store's data as one versioned JSON document (docs/TRANSFER.md).
     /// Needs the data-protection role (or no profile on the device).
@@ -338,6 +343,59 @@ enum UserCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// What a run would purge on a day (default today), what is held and why, and what
+    /// falls due within a year. Changes nothing.
+    Preview {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Purge every due file that is not held, and print the receipt.
+    Run {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The receipts of earlier runs.
+    Receipts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The rules.
+    Rules {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a rule's period.
+    SetRule {
+        code: String,
+        #[arg(long, default_value_t = 0)]
+        months: i64,
+        #[arg(long, default_value_t = 0)]
+        days: i64,
+    },
+    /// Place a legal hold on a person's or a home's files.
+    Hold {
+        #[arg(long)]
+        person: Option<i64>,
+        #[arg(long)]
+        home: Option<i64>,
+        /// complaint, ivo or manual.
+        #[arg(long, default_value = "manual")]
+        kind: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<String>,
+    },
+    /// Lift a hold.
+    Lift { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -662,6 +720,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 docs.json_sha256
             );
         }
+        Command::Retention { command } => {
+            with_store(&dir, async |store| {
+                let actor = actor(store, cli.user).await?;
+                retention_command(store, &actor, command).await
+            })
+            .await?;
+        }
         Command::Export { json: _, out } => {
             if let Some(out) = &out {
                 if out.exists() {
@@ -747,6 +812,131 @@ fn yes(b: bool) -> &'static str {
     } else {
         "no"
     }
+}
+
+fn as_of(value: Option<String>) -> Result<chrono::NaiveDate, Error> {
+    value.map_or(Ok(today()), |v| parse_date("as_of", &v))
+}
+
+fn print_files(title: &str, files: &[retention::FileDue]) {
+    println!("{title}: {}", files.len());
+    for f in files {
+        let kind = match f.kind {
+            retention::FileKind::Home => "home",
+            retention::FileKind::Child => "child",
+        };
+        println!(
+            "  {kind} {:>5}  due {}  {:>6} rows  {}{}",
+            f.id,
+            f.due_on,
+            f.rows,
+            f.label,
+            if f.holds.is_empty() {
+                String::new()
+            } else {
+                format!("  [held: {}]", f.holds.join("; "))
+            }
+        );
+    }
+}
+
+fn print_receipt(r: &retention::Receipt) {
+    println!(
+        "receipt {} (run {}, as of {})",
+        r.id,
+        r.run_at.to_rfc3339(),
+        r.as_of
+    );
+    for l in &r.lines {
+        println!(
+            "  {}: {} files, {} rows ({})",
+            l.rule, l.files, l.rows, l.category
+        );
+    }
+    for h in &r.file_hashes {
+        println!("  purged file sha256 {h}");
+    }
+}
+
+async fn retention_command(
+    store: &Store,
+    actor: &Actor,
+    command: RetentionCommand,
+) -> Result<(), Error> {
+    match command {
+        RetentionCommand::Preview { as_of: day, json } => {
+            let p = retention::preview(store, actor, as_of(day)?).await?;
+            if json {
+                print_json(&p)?;
+            } else {
+                println!("retention preview as of {}", p.as_of);
+                print_files("would purge", &p.due);
+                print_files("held", &p.held);
+                print_files("due within a year", &p.upcoming);
+            }
+        }
+        RetentionCommand::Run { as_of: day, json } => {
+            let r = retention::run(store, actor, as_of(day)?).await?;
+            if json {
+                print_json(&r)?;
+            } else {
+                print_receipt(&r);
+            }
+        }
+        RetentionCommand::Receipts { json } => {
+            let all = retention::receipts(store).await?;
+            if json {
+                print_json(&all)?;
+            } else {
+                for r in &all {
+                    print_receipt(r);
+                }
+            }
+        }
+        RetentionCommand::Rules { json } => {
+            let rules = retention::rules(store).await?;
+            if json {
+                print_json(&rules)?;
+            } else {
+                for r in &rules {
+                    println!(
+                        "{:<18} {:>3} months {:>3} days  from {:<18} {}",
+                        r.code, r.period_months, r.period_days, r.anchor, r.category
+                    );
+                }
+            }
+        }
+        RetentionCommand::SetRule { code, months, days } => {
+            let r = retention::set_period(store, actor, &code, months, days).await?;
+            println!(
+                "{}: {} months {} days",
+                r.code, r.period_months, r.period_days
+            );
+        }
+        RetentionCommand::Hold {
+            person,
+            home,
+            kind,
+            reason,
+            until,
+        } => {
+            let until = until.map(|u| parse_date("until", &u)).transpose()?;
+            let input = retention::HoldInput {
+                kind,
+                person_id: person,
+                home_id: home,
+                reason,
+                until,
+            };
+            let h = retention::add_hold(store, actor, &input, today()).await?;
+            println!("hold {} placed", h.id);
+        }
+        RetentionCommand::Lift { id } => {
+            retention::lift_hold(store, actor, id, today()).await?;
+            println!("hold {id} lifted");
+        }
+    }
+    Ok(())
 }
 
 /// Unlocks the store, runs `f` on it, and closes it again whatever `f` returned.

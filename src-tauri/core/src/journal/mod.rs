@@ -89,17 +89,16 @@ fn author_of(actor: &Actor) -> Result<i64> {
 
 fn check(input: &EntryInput, today: NaiveDate) -> Result<String> {
     let mut p = Problems::new();
-    let text = input.text.trim();
-    if text.is_empty() {
-        p.push("text", Reason::Required);
-    } else if text.chars().count() > MAX_TEXT_CHARS {
-        p.push("text", Reason::TooLong);
-    }
+    let text = p.check(crate::validate::required_multiline(
+        "text",
+        &input.text,
+        MAX_TEXT_CHARS,
+    ));
     if input.event_date > today {
         p.push("event_date", Reason::Future);
     }
     p.finish()?;
-    Ok(text.to_owned())
+    text.ok_or_else(|| Error::Internal("validation state".into()))
 }
 
 async fn file_exists(conn: &mut SqliteConnection, file: JournalFile) -> Result<bool> {

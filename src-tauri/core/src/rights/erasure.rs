@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::{CompletionInput, RequestKind, RequestStatus};
 use crate::audit::{self, AuditAction, EntityKind};
-use crate::catalogue::{Erasure, Value, TABLES};
+use crate::catalogue::{Erasure, TABLES};
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
 use crate::user::{Actor, Permission};
@@ -127,26 +127,12 @@ pub async fn erase(
 
     // The person's own row: gone unless something kept still refers to it.
     let persons = crate::catalogue::table("persons").ok_or(Error::Internal("catalogue".into()))?;
-    let mut referred = false;
-    for table in TABLES {
-        if table.name == "dsr_requests" {
-            continue; // its reference is cleared when the person goes
-        }
-        for col in table.columns {
-            if col.value != Value::Ref("persons") {
-                continue;
-            }
-            let sql = format!(
-                "SELECT EXISTS (SELECT 1 FROM {} WHERE {} = ?)",
-                table.name, col.name
-            );
-            let found: bool = sqlx::query_scalar(&sql)
-                .bind(person_id)
-                .fetch_one(&mut *tx)
-                .await?;
-            referred |= found;
-        }
-    }
+    let held: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM legal_holds WHERE person_id = ?)")
+            .bind(person_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let referred = held || crate::catalogue::person_referenced(&mut tx, person_id).await?;
     if let Erasure::Registry { clear } = persons.erasure {
         if referred {
             let sets: Vec<String> = clear.iter().map(|c| format!("{c} = NULL")).collect();

@@ -276,21 +276,29 @@ type Withheld = HashMap<(String, i64, String), Vec<(i64, i64)>>;
 
 fn apply_withheld(text: &str, ranges: &[(i64, i64)]) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let clamp = |v: i64| (v.max(0) as usize).min(chars.len());
+    // Overlapping or touching ranges become one withheld passage.
+    let mut sorted: Vec<(usize, usize)> = ranges
+        .iter()
+        .map(|&(s, e)| (clamp(s), clamp(e)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    sorted.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in sorted {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
     let mut out = String::with_capacity(text.len());
     let mut i = 0usize;
-    let mut sorted = ranges.to_vec();
-    sorted.sort_unstable();
-    for (s, e) in sorted {
-        let (s, e) = (s.max(0) as usize, (e.max(0) as usize).min(chars.len()));
-        if e <= i || s >= chars.len() {
-            continue;
-        }
-        let s = s.max(i);
+    for (s, e) in merged {
         out.extend(&chars[i..s]);
         out.push_str(WITHHELD_PASSAGE);
         i = e;
     }
-    out.extend(&chars[i.min(chars.len())..]);
+    out.extend(&chars[i..]);
     out
 }
 
@@ -1028,10 +1036,10 @@ mod tests {
         let t = "Sara och Åsa var där.";
         assert_eq!(apply_withheld(t, &[(0, 4)]), "[…] och Åsa var där.");
         assert_eq!(
-            apply_withheld(t, &[(8, 11), (0, 4)]),
+            apply_withheld(t, &[(9, 12), (0, 4)]),
             "[…] och […] var där."
         );
-        assert_eq!(apply_withheld(t, &[(0, 4), (2, 11)]), "[…] var där.");
+        assert_eq!(apply_withheld(t, &[(0, 4), (2, 12)]), "[…] var där.");
         assert_eq!(apply_withheld(t, &[]), t);
     }
 

@@ -425,14 +425,11 @@ pub async fn extend(
     if !(1..=2).contains(&input.months) || input.months <= r.extended_months {
         p.push("months", Reason::NotAllowed);
     }
-    let reason = p.check(validate::optional_multiline(
+    let reason = p.check(validate::required_multiline(
         "reason",
-        Some(&input.reason),
+        &input.reason,
         MAX_TEXT,
     ));
-    if matches!(reason, Some(None)) {
-        p.push("reason", Reason::Required);
-    }
     match r.first_due_on {
         // The clock has not started: there is nothing to extend yet.
         None => p.push("identity_verified_on", Reason::Required),
@@ -445,7 +442,6 @@ pub async fn extend(
         }
     }
     p.finish()?;
-    let reason = reason.flatten();
     let now = Utc::now();
     sqlx::query!(
         "UPDATE dsr_requests SET extended_months = ?, extension_reason = ?, extension_told_on = ?, updated_at = ?
@@ -476,14 +472,11 @@ pub async fn complete(
     if input.status == RequestStatus::Open {
         p.push("status", Reason::NotAllowed);
     }
-    let outcome = p.check(validate::optional_multiline(
+    let outcome = p.check(validate::required_multiline(
         "outcome",
-        Some(&input.outcome),
+        &input.outcome,
         MAX_TEXT,
     ));
-    if matches!(outcome, Some(None)) {
-        p.push("outcome", Reason::Required);
-    }
     check_day(
         &mut p,
         "completed_on",
@@ -492,7 +485,6 @@ pub async fn complete(
         today,
     );
     p.finish()?;
-    let outcome = outcome.flatten();
     let now = Utc::now();
     sqlx::query!(
         "UPDATE dsr_requests SET status = ?, outcome = ?, completed_on = ?, updated_at = ? WHERE id = ?",

@@ -48,6 +48,8 @@ pub enum Permission {
     TransferStore,
     /// Handle data-subject requests: extracts, rectification, restriction, erasure.
     ManageRequests,
+    /// Retention: rules, holds, preview and runs.
+    ManageRetention,
 }
 
 impl Role {
@@ -60,6 +62,7 @@ impl Role {
                 Permission::ManageProfiles,
                 Permission::TransferStore,
                 Permission::ManageRequests,
+                Permission::ManageRetention,
             ],
         }
     }
