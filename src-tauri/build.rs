@@ -63,6 +63,14 @@ const COMMANDS: &[&str] = &[
     "person_rectifications",
     "set_restriction",
     "erase_person",
+    "retention_preview",
+    "run_retention",
+    "retention_receipts",
+    "retention_rules",
+    "set_retention_rule",
+    "legal_holds",
+    "add_legal_hold",
+    "lift_legal_hold",
 ];
 
 fn main() {

@@ -603,7 +603,7 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
 
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
-fn the_data_protection_officer_answers_an_access_request_and_an_erasure_request() {
+fn the_data_protection_officer_answers_requests_and_runs_retention() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("store");
     let exports = tmp.path().join("exports");
@@ -756,6 +756,23 @@ fn the_data_protection_officer_answers_an_access_request_and_an_erasure_request(
         .contains("Raderat"));
     s.click(&s.find("[data-testid=nav-requests]"));
     s.wait_text("(raderad person)");
+
+    // Retention: the automatic run at unlock left a receipt; the closed demo home
+    // falls due next year; a bad period is refused in Swedish; a run is confirmed.
+    s.click(&s.find("[data-testid=nav-retention]"));
+    s.wait_text("Det kommande året");
+    s.wait_text("inget gallrades");
+    assert!(s
+        .text(&s.find("[data-testid=retention-upcoming]"))
+        .contains("Familjen Karlsson"));
+    let months = s.find("[data-testid=rule-home_files]");
+    s.script("const i = document.querySelector('[data-testid=rule-home_files]'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));");
+    s.type_into(&months, "x");
+    s.click(&s.find("[data-testid=rule-save-home_files]"));
+    s.wait_text("är inte tillåtet");
+    s.click(&s.find("[data-testid=retention-run]"));
+    s.click(&s.find("[data-testid=retention-run-yes]"));
+    s.wait_text("Gallringen är klar.");
     s.close();
     drop(driver);
 }

@@ -17,6 +17,7 @@ use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile,
 use akta_core::organisation::{self, Organisation};
 use akta_core::person::{self, Person, PersonInput, PersonSummary};
 use akta_core::placement::{self, EndPlacementInput, Placement, PlacementInput};
+use akta_core::retention::{self, HoldInput, LegalHold, Preview, Receipt, RetentionRule};
 use akta_core::rights::erasure::{self, ErasureStatement};
 use akta_core::rights::extract::{self, RedactionInput, ReviewPassage, SavedExtract};
 use akta_core::rights::rectify::{self, Rectification};
@@ -663,6 +664,72 @@ pub async fn erase_person(
 ) -> Res<ErasureStatement> {
     let (store, actor) = session.work().await.map_err(ui)?;
     erasure::erase(&store, &actor, request_id, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn retention_preview(
+    session: State<'_, Arc<Session>>,
+    as_of: Option<chrono::NaiveDate>,
+) -> Res<Preview> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    retention::preview(&store, &actor, as_of.unwrap_or_else(akta_core::today))
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn run_retention(session: State<'_, Arc<Session>>) -> Res<Receipt> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    retention::run(&store, &actor, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn retention_receipts(session: State<'_, Arc<Session>>) -> Res<Vec<Receipt>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    retention::receipts(&store).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn retention_rules(session: State<'_, Arc<Session>>) -> Res<Vec<RetentionRule>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    retention::rules(&store).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn set_retention_rule(
+    session: State<'_, Arc<Session>>,
+    code: String,
+    months: i64,
+    days: i64,
+) -> Res<RetentionRule> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    retention::set_period(&store, &actor, &code, months, days)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn legal_holds(session: State<'_, Arc<Session>>) -> Res<Vec<LegalHold>> {
+    let (store, _) = session.work().await.map_err(ui)?;
+    retention::holds(&store).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn add_legal_hold(session: State<'_, Arc<Session>>, input: HoldInput) -> Res<LegalHold> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    retention::add_hold(&store, &actor, &input, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn lift_legal_hold(session: State<'_, Arc<Session>>, id: i64) -> Res<()> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    retention::lift_hold(&store, &actor, id, akta_core::today())
         .await
         .map_err(ui)
 }

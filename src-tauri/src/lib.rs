@@ -38,6 +38,10 @@ pub fn run() {
                     if session.lock_if_idle().await {
                         let _ = handle.emit(LOCKED_EVENT, ());
                     }
+                    // Retention runs by itself once a day while the store is open.
+                    if let Err(e) = session.retention_tick(akta_core::today()).await {
+                        eprintln!("akta: retention run failed: {:?}", e.code());
+                    }
                 }
             });
             Ok(())
@@ -104,6 +108,14 @@ pub fn run() {
             commands::person_rectifications,
             commands::set_restriction,
             commands::erase_person,
+            commands::retention_preview,
+            commands::run_retention,
+            commands::retention_receipts,
+            commands::retention_rules,
+            commands::set_retention_rule,
+            commands::legal_holds,
+            commands::add_legal_hold,
+            commands::lift_legal_hold,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -41,6 +41,7 @@ describe('translations', () => {
       ...Object.keys(REQUEST_KINDS).map((k) => `request_kind.${k}`),
       ...Object.keys(REQUEST_STATUSES).map((s) => `request_status.${s}`),
       ...['waiting_identity', 'overdue', 'due_soon', 'running', 'closed'].map((u) => `urgency.${u}`),
+      ...['complaint', 'ivo', 'manual'].map((k) => `hold_kind.${k}`),
     ];
     for (const k of keys) {
       expect(sv[k], k).toBeTruthy();

@@ -62,6 +62,8 @@ pub struct Dashboard {
     /// For the data-protection role: data-subject requests overdue, due within seven
     /// days, or waiting for identity; most urgent first.
     pub requests: Vec<crate::rights::Request>,
+    /// For the data-protection role: files due for purge now or within 30 days.
+    pub purges: Vec<crate::retention::FileDue>,
 }
 
 /// Builds the dashboard for the acting profile.
@@ -139,10 +141,19 @@ pub async fn overview(
     } else {
         Vec::new()
     };
+    let purges = if actor
+        .permissions()
+        .contains(&crate::user::Permission::ManageRetention)
+    {
+        crate::retention::due_within(store, today, 30).await?
+    } else {
+        Vec::new()
+    };
     Ok(Dashboard {
         investigations,
         drafts,
         concerns,
         requests,
+        purges,
     })
 }

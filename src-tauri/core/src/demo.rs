@@ -336,7 +336,7 @@ const HOMES: &[DemoHome] = &[
             (HomeStatus::Godkand, "2021-06-01", None),
             (
                 HomeStatus::Avslutad,
-                "2024-05-31",
+                "2025-05-31",
                 Some("Familjen avslutade uppdraget (flytt)."),
             ),
         ],

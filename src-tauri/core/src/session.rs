@@ -39,6 +39,8 @@ pub struct Session {
     user: RwLock<Option<User>>,
     last_activity: Mutex<Instant>,
     passphrase_cost: PassphraseCost,
+    /// The day retention last ran in this session.
+    retention_ran_on: Mutex<Option<chrono::NaiveDate>>,
 }
 
 impl Session {
@@ -50,6 +52,7 @@ impl Session {
             user: RwLock::new(None),
             last_activity: Mutex::new(Instant::now()),
             passphrase_cost: PassphraseCost::Interactive,
+            retention_ran_on: Mutex::new(None),
         }
     }
 
@@ -229,6 +232,33 @@ impl Session {
         drop(store);
         *self.user.write().await = Some(u);
         Ok(self.status().await)
+    }
+
+    /// Runs retention once a day while the store is open (at unlock, then when the date
+    /// changes), as the device itself: the promises are kept without anyone
+    /// remembering to. Not counted as activity. Returns the receipt when it ran.
+    pub async fn retention_tick(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Result<Option<crate::retention::Receipt>> {
+        let guard = self.store.read().await;
+        let Some(store) = guard.as_ref() else {
+            return Ok(None);
+        };
+        {
+            let ran = self
+                .retention_ran_on
+                .lock()
+                .map_err(|_| Error::Internal("retention clock".into()))?;
+            if *ran == Some(today) {
+                return Ok(None);
+            }
+        }
+        let receipt = crate::retention::run(store, &Actor::device(), today).await?;
+        if let Ok(mut ran) = self.retention_ran_on.lock() {
+            *ran = Some(today);
+        }
+        Ok(Some(receipt))
     }
 
     /// The device's settings.

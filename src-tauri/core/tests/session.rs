@@ -249,3 +249,28 @@ async fn the_role_gates_settings_and_data_protection_profiles() {
         .unwrap();
     assert_eq!(s.users().await.unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn retention_runs_by_itself_once_a_day_while_the_store_is_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = session(tmp.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    assert!(
+        s.retention_tick(today).await.unwrap().is_none(),
+        "locked: nothing"
+    );
+    s.create(PASSPHRASE.into(), true).await.unwrap();
+    let first = s.retention_tick(today).await.unwrap();
+    assert!(first.is_some(), "runs at unlock");
+    assert!(
+        s.retention_tick(today).await.unwrap().is_none(),
+        "once a day"
+    );
+    let tomorrow = today.succ_opt().unwrap();
+    assert!(s.retention_tick(tomorrow).await.unwrap().is_some());
+    let store = s.store().await.unwrap();
+    assert_eq!(
+        akta_core::retention::receipts(&store).await.unwrap().len(),
+        2
+    );
+}

@@ -48,6 +48,11 @@ import type { RedactionInput } from '../bindings/RedactionInput';
 import type { SavedExtract } from '../bindings/SavedExtract';
 import type { Rectification } from '../bindings/Rectification';
 import type { ErasureStatement } from '../bindings/ErasureStatement';
+import type { Preview } from '../bindings/Preview';
+import type { Receipt } from '../bindings/Receipt';
+import type { RetentionRule } from '../bindings/RetentionRule';
+import type { LegalHold } from '../bindings/LegalHold';
+import type { HoldInput } from '../bindings/HoldInput';
 
 export const LOCKED_EVENT = 'akta://locked';
 export const EXTRACT_PROGRESS_EVENT = 'extract-progress';
@@ -121,6 +126,15 @@ export const api = {
   personRectifications: (personId: number) => invoke<Rectification[]>('person_rectifications', { personId }),
   setRestriction: (personId: number, restricted: boolean) => invoke<Person>('set_restriction', { personId, restricted }),
   erasePerson: (requestId: number) => invoke<ErasureStatement>('erase_person', { requestId }),
+  retentionPreview: (asOf: string | null = null) => invoke<Preview>('retention_preview', { asOf }),
+  runRetention: () => invoke<Receipt>('run_retention'),
+  retentionReceipts: () => invoke<Receipt[]>('retention_receipts'),
+  retentionRules: () => invoke<RetentionRule[]>('retention_rules'),
+  setRetentionRule: (code: string, months: number, days: number) =>
+    invoke<RetentionRule>('set_retention_rule', { code, months, days }),
+  legalHolds: () => invoke<LegalHold[]>('legal_holds'),
+  addLegalHold: (input: HoldInput) => invoke<LegalHold>('add_legal_hold', { input }),
+  liftLegalHold: (id: number) => invoke<void>('lift_legal_hold', { id }),
   onExtractProgress: (handler: (p: { done: number; total: number }) => void): Promise<UnlistenFn> =>
     listen<{ done: number; total: number }>(EXTRACT_PROGRESS_EVENT, (e) => handler(e.payload)),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),

@@ -538,6 +538,17 @@ pub async fn preview(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<P
     survey(&mut conn, as_of).await
 }
 
+/// Files due now (held or not) or within `days` after `today`: the dashboard's list.
+pub async fn due_within(store: &Store, today: NaiveDate, days: u64) -> Result<Vec<FileDue>> {
+    let mut conn = store.pool().acquire().await?;
+    let p = survey(&mut conn, today).await?;
+    let limit = today + Days::new(days);
+    let mut out: Vec<FileDue> = p.due.into_iter().chain(p.held).collect();
+    out.extend(p.upcoming.into_iter().filter(|f| f.due_on <= limit));
+    out.sort_by_key(|f| (f.due_on, f.id));
+    Ok(out)
+}
+
 fn file_hash(store_id: &str, f: &FileDue) -> String {
     let kind = match f.kind {
         FileKind::Home => "home",
