@@ -6,6 +6,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Reason, Result};
 
+/// Creates a new file readable by its owner only (it must not exist yet).
+pub fn create_private(path: &Path) -> Result<std::fs::File> {
+    Ok(open_private_new(path)?)
+}
+
 fn open_private_new(path: &Path) -> std::io::Result<std::fs::File> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);

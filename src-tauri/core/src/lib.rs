@@ -2,6 +2,7 @@
 //! It has no window in it; the Tauri app is a thin shell over it.
 
 pub mod audit;
+pub mod backup;
 pub mod bench;
 pub mod catalogue;
 pub mod concern;

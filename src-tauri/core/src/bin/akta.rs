@@ -15,7 +15,7 @@ use akta_core::person::{self, format_personal_number, PersonInput};
 use akta_core::rights::{self, RequestInput, RequestKind, RequestStatus};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
 use akta_core::user::{self, Actor, Role, UserInput};
-use akta_core::{audit, bench, demo, files, retention, today, transfer};
+use akta_core::{audit, backup, bench, demo, files, retention, today, transfer};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
@@ -118,6 +118,11 @@ enum Command {
         /// How the requester's identity was verified, for a request registered now.
         #[arg(long, default_value = "Kontrollerad av handläggaren")]
         identity: String,
+    },
+    /// Encrypted backups: create, list, restore into a new store (docs/RETENTION.md).
+    Backup {
+        #[command(subcommand)]
+        command: BackupCommand,
     },
     /// Retention: rules, holds, preview, runs and receipts (docs/RETENTION.md).
     Retention {
@@ -342,6 +347,29 @@ enum UserCommand {
     List {
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// A consistent, checked snapshot sealed with age to the agency recovery recipient
+    /// (or, without one, to AKTA_PASSPHRASE), into the store's backup folder or FILE.
+    Create {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The backups in the store's backup folder, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore FILE into the (new, empty) store folder given by --store, opening it
+    /// with --identity FILE (the agency identity) or AKTA_PASSPHRASE.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
     },
 }
 
@@ -720,6 +748,59 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 docs.json_sha256
             );
         }
+        Command::Backup { command } => match command {
+            BackupCommand::Create { out } => {
+                let pass = env_passphrase();
+                let path = with_store(&dir, async |store| {
+                    let seal = if store.meta().recovery_recipient.is_some() {
+                        backup::Seal::Recipient
+                    } else {
+                        match &pass {
+                            Some(p) => backup::Seal::Passphrase(p),
+                            None => return Err(Error::invalid("passphrase", Reason::Required)),
+                        }
+                    };
+                    backup::create(store, seal, out.as_deref()).await
+                })
+                .await?;
+                println!("backup written to {}", path.display());
+            }
+            BackupCommand::List { json } => {
+                let all = backup::list(&dir)?;
+                if json {
+                    print_json(&all)?;
+                } else {
+                    for b in &all {
+                        println!(
+                            "{}  {:>10} bytes  {}",
+                            b.created_at.to_rfc3339(),
+                            b.bytes,
+                            b.file
+                        );
+                    }
+                }
+            }
+            BackupCommand::Restore { file, identity } => {
+                let meta = match identity {
+                    Some(path) => {
+                        let text = std::fs::read_to_string(&path)
+                            .map_err(|_| Error::invalid("identity", Reason::Required))?;
+                        let id = RecoveryIdentity::parse(&text)?;
+                        backup::restore(&file, &dir, backup::Opener::Identity(&id)).await?
+                    }
+                    None => {
+                        let p = env_passphrase()
+                            .ok_or_else(|| Error::invalid("passphrase", Reason::Required))?;
+                        backup::restore(&file, &dir, backup::Opener::Passphrase(&p)).await?
+                    }
+                };
+                println!(
+                    "store {} restored into {}",
+                    meta.store_id,
+                    dir.root().display()
+                );
+            }
+        },
         Command::Retention { command } => {
             with_store(&dir, async |store| {
                 let actor = actor(store, cli.user).await?;

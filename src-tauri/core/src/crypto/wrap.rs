@@ -101,6 +101,11 @@ impl RecoveryIdentity {
     }
 
     /// The public recipient (`age1…`) that wraps to this identity.
+    /// The identity, to open what was sealed to its recipient (backups).
+    pub fn age_identity(&self) -> &dyn age::Identity {
+        &self.0
+    }
+
     pub fn recipient(&self) -> String {
         self.0.to_public().to_string()
     }
