@@ -212,7 +212,7 @@ pub fn list(dir: &StoreDir) -> Result<Vec<BackupInfo>> {
             });
         }
     }
-    out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    out.sort_by_key(|b| std::cmp::Reverse(b.created_at));
     Ok(out)
 }
 
