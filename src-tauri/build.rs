@@ -71,6 +71,8 @@ const COMMANDS: &[&str] = &[
     "legal_holds",
     "add_legal_hold",
     "lift_legal_hold",
+    "list_backups",
+    "create_backup",
 ];
 
 fn main() {

@@ -773,6 +773,15 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     s.click(&s.find("[data-testid=retention-run]"));
     s.click(&s.find("[data-testid=retention-run-yes]"));
     s.wait_text("Gallringen är klar.");
+
+    // A backup: the wrong passphrase is refused, the right one makes it.
+    s.type_into(&s.find("[data-testid=backup-pass]"), "inte rätt lösenfras");
+    s.click(&s.find("[data-testid=backup-create]"));
+    s.wait_text("Fel lösenfras");
+    s.type_into(&s.find("[data-testid=backup-pass]"), PASS);
+    s.click(&s.find("[data-testid=backup-create]"));
+    s.wait_text("Säkerhetskopian är skapad.");
+    assert_eq!(s.find_all("[data-testid=backup-list] li").len(), 1);
     s.close();
     drop(driver);
 }

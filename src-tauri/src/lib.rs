@@ -116,6 +116,8 @@ pub fn run() {
             commands::legal_holds,
             commands::add_legal_hold,
             commands::lift_legal_hold,
+            commands::list_backups,
+            commands::create_backup,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

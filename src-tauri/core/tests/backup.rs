@@ -20,7 +20,9 @@ async fn demo_store(dir: &std::path::Path, recipient: Option<String>) -> Store {
     )
     .await
     .unwrap();
-    demo::populate(&store, &Actor::device(), today()).await.unwrap();
+    demo::populate(&store, &Actor::device(), today())
+        .await
+        .unwrap();
     store
 }
 
@@ -63,15 +65,23 @@ async fn a_backup_is_sealed_and_restores_into_a_new_store_only() {
     store.close().await;
 
     // Never over an existing store.
-    let e = backup::restore(&path, &StoreDir::new(tmp.path().join("s")), Opener::Passphrase(&passphrase()))
-        .await
-        .unwrap_err();
+    let e = backup::restore(
+        &path,
+        &StoreDir::new(tmp.path().join("s")),
+        Opener::Passphrase(&passphrase()),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.code(), ErrorCode::StoreExists);
     // A wrong passphrase: refused, nothing written.
     let new = StoreDir::new(tmp.path().join("new"));
-    let e = backup::restore(&path, &new, Opener::Passphrase(&Passphrase::new("fel lösenfras här".into())))
-        .await
-        .unwrap_err();
+    let e = backup::restore(
+        &path,
+        &new,
+        Opener::Passphrase(&Passphrase::new("fel lösenfras här".into())),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.code(), ErrorCode::WrongKey);
     assert!(!new.has_any_store_file());
     // The right one: the same store, checked, in the new folder.
@@ -96,8 +106,14 @@ async fn a_store_with_a_recovery_recipient_is_backed_up_to_the_agency() {
     let e = backup::restore(&path, &new, Opener::Passphrase(&passphrase()))
         .await
         .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::WrongKey, "sealed to the agency, not the passphrase");
-    backup::restore(&path, &new, Opener::Identity(&id)).await.unwrap();
+    assert_eq!(
+        e.code(),
+        ErrorCode::WrongKey,
+        "sealed to the agency, not the passphrase"
+    );
+    backup::restore(&path, &new, Opener::Identity(&id))
+        .await
+        .unwrap();
     assert!(new.exists());
 }
 
@@ -111,7 +127,9 @@ async fn retention_deletes_backups_older_than_two_months_and_says_so() {
     let old = backup::folder(store.dir()).join("akta-backup-20200101T000000.000Z.age");
     std::fs::copy(&fresh, &old).unwrap();
     assert_eq!(backup::list(store.dir()).unwrap().len(), 2);
-    let r = retention::run(&store, &Actor::device(), today()).await.unwrap();
+    let r = retention::run(&store, &Actor::device(), today())
+        .await
+        .unwrap();
     let line = r.lines.iter().find(|l| l.rule == "backups").unwrap();
     assert_eq!(line.files, 1);
     assert!(!old.exists() && fresh.exists());

@@ -53,6 +53,7 @@ import type { Receipt } from '../bindings/Receipt';
 import type { RetentionRule } from '../bindings/RetentionRule';
 import type { LegalHold } from '../bindings/LegalHold';
 import type { HoldInput } from '../bindings/HoldInput';
+import type { BackupInfo } from '../bindings/BackupInfo';
 
 export const LOCKED_EVENT = 'akta://locked';
 export const EXTRACT_PROGRESS_EVENT = 'extract-progress';
@@ -135,6 +136,8 @@ export const api = {
   legalHolds: () => invoke<LegalHold[]>('legal_holds'),
   addLegalHold: (input: HoldInput) => invoke<LegalHold>('add_legal_hold', { input }),
   liftLegalHold: (id: number) => invoke<void>('lift_legal_hold', { id }),
+  listBackups: () => invoke<BackupInfo[]>('list_backups'),
+  createBackup: (passphrase: string | null) => invoke<string>('create_backup', { passphrase }),
   onExtractProgress: (handler: (p: { done: number; total: number }) => void): Promise<UnlistenFn> =>
     listen<{ done: number; total: number }>(EXTRACT_PROGRESS_EVENT, (e) => handler(e.payload)),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
