@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{CompletionInput, RequestKind, RequestStatus};
+use super::{RequestKind, RequestStatus};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::catalogue::{Erasure, TABLES};
 use crate::error::{Error, Reason, Result};
@@ -176,30 +176,15 @@ pub async fn erase(
     )
     .await?;
     let outcome = statement.to_text();
-    let now = chrono::Utc::now();
-    let done = CompletionInput {
-        status: RequestStatus::Completed,
-        outcome,
-        completed_on: today,
-    };
-    sqlx::query(
-        "UPDATE dsr_requests SET status = 'completed', outcome = ?, completed_on = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(&done.outcome)
-    .bind(done.completed_on)
-    .bind(now)
-    .bind(request_id)
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
+    super::close_in(
         &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::Request,
-        Some(request_id),
+        request_id,
+        RequestStatus::Completed,
+        Some(&outcome),
+        today,
     )
     .await?;
-    tx.commit().await?;
+    super::updated(tx, actor, request_id, today).await?;
     // Nothing of the deleted rows stays in free pages or the index.
     sqlx::query("INSERT INTO journal_fts (journal_fts) VALUES ('optimize')")
         .execute(store.pool())

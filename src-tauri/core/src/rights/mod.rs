@@ -361,7 +361,7 @@ async fn open_request(conn: &mut SqliteConnection, id: i64, today: NaiveDate) ->
     Ok(r)
 }
 
-async fn updated(
+pub(crate) async fn updated(
     mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
     actor: &Actor,
     id: i64,
@@ -485,18 +485,37 @@ pub async fn complete(
         today,
     );
     p.finish()?;
+    close_in(
+        &mut tx,
+        id,
+        input.status,
+        outcome.as_deref(),
+        input.completed_on,
+    )
+    .await?;
+    updated(tx, actor, id, today).await
+}
+
+/// Writes a request's closing (inside the caller's transaction, which audits it).
+pub(crate) async fn close_in(
+    conn: &mut SqliteConnection,
+    id: i64,
+    status: RequestStatus,
+    outcome: Option<&str>,
+    on: NaiveDate,
+) -> Result<()> {
     let now = Utc::now();
     sqlx::query!(
         "UPDATE dsr_requests SET status = ?, outcome = ?, completed_on = ?, updated_at = ? WHERE id = ?",
-        input.status,
+        status,
         outcome,
-        input.completed_on,
+        on,
         now,
         id
     )
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    updated(tx, actor, id, today).await
+    Ok(())
 }
 
 /// Open requests that are overdue or due within `days` (the dashboard's list), most
