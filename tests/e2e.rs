@@ -784,4 +784,18 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     assert_eq!(s.find_all("[data-testid=backup-list] li").len(), 1);
     s.close();
     drop(driver);
+
+    // The technical log: a daily file beside the store, with codes and counts only.
+    let logs: Vec<_> = std::fs::read_dir(store.join("logs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(logs.len(), 1, "{logs:?}");
+    let log = std::fs::read_to_string(&logs[0]).unwrap();
+    assert!(log.contains("app started"), "{log}");
+    assert!(log.contains("command failed"), "the refused backup is logged by code");
+    for name in ["Anna", "Lindqvist", "Gunnel", "BankID", PASS] {
+        assert!(!log.contains(name), "the log holds {name:?}");
+    }
 }

@@ -34,7 +34,7 @@ type Res<T> = Result<T, UiError>;
 /// Logs the error (its message never holds personal data) and hands the UI its shape.
 fn ui(e: Error) -> UiError {
     let e = e.to_ui();
-    eprintln!("akta: command failed: {:?}: {}", e.code, e.message);
+    tracing::warn!(code = ?e.code, "command failed");
     e
 }
 

@@ -26,6 +26,15 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    // Technical logs (codes and counts only) in daily files beside the store.
+    let _log_guard = match akta_core::logs::init(&dir) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            eprintln!("akta: no technical log: {:?}", e.code());
+            None
+        }
+    };
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
     let session = Arc::new(Session::new(dir, Box::new(OsKeychain::new())));
     let result = tauri::Builder::default()
         .manage(session)
@@ -40,7 +49,7 @@ pub fn run() {
                     }
                     // Retention runs by itself once a day while the store is open.
                     if let Err(e) = session.retention_tick(akta_core::today()).await {
-                        eprintln!("akta: retention run failed: {:?}", e.code());
+                        tracing::warn!(code = ?e.code(), "retention run failed");
                     }
                 }
             });

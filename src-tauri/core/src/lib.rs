@@ -16,6 +16,7 @@ pub mod foster_home;
 pub mod interest;
 pub mod investigation;
 pub mod journal;
+pub mod logs;
 pub mod organisation;
 pub mod pdf;
 pub mod person;

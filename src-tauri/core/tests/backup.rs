@@ -135,3 +135,31 @@ async fn retention_deletes_backups_older_than_two_months_and_says_so() {
     assert!(!old.exists() && fresh.exists());
     store.close().await;
 }
+
+#[tokio::test]
+async fn retention_deletes_technical_logs_older_than_thirty_days() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = demo_store(&tmp.path().join("s"), None).await;
+    let logs = akta_core::logs::folder(store.dir());
+    std::fs::create_dir_all(&logs).unwrap();
+    let old = today() - chrono::Days::new(31);
+    let recent = today() - chrono::Days::new(30);
+    for d in [old, recent] {
+        std::fs::write(
+            logs.join(format!("akta.log.{d}")),
+            b"level=INFO app started\n",
+        )
+        .unwrap();
+    }
+    let r = retention::run(&store, &Actor::device(), today())
+        .await
+        .unwrap();
+    let line = r.lines.iter().find(|l| l.rule == "technical_logs").unwrap();
+    assert_eq!(line.files, 1);
+    assert!(!logs.join(format!("akta.log.{old}")).exists());
+    assert!(
+        logs.join(format!("akta.log.{recent}")).exists(),
+        "30 days are kept"
+    );
+    store.close().await;
+}

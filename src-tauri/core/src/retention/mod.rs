@@ -766,23 +766,30 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
     if !hashes.is_empty() {
         sqlx::query("VACUUM").execute(store.pool()).await?;
     }
-    // Backups older than the rule's period.
+    // Backups and technical logs older than their rules' periods.
     let rules = rules(store).await?;
-    let backups = rule(&rules, "backups")?;
-    let months = u32::try_from(backups.period_months).unwrap_or(0);
-    let days = u64::try_from(backups.period_days).unwrap_or(0);
-    let cutoff = as_of
-        .checked_sub_months(Months::new(months))
-        .and_then(|d| d.checked_sub_days(Days::new(days)))
-        .unwrap_or(NaiveDate::MIN);
-    let gone = crate::backup::delete_older_than(store.dir(), cutoff)?;
-    if gone > 0 {
-        lines.push(ReceiptLine {
-            rule: backups.code.clone(),
-            category: backups.category.clone(),
-            files: gone as i64,
-            rows: 0,
-        });
+    type Sweep = fn(&crate::store::StoreDir, NaiveDate) -> Result<u64>;
+    let sweeps: [(&str, Sweep); 2] = [
+        ("backups", crate::backup::delete_older_than),
+        ("technical_logs", crate::logs::delete_older_than),
+    ];
+    for (code, sweep) in sweeps {
+        let r = rule(&rules, code)?;
+        let months = u32::try_from(r.period_months).unwrap_or(0);
+        let days = u64::try_from(r.period_days).unwrap_or(0);
+        let cutoff = as_of
+            .checked_sub_months(Months::new(months))
+            .and_then(|d| d.checked_sub_days(Days::new(days)))
+            .unwrap_or(NaiveDate::MIN);
+        let gone = sweep(store.dir(), cutoff)?;
+        if gone > 0 {
+            lines.push(ReceiptLine {
+                rule: r.code.clone(),
+                category: r.category.clone(),
+                files: gone as i64,
+                rows: 0,
+            });
+        }
     }
     let run_at = Utc::now();
     let summary = serde_json::to_string(&lines).map_err(|e| Error::Internal(e.to_string()))?;
@@ -807,6 +814,9 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
     )
     .await?;
     tx.commit().await?;
+    for l in &lines {
+        tracing::info!(receipt = id, rule = %l.rule, files = l.files, rows = l.rows, "retention purged");
+    }
     Ok(Receipt {
         id,
         run_at,
