@@ -73,6 +73,8 @@ const COMMANDS: &[&str] = &[
     "lift_legal_hold",
     "list_backups",
     "create_backup",
+    "offer_handover",
+    "decide_handover",
 ];
 
 fn main() {

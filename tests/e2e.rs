@@ -794,7 +794,10 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     assert_eq!(logs.len(), 1, "{logs:?}");
     let log = std::fs::read_to_string(&logs[0]).unwrap();
     assert!(log.contains("app started"), "{log}");
-    assert!(log.contains("command failed"), "the refused backup is logged by code");
+    assert!(
+        log.contains("command failed"),
+        "the refused backup is logged by code"
+    );
     for name in ["Anna", "Lindqvist", "Gunnel", "BankID", PASS] {
         assert!(!log.contains(name), "the log holds {name:?}");
     }

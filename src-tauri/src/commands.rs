@@ -777,3 +777,28 @@ pub async fn create_backup(
         .map(|p| p.display().to_string())
         .map_err(ui)
 }
+
+/// Makes the hand-over package of a child's file and saves it (PDF and JSON) in the
+/// user's Downloads folder.
+#[tauri::command]
+pub async fn offer_handover(session: State<'_, Arc<Session>>, child_id: i64) -> Res<SavedExtract> {
+    let dir = akta_core::export_dir();
+    let (store, actor) = session.work().await.map_err(ui)?;
+    let offer = retention::offer_handover(&store, &actor, child_id, akta_core::today())
+        .await
+        .map_err(ui)?;
+    extract::save_as(offer.documents, &dir, "Overlamning").map_err(ui)
+}
+
+#[tauri::command]
+pub async fn decide_handover(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    decision: String,
+) -> Res<()> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    let today = akta_core::today();
+    retention::decide_handover(&store, &actor, id, &decision, today, today)
+        .await
+        .map_err(ui)
+}

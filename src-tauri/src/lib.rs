@@ -127,6 +127,8 @@ pub fn run() {
             commands::lift_legal_hold,
             commands::list_backups,
             commands::create_backup,
+            commands::offer_handover,
+            commands::decide_handover,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

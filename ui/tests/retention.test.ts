@@ -12,6 +12,8 @@ const file = (id: number, due_on: string): FileDue => ({
   due_on,
   rows: 3,
   holds: [],
+  handover: null,
+  needs_handover: false,
 });
 
 describe('retention chart', () => {

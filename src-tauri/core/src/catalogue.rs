@@ -712,6 +712,33 @@ pub const TABLES: &[Table] = &[
         },
         retention: Retention::CaseFile,
     },
+    Table {
+        name: "handovers",
+        columns: &[
+            c("id", Id, No),
+            c("child_id", Ref("persons"), No),
+            c("municipality_id", Ref("organisations"), As("Till socialtjänsten i")),
+            c("document_id", Text, As("Dokument")),
+            c("pdf_sha256", Text, No),
+            c("json_sha256", Text, No),
+            c("offered_on", Date, As("Erbjuden")),
+            c("decision", Text, As("Svar")),
+            c("decided_on", Date, As("Besvarad")),
+            c("created_by", Ref("users"), No),
+            c("created_at", Timestamp, No),
+        ],
+        natural_key: None,
+        entity: None,
+        title: "Överlämning av akten till placerande kommun",
+        category: "Uppgifter om överlämning av akten",
+        processings: &["vardverksamhet"],
+        source: None,
+        subject: Some("child_id = ?1"),
+        erasure: Erasure::Keep {
+            basis: "Rättslig förpliktelse: att kunna visa att akten överlämnats (socialtjänstlagen)",
+        },
+        retention: Retention::Accountability,
+    },
 ];
 
 /// Tables of the store that hold no data of their own to move or extract, and why.
@@ -741,11 +768,16 @@ pub const OWNED_BY_PERSON: &[&str] = &[
     "legal_holds",
 ];
 
-/// Whether any row outside the person's own tables (and the requests, whose link is
-/// cleared when the person goes) still refers to person `id`.
+/// Tables that keep their rows when the person goes, with the link cleared (`ON DELETE
+/// SET NULL`): the record of how a request or a hand-over was handled.
+pub const UNLINKED_WHEN_PERSON_GOES: &[&str] = &["dsr_requests", "handovers"];
+
+/// Whether any row outside the person's own tables (and the records that are unlinked
+/// when the person goes) still refers to person `id`.
 pub async fn person_referenced(conn: &mut sqlx::SqliteConnection, id: i64) -> crate::Result<bool> {
     for table in TABLES {
-        if table.name == "dsr_requests" || OWNED_BY_PERSON.contains(&table.name) {
+        if UNLINKED_WHEN_PERSON_GOES.contains(&table.name) || OWNED_BY_PERSON.contains(&table.name)
+        {
             continue;
         }
         for col in table.columns {

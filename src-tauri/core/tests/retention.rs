@@ -422,13 +422,70 @@ async fn a_child_file_goes_two_years_after_it_closed_and_the_home_waits_for_it()
         .iter()
         .any(|f| f.kind == FileKind::Child && f.due_on == child_due));
 
+    // Due, but a placed child's file is first offered to the placing municipality.
+    let p = retention::preview(&w.store, &w.dpo, child_due)
+        .await
+        .unwrap();
+    let child_file = p.held.iter().find(|f| f.kind == FileKind::Child).unwrap();
+    assert_eq!(
+        child_file.holds,
+        vec!["Väntar på överlämning till placerande kommun"]
+    );
+    retention::run(&w.store, &w.dpo, child_due).await.unwrap();
+    assert_eq!(
+        homes(&w.store).await,
+        1,
+        "nothing goes before the hand-over"
+    );
+    let offer = retention::offer_handover(&w.store, &w.dpo, child, today())
+        .await
+        .unwrap();
+    let text = pdftotext(&offer.documents.pdf, tmp.path());
+    assert!(
+        text.contains("Överlämning av akt") && text.contains("Cecilia Gallring"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Uppföljning efter hemflytt."),
+        "the whole file, nothing withheld"
+    );
+    let p = retention::preview(&w.store, &w.dpo, child_due)
+        .await
+        .unwrap();
+    let child_file = p.held.iter().find(|f| f.kind == FileKind::Child).unwrap();
+    assert!(child_file.holds[0].starts_with("Överlämning erbjuden"));
+    let e = retention::decide_handover(&w.store, &w.dpo, offer.id, "kanske", today(), today())
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields()[0].field, "decision");
+    retention::decide_handover(&w.store, &w.dpo, offer.id, "confirmed", today(), today())
+        .await
+        .unwrap();
+
     let r = retention::run(&w.store, &w.dpo, child_due).await.unwrap();
     let rules: Vec<(&str, i64)> = r.lines.iter().map(|l| (l.rule.as_str(), l.files)).collect();
     assert_eq!(rules, vec![("child_files", 1), ("home_files", 1)]);
     assert_eq!(homes(&w.store).await, 0);
     assert_eq!(person::count(&w.store).await.unwrap(), 0);
+    // The record of the hand-over stays, without the child.
+    let kept: Vec<(Option<i64>, String)> =
+        sqlx::query_as("SELECT child_id, decision FROM handovers")
+            .fetch_all(w.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(kept, vec![(None, "confirmed".to_owned())]);
     assert!(akta_core::audit::verify(&w.store).await.unwrap().intact);
     w.store.close().await;
+}
+
+fn pdftotext(pdf: &[u8], dir: &std::path::Path) -> String {
+    let path = dir.join("handover.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) installed");
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// SQLCipher 4 pages, decrypted with the raw key: AES-256-CBC over each page but its

@@ -17,4 +17,12 @@ rows: number,
 /**
  * Why it stays (legal holds, open requests, child files); empty when it goes.
  */
-holds: Array<string>, };
+holds: Array<string>, 
+/**
+ * For a placed child's file: the hand-over offer waiting for an answer, if any.
+ */
+handover: number | null, 
+/**
+ * For a placed child's file: it must be offered to the municipality first.
+ */
+needs_handover: boolean, };

@@ -136,6 +136,8 @@ export const api = {
   legalHolds: () => invoke<LegalHold[]>('legal_holds'),
   addLegalHold: (input: HoldInput) => invoke<LegalHold>('add_legal_hold', { input }),
   liftLegalHold: (id: number) => invoke<void>('lift_legal_hold', { id }),
+  offerHandover: (childId: number) => invoke<SavedExtract>('offer_handover', { childId }),
+  decideHandover: (id: number, decision: 'confirmed' | 'declined') => invoke<void>('decide_handover', { id, decision }),
   listBackups: () => invoke<BackupInfo[]>('list_backups'),
   createBackup: (passphrase: string | null) => invoke<string>('create_backup', { passphrase }),
   onExtractProgress: (handler: (p: { done: number; total: number }) => void): Promise<UnlistenFn> =>

@@ -424,6 +424,24 @@ enum RetentionCommand {
     },
     /// Lift a hold.
     Lift { id: i64 },
+    /// Make the hand-over package of a placed child's file (PDF and JSON) for the
+    /// placing municipality, and record the offer.
+    Handover {
+        #[arg(long)]
+        child: i64,
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: PathBuf,
+        #[arg(long, value_name = "OUT.json")]
+        json: PathBuf,
+    },
+    /// Record the municipality's answer to a hand-over: confirmed or declined.
+    HandoverAnswer {
+        id: i64,
+        #[arg(long)]
+        decision: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -1011,6 +1029,28 @@ async fn retention_command(
             };
             let h = retention::add_hold(store, actor, &input, today()).await?;
             println!("hold {} placed", h.id);
+        }
+        RetentionCommand::Handover { child, pdf, json } => {
+            for (field, path) in [("pdf", &pdf), ("json", &json)] {
+                if path.exists() {
+                    return Err(Error::invalid(field, Reason::Duplicate));
+                }
+            }
+            let offer = retention::offer_handover(store, actor, child, today()).await?;
+            files::write_new_atomically(&pdf, &offer.documents.pdf, "pdf")?;
+            files::write_new_atomically(&json, &offer.documents.json, "json")?;
+            println!(
+                "hand-over {} ({}): {} pages, pdf sha256 {}",
+                offer.id,
+                offer.documents.document_id,
+                offer.documents.pages,
+                offer.documents.pdf_sha256
+            );
+        }
+        RetentionCommand::HandoverAnswer { id, decision, on } => {
+            let on = as_of(on)?;
+            retention::decide_handover(store, actor, id, &decision, on, today()).await?;
+            println!("hand-over {id}: {decision}");
         }
         RetentionCommand::Lift { id } => {
             retention::lift_hold(store, actor, id, today()).await?;

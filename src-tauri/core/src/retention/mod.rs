@@ -81,6 +81,11 @@ pub struct FileDue {
     pub rows: i64,
     /// Why it stays (legal holds, open requests, child files); empty when it goes.
     pub holds: Vec<String>,
+    /// For a placed child's file: the hand-over offer waiting for an answer, if any.
+    #[ts(type = "number | null")]
+    pub handover: Option<i64>,
+    /// For a placed child's file: it must be offered to the municipality first.
+    pub needs_handover: bool,
 }
 
 /// What a run would do on `as_of`, and what falls due in the year after.
@@ -359,6 +364,144 @@ async fn hold_reasons(
     Ok(out)
 }
 
+/// Why a placed child's file still waits for its hand-over, if it does: it was never
+/// offered to the placing municipality, or the offer is not answered yet.
+async fn handover_pending(conn: &mut SqliteConnection, child: i64) -> Result<Option<String>> {
+    let placed: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM placements WHERE child_id = ?)")
+            .bind(child)
+            .fetch_one(&mut *conn)
+            .await?;
+    if !placed {
+        return Ok(None);
+    }
+    let last: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT offered_on, decision FROM handovers WHERE child_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(child)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match last {
+        None => Some("Väntar på överlämning till placerande kommun".to_owned()),
+        Some((offered, None)) => Some(format!("Överlämning erbjuden {offered}, väntar på svar")),
+        Some((_, Some(_))) => None,
+    })
+}
+
+/// A hand-over offered: the package's documents (for the caller to save) and its id.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct HandoverOffer {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub documents: crate::rights::extract::ExtractDocuments,
+}
+
+/// Makes the hand-over package of a placed child's file (the whole file, PDF and JSON)
+/// for the municipality that placed the child last, and records the offer (hashes,
+/// never a copy). The purge waits for [`decide_handover`].
+pub async fn offer_handover(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    today: NaiveDate,
+) -> Result<HandoverOffer> {
+    actor.require(Permission::ManageRetention)?;
+    let mut tx = store.pool().begin().await?;
+    let municipality: Option<i64> = sqlx::query_scalar(
+        "SELECT municipality_id FROM placements WHERE child_id = ? ORDER BY start_date DESC, id DESC LIMIT 1",
+    )
+    .bind(child_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(municipality) = municipality else {
+        return Err(Error::invalid("child_id", Reason::NotAllowed));
+    };
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM handovers")
+        .fetch_one(&mut *tx)
+        .await?;
+    let document_id = format!("OL-{child_id}-{}", n + 1);
+    let docs =
+        crate::rights::extract::handover_documents(&mut tx, child_id, &document_id, today).await?;
+    let now = Utc::now();
+    let user = actor.user_id();
+    let id = sqlx::query(
+        "INSERT INTO handovers (child_id, municipality_id, document_id, pdf_sha256, json_sha256, offered_on,
+                                created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(child_id)
+    .bind(municipality)
+    .bind(&document_id)
+    .bind(&docs.pdf_sha256)
+    .bind(&docs.json_sha256)
+    .bind(today)
+    .bind(user)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Export,
+        EntityKind::Person,
+        Some(child_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HandoverOffer {
+        id,
+        documents: docs,
+    })
+}
+
+/// Records the municipality's answer to a hand-over: `confirmed` (received) or
+/// `declined`. Either lets the purge go on.
+pub async fn decide_handover(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    decision: &str,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    actor.require(Permission::ManageRetention)?;
+    let mut p = crate::validate::Problems::new();
+    if !matches!(decision, "confirmed" | "declined") {
+        p.push("decision", Reason::Format);
+    }
+    if on > today {
+        p.push("decided_on", Reason::Future);
+    }
+    p.finish()?;
+    let mut tx = store.pool().begin().await?;
+    let child: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT child_id FROM handovers WHERE id = ? AND decision IS NULL")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(child) = child else {
+        return Err(Error::invalid("handover", Reason::Unknown));
+    };
+    sqlx::query("UPDATE handovers SET decision = ?, decided_on = ? WHERE id = ?")
+        .bind(decision)
+        .bind(on)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::Person,
+        child,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 fn rule<'a>(rules: &'a [RetentionRule], code: &str) -> Result<&'a RetentionRule> {
     rules
         .iter()
@@ -451,7 +594,16 @@ async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview
         if due_on > horizon {
             continue;
         }
-        let holds = hold_reasons(conn, &[*id], None, as_of).await?;
+        let mut holds = hold_reasons(conn, &[*id], None, as_of).await?;
+        let waiting = handover_pending(conn, *id).await?;
+        let handover: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM handovers WHERE child_id = ? AND decision IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let needs_handover = waiting.is_some() && handover.is_none();
+        holds.extend(waiting);
         files.push(FileDue {
             rule: child_rule.code.clone(),
             category: child_rule.category.clone(),
@@ -462,6 +614,8 @@ async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview
             due_on,
             rows: child_rows(conn, *id).await?,
             holds,
+            handover,
+            needs_handover,
         });
     }
 
@@ -490,7 +644,8 @@ async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview
                 .await?;
         for child in placed {
             let goes = child_due.iter().any(|(c, d)| *c == child && *d <= as_of)
-                && hold_reasons(conn, &[child], None, as_of).await?.is_empty();
+                && hold_reasons(conn, &[child], None, as_of).await?.is_empty()
+                && handover_pending(conn, child).await?.is_none();
             if !goes {
                 holds.push("Ett placerat barns akt sparas ännu".to_owned());
                 break;
@@ -506,6 +661,8 @@ async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview
             due_on,
             rows: home_rows(conn, id).await?,
             holds,
+            handover: None,
+            needs_handover: false,
         });
     }
 

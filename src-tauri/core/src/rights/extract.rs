@@ -93,11 +93,24 @@ pub struct ExtractInformation {
     pub automated_decisions: String,
 }
 
+/// Who a document of a person's data is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Audience {
+    /// The person themself (Art. 15): other persons' data withheld.
+    Subject,
+    /// The placing municipality's social services, taking over a child's file before
+    /// it is purged: the whole file, nothing withheld.
+    Municipality,
+}
+
 /// The whole extract.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct RegisterExtract {
     pub schema: String,
+    pub audience: Audience,
     pub document_id: String,
     pub controller: String,
     pub generated_on: NaiveDate,
@@ -447,6 +460,7 @@ async fn gather(
     document_id: &str,
     today: NaiveDate,
     progress: Progress<'_>,
+    audience: Audience,
 ) -> Result<(RegisterExtract, Vec<(String, i64, String, i64, i64)>, u32)> {
     let person: Option<(String, String, Option<String>)> =
         sqlx::query_as("SELECT given_name, family_name, personal_number FROM persons WHERE id = ?")
@@ -468,7 +482,27 @@ async fn gather(
     for (t, r, c, s, e) in rows {
         withheld.entry((t, r, c)).or_default().push((s, e));
     }
-    let others = other_persons_words(conn, person_id).await?;
+    let full = audience == Audience::Municipality;
+    let others = if full {
+        Vec::new()
+    } else {
+        other_persons_words(conn, person_id).await?
+    };
+    let people: HashMap<i64, String> = if full {
+        sqlx::query_as::<_, (i64, String, Option<String>)>(
+            "SELECT id, given_name || ' ' || family_name, personal_number FROM persons",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id, name, n)| {
+            let n = n.map(|n| format!(" ({})", crate::person::format_personal_number(&n)));
+            (id, format!("{name}{}", n.unwrap_or_default()))
+        })
+        .collect()
+    } else {
+        HashMap::new()
+    };
     let mut automatic = Vec::new();
     let mut passages = 0u32;
 
@@ -499,6 +533,15 @@ async fn gather(
             for (i, col) in table.columns.iter().enumerate() {
                 let (label, value) = match col.show {
                     Show::No => continue,
+                    Show::Party(label) if full => {
+                        let v = match col.value {
+                            Value::Ref("persons") => row
+                                .try_get::<Option<i64>, _>(i + 1)?
+                                .map(|id| people.get(&id).cloned().unwrap_or_default()),
+                            other => display(row, i, other, &labels, person_id, &subject_name)?,
+                        };
+                        (label, v)
+                    }
                     Show::Party(label) => {
                         let v = match col.value {
                             Value::Ref("persons") => {
@@ -525,6 +568,9 @@ async fn gather(
                     Show::Text(label) => {
                         let text: Option<String> = row.try_get(i + 1)?;
                         let v = text.map(|text| {
+                            if full {
+                                return text;
+                            }
                             let key = (table.name.to_owned(), rowid, col.name.to_owned());
                             let mut ranges = withheld.get(&key).cloned().unwrap_or_default();
                             for (s, e) in find_words(&text, &others) {
@@ -563,6 +609,7 @@ async fn gather(
     Ok((
         RegisterExtract {
             schema: SCHEMA.to_owned(),
+            audience,
             document_id: document_id.to_owned(),
             controller: CONTROLLER.to_owned(),
             generated_on: today,
@@ -718,6 +765,38 @@ async fn request_for_extract(
     Ok(r)
 }
 
+/// The whole file of a placed child, for the placing municipality before the file is
+/// purged (retention's hand-over): PDF and JSON bytes, document id, hashes. Nothing is
+/// withheld; nothing is recorded here (the caller records the offer).
+pub(crate) async fn handover_documents(
+    conn: &mut SqliteConnection,
+    child_id: i64,
+    document_id: &str,
+    today: NaiveDate,
+) -> Result<ExtractDocuments> {
+    let (extract, _, _) = gather(
+        conn,
+        child_id,
+        0,
+        document_id,
+        today,
+        &|_, _| {},
+        Audience::Municipality,
+    )
+    .await?;
+    let json = serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
+    let (pdf, pages) = super::extract_pdf::render(&extract)?;
+    Ok(ExtractDocuments {
+        document_id: document_id.to_owned(),
+        pages,
+        pdf_sha256: sha256_hex(&pdf),
+        json_sha256: sha256_hex(&json),
+        withheld_passages: 0,
+        pdf,
+        json,
+    })
+}
+
 /// Reports how far a long extract has come: (steps done, steps in all).
 pub type Progress<'a> = &'a (dyn Fn(u32, u32) + Send + Sync);
 
@@ -759,6 +838,7 @@ pub async fn create_with_progress(
         &document_id,
         today,
         progress,
+        Audience::Subject,
     )
     .await?;
     let now = Utc::now();
@@ -831,7 +911,12 @@ pub struct SavedExtract {
 
 /// Saves both documents in `dir` (new files, owner-only), named by document id.
 pub fn save(docs: ExtractDocuments, dir: &std::path::Path) -> Result<SavedExtract> {
-    let stem = format!("Registerutdrag-{}", docs.document_id);
+    save_as(docs, dir, "Registerutdrag")
+}
+
+/// [`save`] under another name (`<what>-<document id>.pdf/.json`).
+pub fn save_as(docs: ExtractDocuments, dir: &std::path::Path, what: &str) -> Result<SavedExtract> {
+    let stem = format!("{what}-{}", docs.document_id);
     let pdf = crate::files::save_in(dir, &stem, "pdf", &docs.pdf)?;
     let json = match crate::files::save_in(dir, &stem, "json", &docs.json) {
         Ok(p) => p,

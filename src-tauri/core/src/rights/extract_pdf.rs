@@ -1,12 +1,15 @@
 //! The register extract as a Swedish A4 PDF: the person's data section by section, the
 //! log of who handled it, and the information Art. 15(1) requires.
 
-use super::extract::RegisterExtract;
+use super::extract::{Audience, ExtractSection, RegisterExtract};
 use crate::error::Result;
 use crate::pdf::Doc;
 
 /// Renders the extract; returns the bytes and the number of pages.
 pub(super) fn render(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
+    if x.audience == Audience::Municipality {
+        return render_handover(x);
+    }
     let mut d = Doc::new(
         "Registerutdrag",
         &x.document_id,
@@ -30,29 +33,7 @@ pub(super) fn render(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
     if x.sections.is_empty() {
         d.paragraph("Vi behandlar inga personuppgifter om dig utöver det som står ovan.");
     }
-    for s in &x.sections {
-        d.heading(&s.title);
-        d.paragraph(&format!("Kategori: {}", s.category));
-        let rows: Vec<Vec<String>> = s
-            .records
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| {
-                r.fields.iter().enumerate().map(move |(j, f)| {
-                    vec![
-                        if j == 0 {
-                            format!("{}", i + 1)
-                        } else {
-                            String::new()
-                        },
-                        f.label.clone(),
-                        f.value.clone(),
-                    ]
-                })
-            })
-            .collect();
-        d.table(&["Nr", "Uppgift", "Värde"], &[0.6, 3.0, 7.0], &rows);
-    }
+    sections(&mut d, &x.sections);
 
     d.heading("Vem som har hanterat dina uppgifter");
     if x.access_log.is_empty() {
@@ -111,6 +92,56 @@ pub(super) fn render(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
     d.paragraph(&info.complaint);
     d.heading("Automatiserade beslut");
     d.paragraph(&info.automated_decisions);
+    let pages = u32::try_from(d.page_count()).unwrap_or(u32::MAX);
+    Ok((d.finish(), pages))
+}
+
+/// The person's data, section by section, as tables.
+fn sections(d: &mut Doc, sections: &[ExtractSection]) {
+    for s in sections {
+        d.heading(&s.title);
+        d.paragraph(&format!("Kategori: {}", s.category));
+        let rows: Vec<Vec<String>> = s
+            .records
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| {
+                r.fields.iter().enumerate().map(move |(j, f)| {
+                    vec![
+                        if j == 0 {
+                            format!("{}", i + 1)
+                        } else {
+                            String::new()
+                        },
+                        f.label.clone(),
+                        f.value.clone(),
+                    ]
+                })
+            })
+            .collect();
+        d.table(&["Nr", "Uppgift", "Värde"], &[0.6, 3.0, 7.0], &rows);
+    }
+}
+
+/// A placed child's whole file for the placing municipality.
+fn render_handover(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
+    let mut d = Doc::new(
+        "Överlämning av akt",
+        &x.document_id,
+        &x.generated_on.to_string(),
+    )?;
+    d.paragraph(&format!(
+        "Akten överlämnas från {} till den placerande kommunens socialtjänst innan den \
+         gallras hos oss (två år efter att den avslutades). Handlingen innehåller hela akten.",
+        x.controller
+    ));
+    d.field("Akten gäller", &x.subject_name);
+    if let Some(n) = &x.subject_number {
+        d.field("Personnummer", n);
+    }
+    d.field("Datum", &x.generated_on.to_string());
+    d.field("Dokument-id", &x.document_id);
+    sections(&mut d, &x.sections);
     let pages = u32::try_from(d.page_count()).unwrap_or(u32::MAX);
     Ok((d.finish(), pages))
 }
