@@ -34,6 +34,17 @@ pub struct BenchReport {
     pub search: SearchFigures,
     pub transfer: TransferFigures,
     pub extracts: Vec<ExtractFigures>,
+    pub backup: BackupFigures,
+}
+
+/// A backup of a store of about `megabytes`, against a plain `VACUUM INTO` of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupFigures {
+    pub store_bytes: u64,
+    pub vacuum_into_ms: f64,
+    /// Snapshot, integrity check, age sealing (passphrase), rename.
+    pub backup_ms: f64,
+    pub backup_bytes: u64,
 }
 
 /// A register extract for a person whose home's file has `entries` journal entries.
@@ -128,6 +139,19 @@ impl BenchReport {
                 x.json_bytes as f64 / 1e3
             ));
         }
+        let b = &self.backup;
+        s.push_str(&format!(
+            "\nBackup of a {:.0} MB store (`akta backup create`: VACUUM INTO + integrity_check + age to the agency recipient + rename) \
+             against a plain `VACUUM INTO` of the same store, same run:\n\n\
+             | | ms | ratio |\n|---|---:|---:|\n\
+             | VACUUM INTO (baseline) | {:.0} | 1.00× |\n\
+             | backup | {:.0} | {:.2}× |\n\nBackup file: {:.0} MB.\n",
+            b.store_bytes as f64 / 1e6,
+            b.vacuum_into_ms,
+            b.backup_ms,
+            b.backup_ms / b.vacuum_into_ms.max(1e-9),
+            b.backup_bytes as f64 / 1e6
+        ));
         let x = &self.transfer;
         s.push_str(&format!(
             "\nWhole-store transfer, a store of {} journal entries ({:.1} MB of JSON), both stores SQLCipher:\n\n| | ms | vs raw insert |\n|---|---:|---:|\n| raw insert of the entries, one transaction (baseline) | {:.0} | 1.00× |\n| `akta export --json` (read + serialise) | {:.0} | {:.2}× |\n| `akta import` (parse, check, write, audit; one transaction) | {:.0} | {:.2}× |\n\nImport throughput: {:.0} rows/s.\n",
@@ -423,7 +447,12 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 /// Runs every measurement in temporary folders, which are removed afterwards.
-pub async fn run(persons: u32, journal_entries: u32, transfer_entries: u32) -> Result<BenchReport> {
+pub async fn run(
+    persons: u32,
+    journal_entries: u32,
+    transfer_entries: u32,
+    backup_megabytes: u32,
+) -> Result<BenchReport> {
     let tmp = std::env::temp_dir().join(format!("akta-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
     let result = run_in(
@@ -431,6 +460,7 @@ pub async fn run(persons: u32, journal_entries: u32, transfer_entries: u32) -> R
         persons.max(100),
         journal_entries.max(100),
         transfer_entries.max(100),
+        backup_megabytes.max(1),
     )
     .await;
     let _ = std::fs::remove_dir_all(&tmp);
@@ -551,6 +581,49 @@ async fn extract_figures(tmp: &std::path::Path, entries: u32) -> Result<ExtractF
     })
 }
 
+/// A store grown to about `megabytes` with journal entries, then a plain `VACUUM INTO`
+/// and a backup of it.
+async fn backup_figures(tmp: &std::path::Path, megabytes: u32) -> Result<BackupFigures> {
+    let dir = StoreDir::new(tmp.join("backup-from"));
+    // Sealed to an agency recipient, as a real store is (no scrypt in the figure).
+    let agency = crypto::generate_recovery_identity();
+    let store = Store::create(
+        &dir,
+        CreateOptions {
+            passphrase: Some(Passphrase::new("bench-lösenfras-123".into())),
+            recovery_recipient: Some(agency.recipient()),
+            keychain: KeychainUse::Off,
+            passphrase_cost: PassphraseCost::TestOnly(10),
+        },
+        &OsKeychain::new(),
+    )
+    .await?;
+    // About 1 kB per entry with its share of the full-text index.
+    insert_journal(store.pool(), megabytes.saturating_mul(1000)).await?;
+    let store_bytes = std::fs::metadata(dir.db())?.len();
+    let plain = tmp.join("vacuum-into.db");
+    let t = Instant::now();
+    sqlx::query("VACUUM INTO ?")
+        .bind(plain.to_string_lossy().into_owned())
+        .execute(store.pool())
+        .await?;
+    let vacuum_into = t.elapsed();
+    std::fs::remove_file(&plain)?;
+    let out = tmp.join("bench-backup.age");
+    let t = Instant::now();
+    crate::backup::create(&store, crate::backup::Seal::Recipient, Some(&out)).await?;
+    let backup = t.elapsed();
+    let backup_bytes = std::fs::metadata(&out)?.len();
+    std::fs::remove_file(&out)?;
+    store.close().await;
+    Ok(BackupFigures {
+        store_bytes,
+        vacuum_into_ms: ms(vacuum_into),
+        backup_ms: ms(backup),
+        backup_bytes,
+    })
+}
+
 /// Export a store of `entries` journal entries and import it into a new store.
 async fn transfer_figures(tmp: &std::path::Path, entries: u32) -> Result<TransferFigures> {
     let src = bench_store(&StoreDir::new(tmp.join("transfer-from"))).await?;
@@ -583,6 +656,7 @@ async fn run_in(
     persons: u32,
     journal_entries: u32,
     transfer_entries: u32,
+    backup_megabytes: u32,
 ) -> Result<BenchReport> {
     let dir = StoreDir::new(tmp.join("encrypted"));
     let pass = Passphrase::new("bench-lösenfras-123".into());
@@ -695,6 +769,7 @@ async fn run_in(
     };
 
     let transfer = transfer_figures(tmp, transfer_entries).await?;
+    let backup = backup_figures(tmp, backup_megabytes).await?;
     let mut extracts = Vec::new();
     for entries in [20, 2_000] {
         extracts.push(extract_figures(tmp, entries).await?);
@@ -708,5 +783,6 @@ async fn run_in(
         search,
         transfer,
         extracts,
+        backup,
     })
 }

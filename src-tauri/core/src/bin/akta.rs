@@ -158,6 +158,9 @@ enum Command {
         /// How many journal entries the store moved by export / import holds.
         #[arg(long, default_value_t = 20_000)]
         transfer_entries: u32,
+        /// About how large (MB) the store backed up against a plain VACUUM INTO is.
+        #[arg(long, default_value_t = 50)]
+        backup_mb: u32,
         #[arg(long)]
         json: bool,
     },
@@ -892,9 +895,10 @@ async fn run(cli: Cli) -> Result<(), Error> {
             persons,
             journal_entries,
             transfer_entries,
+            backup_mb,
             json,
         } => {
-            let report = bench::run(persons, journal_entries, transfer_entries).await?;
+            let report = bench::run(persons, journal_entries, transfer_entries, backup_mb).await?;
             if json {
                 print_json(&report)?;
             } else {
