@@ -642,8 +642,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
 
     // Anna Lindqvist asks for her register extract; identity checked with BankID.
     s.click(&s.find("[data-testid=nav-persons]"));
-    s.type_into(&s.find("[data-testid=person-search]"), "Anna");
-    s.click(&s.find("[data-testid=person-row]"));
+    open_only_person(&s, "Anna");
     s.wait_text("Den registrerades rättigheter");
     // A received date in the future is refused in Swedish; nothing registered.
     s.script("const i = document.querySelector('[data-testid=req-received]'); i.value = '2999-01-01'; i.dispatchEvent(new Event('input', {bubbles: true}));");
@@ -725,9 +724,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     );
     s.click(&s.find("[data-testid=close-save]"));
     s.wait_text("Begäran är avslutad.");
-    assert!(s
-        .text(&s.find("[data-testid=request-status]"))
-        .contains("Klar"));
+    wait_in(&s, "request-status", "Klar");
 
     // Restriction from her file: a banner says so.
     s.click(&s.find("[data-testid=request-person]"));
@@ -737,8 +734,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
 
     // Gunnel Ek asks to be erased: everything goes, and the statement says what.
     s.click(&s.find("[data-testid=nav-persons]"));
-    s.type_into(&s.find("[data-testid=person-search]"), "Gunnel");
-    s.click(&s.find("[data-testid=person-row]"));
+    open_only_person(&s, "Gunnel");
     s.wait_text("Den registrerades rättigheter");
     s.click(&s.find("[data-testid=req-kind] option[value=erasure]"));
     s.type_into(&s.find("[data-testid=req-method]"), "Legitimation");
@@ -751,9 +747,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     s.click(&s.find("[data-testid=erase]"));
     s.click(&s.find("[data-testid=erase-yes]"));
     s.wait_text("Redovisning av raderingen");
-    assert!(s
-        .text(&s.find("[data-testid=request-outcome]"))
-        .contains("Raderat"));
+    wait_in(&s, "request-outcome", "Raderat");
     s.click(&s.find("[data-testid=nav-requests]"));
     s.wait_text("(raderad person)");
 
@@ -781,7 +775,10 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     s.type_into(&s.find("[data-testid=backup-pass]"), PASS);
     s.click(&s.find("[data-testid=backup-create]"));
     s.wait_text("Säkerhetskopian är skapad.");
-    assert_eq!(s.find_all("[data-testid=backup-list] li").len(), 1);
+    s.wait_for("the backup in the list", || {
+        let n = s.script("return document.querySelectorAll('[data-testid=backup-list] li').length");
+        (n == serde_json::json!(1)).then_some(())
+    });
     s.close();
     drop(driver);
 
@@ -801,4 +798,30 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     for name in ["Anna", "Lindqvist", "Gunnel", "BankID", PASS] {
         assert!(!log.contains(name), "the log holds {name:?}");
     }
+}
+
+/// Searches the persons list and opens the one row left, once the list has been
+/// filtered (the search answers asynchronously; an earlier row would go stale).
+fn open_only_person(s: &Session, query: &str) {
+    s.type_into(&s.find("[data-testid=person-search]"), query);
+    let js = format!(
+        "const r = [...document.querySelectorAll('[data-testid=person-row]')]; \
+         return r.length === 1 && r[0].innerText.includes({query:?});"
+    );
+    s.wait_for(&format!("one person row for {query}"), || {
+        (s.script(&js) == serde_json::Value::Bool(true)).then_some(())
+    });
+    s.click(&s.find("[data-testid=person-row]"));
+}
+
+/// Waits until the element with `testid` shows `needle` (the screen reloads after a
+/// flash message, so the text may come a moment later).
+fn wait_in(s: &Session, testid: &str, needle: &str) {
+    let js = format!(
+        "const e = document.querySelector('[data-testid={testid}]'); \
+         return !!e && e.innerText.includes({needle:?});"
+    );
+    s.wait_for(&format!("{needle:?} in {testid}"), || {
+        (s.script(&js) == serde_json::Value::Bool(true)).then_some(())
+    });
 }
