@@ -535,7 +535,7 @@ async fn extract_figures(tmp: &std::path::Path, entries: u32) -> Result<ExtractF
     }
     let now = chrono::Utc::now();
     let mut r = Lcg(11);
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     for i in 0..entries {
         let text = if i % 10 == 0 {
             format!("Samtal med Örjan. {}", sentence(&mut r, 40))

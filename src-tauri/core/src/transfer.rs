@@ -64,7 +64,7 @@ impl ImportReport {
 /// records the export in the audit log. Needs the data-protection role.
 pub async fn export(store: &Store, actor: &Actor) -> Result<TransferFile> {
     actor.require(Permission::TransferStore)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let mut tables = Map::new();
     for table in catalogue::transferred() {
         let cols: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
@@ -499,7 +499,7 @@ pub async fn import(
     }
 
     let mut report = ImportReport::default();
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     // file id → store id, per table.
     let mut map: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
     for (table, rows) in &checked {

@@ -369,7 +369,7 @@ pub async fn create(
     settings: &Settings,
 ) -> Result<ConcernReport> {
     let reporter = actor.user_id().ok_or(Error::ProfileRequired)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let c = check(&mut tx, input).await?;
     let now = Utc::now();
     let id = sqlx::query!(
@@ -419,7 +419,7 @@ pub async fn update(
     settings: &Settings,
 ) -> Result<ConcernReport> {
     let reporter = actor.user_id().ok_or(Error::ProfileRequired)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let current = select(&mut tx, Some(id), today, settings)
         .await?
         .pop()
@@ -474,7 +474,7 @@ pub async fn advance(
     today: NaiveDate,
     settings: &Settings,
 ) -> Result<ConcernReport> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let r = select(&mut tx, Some(id), today, settings)
         .await?
         .pop()
@@ -557,7 +557,7 @@ pub async fn list(
     today: NaiveDate,
     settings: &Settings,
 ) -> Result<Vec<ConcernReport>> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let all = select(&mut tx, None, today, settings).await?;
     audit::record(
         &mut tx,
@@ -579,7 +579,7 @@ pub async fn pdf(
     today: NaiveDate,
     settings: &Settings,
 ) -> Result<Vec<u8>> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let r = select(&mut tx, Some(id), today, settings)
         .await?
         .pop()

@@ -146,7 +146,7 @@ pub async fn link_person(
     person_id: i64,
     activity_id: i64,
 ) -> Result<()> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let basis = sqlx::query_scalar!(
         r#"SELECT legal_basis AS "b: LegalBasis" FROM processing_activities WHERE id = ?"#,
         activity_id
@@ -187,7 +187,7 @@ pub async fn give(
     input: &ConsentInput,
     today: NaiveDate,
 ) -> Result<Consent> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let mut p = Problems::new();
     let person = sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!: i64" FROM persons WHERE id = ?"#,
@@ -262,7 +262,7 @@ pub async fn withdraw(
     on: NaiveDate,
     today: NaiveDate,
 ) -> Result<Consent> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let c = select(&mut tx, None, Some(id))
         .await?
         .pop()

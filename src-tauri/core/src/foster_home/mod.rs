@@ -216,7 +216,7 @@ pub async fn add_with_status(
     if !matches!(status, HomeStatus::Intresse | HomeStatus::Utreds) {
         p.push("status", Reason::NotAllowed);
     }
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     if let Some(m) = input.municipality_id {
         if !municipality_exists(&mut tx, m).await? {
             p.push("municipality_id", Reason::Unknown);
@@ -269,7 +269,7 @@ pub async fn change_status(
     change: &StatusChangeInput,
     today: NaiveDate,
 ) -> Result<FosterHome> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let home = select(&mut tx, id)
         .await?
         .ok_or(Error::NotFound("foster home"))?;
@@ -341,7 +341,7 @@ pub async fn add_member(
     person_id: i64,
     role: MemberRole,
 ) -> Result<()> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     crate::person::ensure_unrestricted(&mut tx, &[person_id]).await?;
     let home = select(&mut tx, home_id)
         .await?
@@ -399,7 +399,7 @@ pub async fn add_member(
 
 /// The home's file (home, members, history): a read of a personakt, audited.
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let home = select(&mut tx, id)
         .await?
         .ok_or(Error::NotFound("foster home"))?;

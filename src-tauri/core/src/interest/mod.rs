@@ -102,7 +102,7 @@ pub async fn add(
         return Err(Error::Internal("validation state".into()));
     };
     let now = Utc::now();
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let id = sqlx::query!(
         "INSERT INTO interest_notices (given_name, family_name, email, phone, city, message, received_on, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -179,7 +179,7 @@ pub async fn take_up(store: &Store, actor: &Actor, id: i64, today: NaiveDate) ->
     )
     .await?;
     foster_home::add_member(store, actor, home.id, person.id, MemberRole::Vuxen).await?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     sqlx::query!(
         "UPDATE interest_notices SET home_id = ? WHERE id = ?",
         home.id,
@@ -202,7 +202,7 @@ pub async fn take_up(store: &Store, actor: &Actor, id: i64, today: NaiveDate) ->
 /// Deletes a notice completely, at once (the person's request). What it became when it
 /// was taken up (a person and a home under investigation) is casework and stays.
 pub async fn delete(store: &Store, actor: &Actor, id: i64) -> Result<()> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let gone = sqlx::query!("DELETE FROM interest_notices WHERE id = ?", id)
         .execute(&mut *tx)
         .await?

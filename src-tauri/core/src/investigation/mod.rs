@@ -288,7 +288,7 @@ pub async fn start(
     started_on: NaiveDate,
     today: NaiveDate,
 ) -> Result<Investigation> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let status = sqlx::query_scalar!(
         r#"SELECT status AS "status: HomeStatus" FROM foster_homes WHERE id = ?"#,
         home_id
@@ -374,7 +374,7 @@ pub async fn add_item(
     today: NaiveDate,
     max_age_months: u32,
 ) -> Result<Investigation> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let head = open_head(&mut tx, investigation_id).await?;
     let members = members(&mut tx, head.home_id).await?;
     let role_of = |id: i64| members.iter().find(|m| m.0 == id).map(|m| m.2);
@@ -468,7 +468,7 @@ pub async fn update_details(
     today: NaiveDate,
     max_age_months: u32,
 ) -> Result<Investigation> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     open_head(&mut tx, investigation_id).await?;
     let mut p = Problems::new();
     if input.bra_fam_on.is_some_and(|d| d > today) {
@@ -522,7 +522,7 @@ pub async fn decide(
     max_age_months: u32,
 ) -> Result<Investigation> {
     let decider = actor.user_id().ok_or(Error::ProfileRequired)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let head = open_head(&mut tx, investigation_id).await?;
     let home_id = head.home_id;
     let mut current = load(&mut tx, head, input.decision_on, max_age_months).await?;

@@ -215,7 +215,7 @@ pub async fn create_draft(
         return Err(Error::invalid("kind", Reason::NotAllowed));
     }
     let text = check(input, today)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     if !file_exists(&mut tx, file).await? {
         return Err(Error::invalid("file", Reason::Unknown));
     }
@@ -270,7 +270,7 @@ pub async fn update_draft(
 ) -> Result<JournalEntry> {
     let author = author_of(actor)?;
     let text = check(input, today)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let entry = one(&mut tx, id, today).await?;
     if entry.signed_at.is_some() || entry.author_id != author {
         return Err(Error::invalid("entry", Reason::NotAllowed));
@@ -301,7 +301,7 @@ pub async fn update_draft(
 /// Signs a draft: from now on it is locked. Only its author signs.
 pub async fn sign(store: &Store, actor: &Actor, id: i64, today: NaiveDate) -> Result<JournalEntry> {
     let author = author_of(actor)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let entry = one(&mut tx, id, today).await?;
     if entry.signed_at.is_some() || entry.author_id != author {
         return Err(Error::invalid("entry", Reason::NotAllowed));
@@ -338,7 +338,7 @@ pub async fn amend(
 ) -> Result<JournalEntry> {
     let author = author_of(actor)?;
     let text = check(input, today)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let target = sqlx::query!(
         r#"SELECT home_id, child_id, signed_at IS NOT NULL AS "signed!: bool" FROM journal_entries WHERE id = ?"#,
         id
@@ -387,7 +387,7 @@ pub async fn list(
     file: JournalFile,
     today: NaiveDate,
 ) -> Result<Vec<JournalEntry>> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let (home, child) = split(file);
     let rows = select(&mut tx, home, child, None).await?;
     let (kind, id) = match file {

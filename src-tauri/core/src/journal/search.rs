@@ -46,7 +46,7 @@ pub async fn search(
         return Err(Error::invalid("query", Reason::Required));
     };
     let limit = limit.clamp(1, 500);
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let rows = sqlx::query!(
         r#"SELECT e.id AS "id!", e.home_id, e.child_id, e.event_date AS "event_date!: chrono::NaiveDate",
                   snippet(journal_fts, 0, '[', ']', '…', 12) AS "excerpt!: String",

@@ -106,7 +106,7 @@ pub async fn add(store: &Store, actor: &Actor, input: &OrganisationInput) -> Res
     let (Some(number), Some(name)) = (number, name) else {
         return Err(Error::Internal("validation state".into()));
     };
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     if by_number(&mut tx, &number).await?.is_some() {
         return Err(Error::invalid("org_number", Reason::Duplicate));
     }

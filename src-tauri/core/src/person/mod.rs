@@ -200,7 +200,7 @@ pub async fn add(
     today: NaiveDate,
 ) -> Result<Person> {
     let new = input.validate(today)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     if let Some(n) = &new.number {
         if repo::id_by_number(&mut tx, n.digits()).await?.is_some() {
             return Err(Error::invalid("personal_number", Reason::Duplicate));
@@ -224,7 +224,7 @@ pub async fn add(
 
 /// One person's file, by id: a read of a personakt, and so an audit event.
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Person> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let person = repo::get(&mut tx, id)
         .await?
         .ok_or(Error::NotFound("person"))?;

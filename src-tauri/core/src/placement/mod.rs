@@ -82,7 +82,7 @@ pub async fn place(
     input: &PlacementInput,
     today: NaiveDate,
 ) -> Result<Placement> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     crate::person::ensure_unrestricted(&mut tx, &[input.child_id]).await?;
     let mut p = Problems::new();
     if !person_exists(&mut tx, input.child_id).await? {
@@ -171,7 +171,7 @@ pub async fn end(
     input: &EndPlacementInput,
     today: NaiveDate,
 ) -> Result<Placement> {
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let current = select(&mut tx, None, None, Some(id))
         .await?
         .pop()

@@ -196,7 +196,7 @@ pub async fn set_period(
         p.push("period_months", Reason::Required);
     }
     p.finish()?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let now = Utc::now();
     let user = actor.user_id();
     let done = sqlx::query!(
@@ -254,7 +254,7 @@ pub async fn add_hold(
         p.push("until", Reason::Date);
     }
     p.finish()?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let now = Utc::now();
     let user = actor.user_id();
     let id = sqlx::query!(
@@ -296,7 +296,7 @@ pub async fn add_hold(
 /// Lifts a hold from `on`.
 pub async fn lift_hold(store: &Store, actor: &Actor, id: i64, on: NaiveDate) -> Result<()> {
     actor.require(Permission::ManageRetention)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let done = sqlx::query!(
         "UPDATE legal_holds SET lifted_on = ? WHERE id = ? AND lifted_on IS NULL",
         on,
@@ -407,7 +407,7 @@ pub async fn offer_handover(
     today: NaiveDate,
 ) -> Result<HandoverOffer> {
     actor.require(Permission::ManageRetention)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let municipality: Option<i64> = sqlx::query_scalar(
         "SELECT municipality_id FROM placements WHERE child_id = ? ORDER BY start_date DESC, id DESC LIMIT 1",
     )
@@ -475,7 +475,7 @@ pub async fn decide_handover(
         p.push("decided_on", Reason::Future);
     }
     p.finish()?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let child: Option<Option<i64>> =
         sqlx::query_scalar("SELECT child_id FROM handovers WHERE id = ? AND decision IS NULL")
             .bind(id)
@@ -902,7 +902,7 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
             .collect();
         drop(conn);
         for f in due {
-            let mut tx = store.pool().begin().await?;
+            let mut tx = store.begin().await?;
             let rows = purge(&mut tx, actor, &f, as_of).await?;
             tx.commit().await?;
             hashes.push(file_hash(&store_id, &f));
@@ -921,7 +921,7 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
         }
     }
     if !hashes.is_empty() {
-        sqlx::query("VACUUM").execute(store.pool()).await?;
+        store.vacuum().await;
     }
     // Backups and technical logs older than their rules' periods.
     let rules = rules(store).await?;
@@ -951,7 +951,7 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
     let run_at = Utc::now();
     let summary = serde_json::to_string(&lines).map_err(|e| Error::Internal(e.to_string()))?;
     let file_hashes = serde_json::to_string(&hashes).map_err(|e| Error::Internal(e.to_string()))?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let id = sqlx::query!(
         "INSERT INTO retention_receipts (run_at, as_of, summary, file_hashes) VALUES (?, ?, ?, ?)",
         run_at,

@@ -72,7 +72,7 @@ pub async fn erase(
     today: NaiveDate,
 ) -> Result<ErasureStatement> {
     actor.require(Permission::ManageRequests)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let r = super::one(&mut tx, request_id, today).await?;
     if r.status != RequestStatus::Open {
         return Err(Error::invalid("status", Reason::NotAllowed));
@@ -189,6 +189,6 @@ pub async fn erase(
     sqlx::query("INSERT INTO journal_fts (journal_fts) VALUES ('optimize')")
         .execute(store.pool())
         .await?;
-    sqlx::query("VACUUM").execute(store.pool()).await?;
+    store.vacuum().await;
     Ok(statement)
 }

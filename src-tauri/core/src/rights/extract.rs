@@ -821,7 +821,7 @@ pub async fn create_with_progress(
     progress: Progress<'_>,
 ) -> Result<ExtractDocuments> {
     actor.require(Permission::ManageRequests)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let r = request_for_extract(&mut tx, request_id, today).await?;
     let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
     let n: i64 = sqlx::query_scalar(
@@ -949,7 +949,7 @@ pub async fn mark_sent(
         p.push("sent_on", Reason::Future);
     }
     p.finish()?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let done = sqlx::query(
         "UPDATE dsr_disclosures SET sent_to = ?, sent_on = ? WHERE request_id = ? AND document_id = ?",
     )
@@ -1049,7 +1049,7 @@ pub async fn withhold(
     today: NaiveDate,
 ) -> Result<()> {
     actor.require(Permission::ManageRequests)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let r = request_for_extract(&mut tx, request_id, today).await?;
     let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
     let mut p = validate::Problems::new();

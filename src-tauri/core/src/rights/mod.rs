@@ -295,7 +295,7 @@ pub async fn create(
     today: NaiveDate,
 ) -> Result<Request> {
     actor.require(Permission::ManageRequests)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let mut p = Problems::new();
     let exists = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM persons WHERE id = ?) AS "e!: bool""#,
@@ -390,7 +390,7 @@ pub async fn verify_identity(
     today: NaiveDate,
 ) -> Result<Request> {
     actor.require(Permission::ManageRequests)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let r = open_request(&mut tx, id, today).await?;
     let mut p = Problems::new();
     let method = p.check(validate::required_text("identity_method", method, 200));
@@ -419,7 +419,7 @@ pub async fn extend(
     today: NaiveDate,
 ) -> Result<Request> {
     actor.require(Permission::ManageRequests)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let r = open_request(&mut tx, id, today).await?;
     let mut p = Problems::new();
     if !(1..=2).contains(&input.months) || input.months <= r.extended_months {
@@ -466,7 +466,7 @@ pub async fn complete(
     today: NaiveDate,
 ) -> Result<Request> {
     actor.require(Permission::ManageRequests)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let r = open_request(&mut tx, id, today).await?;
     let mut p = Problems::new();
     if input.status == RequestStatus::Open {

@@ -36,7 +36,7 @@ pub async fn rectify_person(
     today: NaiveDate,
 ) -> Result<Person> {
     let new = input.validate(today)?;
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let old = person::repo::get(&mut tx, person_id)
         .await?
         .ok_or(Error::NotFound("person"))?;
@@ -179,7 +179,7 @@ pub async fn set_restriction(
     if on.is_some_and(|d| d > today) {
         return Err(Error::invalid("restricted_on", Reason::Future));
     }
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let now = Utc::now();
     let done = sqlx::query!(
         "UPDATE persons SET restricted_on = ?, updated_at = ? WHERE id = ?",

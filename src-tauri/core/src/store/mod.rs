@@ -256,10 +256,27 @@ impl Store {
         }
     }
 
-    /// The connection pool, for services: they own the transaction
-    /// (`store.pool().begin()` … `commit()`).
+    /// Rewrites the database file after deletions (`VACUUM`), so that no freed page is
+    /// left (the store also runs with `secure_delete`, which zeroes them). What it
+    /// follows has committed already, so a busy store is logged and not an error: the
+    /// next purge or erasure vacuums again.
+    pub async fn vacuum(&self) {
+        if let Err(e) = sqlx::query("VACUUM").execute(&self.pool).await {
+            tracing::warn!(code = ?Error::from(e).code(), "vacuum skipped");
+        }
+    }
+
+    /// The connection pool, for reads outside a transaction.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Starts a transaction that will write (`BEGIN IMMEDIATE`): it takes the write lock
+    /// at once, waiting up to the busy timeout for another writer, instead of reading
+    /// first and then failing with "busy" when another connection wrote in between.
+    /// Every service that writes starts here and owns its transaction until `commit()`.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// The store's folder.

@@ -171,7 +171,7 @@ pub async fn add(store: &Store, actor: &Actor, input: &UserInput) -> Result<User
         return Err(Error::Internal("validation state".into()));
     };
     let now = Utc::now();
-    let mut tx = store.pool().begin().await?;
+    let mut tx = store.begin().await?;
     let id = sqlx::query!(
         "INSERT INTO users (name, title, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
         name,
