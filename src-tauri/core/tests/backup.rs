@@ -163,3 +163,24 @@ async fn retention_deletes_technical_logs_older_than_thirty_days() {
     );
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_missing_or_foreign_backup_file_is_refused_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = StoreDir::new(tmp.path().join("new"));
+    let e = backup::restore(
+        &tmp.path().join("nope.age"),
+        &new,
+        Opener::Passphrase(&passphrase()),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.fields()[0].field, "backup");
+    let junk = tmp.path().join("junk.age");
+    std::fs::write(&junk, b"not an age file").unwrap();
+    let e = backup::restore(&junk, &new, Opener::Passphrase(&passphrase()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields()[0].field, "backup");
+    assert!(!new.has_any_store_file());
+}

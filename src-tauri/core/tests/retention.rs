@@ -522,3 +522,51 @@ fn raw_key(dir: &std::path::Path) -> [u8; 32] {
         .try_into()
         .unwrap()
 }
+
+#[tokio::test]
+async fn bad_rule_and_hold_input_is_refused_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = world(tmp.path()).await;
+    let before = retention::rules(&w.store).await.unwrap();
+    for (code, months, days, field) in [
+        ("home_files", -1, 0, "period_months"),
+        ("home_files", 0, 0, "period_months"),
+        ("home_files", 0, 40_000, "period_days"),
+        ("no_such_rule", 12, 0, "rule"),
+        ("interest_notices", 12, 0, "rule"),
+    ] {
+        let e = retention::set_period(&w.store, &w.dpo, code, months, days)
+            .await
+            .unwrap_err();
+        assert_eq!(e.fields()[0].field, field, "{code} {months} {days}");
+    }
+    assert_eq!(retention::rules(&w.store).await.unwrap(), before);
+    // A hold names exactly one of a person or a home, and a real one.
+    for (person, home, field) in [
+        (None, None, "person_id"),
+        (Some(w.adults[0]), Some(w.home), "person_id"),
+        (Some(999_999), None, "person_id"),
+    ] {
+        let e = retention::add_hold(
+            &w.store,
+            &w.dpo,
+            &HoldInput {
+                kind: "manual".into(),
+                person_id: person,
+                home_id: home,
+                reason: "Skäl".into(),
+                until: None,
+            },
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.fields()[0].field, field);
+    }
+    assert!(retention::holds(&w.store).await.unwrap().is_empty());
+    let e = retention::lift_hold(&w.store, &w.dpo, 42, today())
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields()[0].field, "hold");
+    w.store.close().await;
+}
