@@ -509,6 +509,19 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     let store = tmp.path().join("store");
     let exports = tmp.path().join("exports");
     cli_store_with_demo(&store);
+    // A name that is markup: it must show as text, never run.
+    let name_payload = "<img src=x onerror=\"window.__pwned='name'\">";
+    akta_cli(
+        &store,
+        &[
+            "person",
+            "add",
+            "--given-name",
+            name_payload,
+            "--family-name",
+            "Testsson",
+        ],
+    );
     let driver = Driver::start(
         4450,
         &[
@@ -521,6 +534,8 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
     s.click(&s.find("[data-testid=unlock-submit]"));
     s.wait_text("Inloggad som Karin Konsulent");
+    s.click(&s.find("[data-testid=nav-persons]"));
+    s.wait_text(name_payload);
     s.click(&s.find("[data-testid=nav-concerns]"));
     s.wait_text("Ny orosanmälan");
     // The demo's report is overdue for its receipt, and says so.
@@ -554,9 +569,11 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
         .unwrap();
     s.click(&jenny);
     s.click(&s.find("[data-testid=cf-municipality] option:nth-child(2)"));
+    let text_payload =
+        "<script>window.__pwned='text'</script><b onmouseover=\"window.__pwned='b'\">fet</b>";
     s.type_into(
         &s.find("[data-testid=cf-observed]"),
-        "Liam kom till hembesöket med ett blåmärke på kinden och ville inte säga varifrån det kom.",
+        &format!("Liam kom till hembesöket med ett blåmärke på kinden och ville inte säga varifrån det kom. {text_payload}"),
     );
     s.type_into(
         &s.find("[data-testid=cf-reason]"),
@@ -566,6 +583,12 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     s.click(&s.find("[data-testid=cf-save]"));
     s.wait_text("Utkastet är sparat.");
     assert_eq!(s.find_all("[data-testid=concern-row]").len(), before + 1);
+    // The markup shows as the text it is; none of it ran or became elements.
+    s.wait_text(text_payload);
+    assert_eq!(
+        s.script("return [typeof window.__pwned, document.querySelectorAll('main script, main img[src=x], main b[onmouseover]').length]"),
+        serde_json::json!(["undefined", 0])
+    );
 
     // Sent by e-service, then printed.
     s.click(&s.find("[data-testid=concern-channel] option[value=e_tjanst]"));
@@ -594,7 +617,8 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     assert!(
         text.contains("blåmärke på kinden")
             && text.contains("Karin Konsulent")
-            && text.contains("e-tjänst"),
+            && text.contains("e-tjänst")
+            && text.contains("<script>window.__pwned='text'</script>"),
         "{text}"
     );
     s.close();
@@ -824,4 +848,128 @@ fn wait_in(s: &Session, testid: &str, needle: &str) {
     s.wait_for(&format!("{needle:?} in {testid}"), || {
         (s.script(&js) == serde_json::Value::Bool(true)).then_some(())
     });
+}
+
+/// Runs axe-core (from the UI's npm packages) on what the window shows now; fails on
+/// any serious or critical finding, naming the rule and the elements.
+fn assert_accessible(s: &Session, screen: &str) {
+    let axe = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&axe).expect("axe-core installed by .ci/setup (npm ci)");
+    if s.script("return typeof window.axe === 'object'") != serde_json::Value::Bool(true) {
+        s.script(&format!("{source}\n;return true;"));
+    }
+    s.script(
+        "window.__axe = null;
+         axe.run(document, { resultTypes: ['violations'] }).then(
+           r => { window.__axe = JSON.stringify(r.violations
+             .filter(v => v.impact === 'serious' || v.impact === 'critical')
+             .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' +
+                  v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '))); },
+           e => { window.__axe = JSON.stringify(['axe failed: ' + e]); });
+         return true;",
+    );
+    let found = s.wait_for(&format!("axe on {screen}"), || {
+        s.script("return window.__axe").as_str().map(str::to_owned)
+    });
+    let found: Vec<String> = serde_json::from_str(&found).unwrap();
+    assert!(
+        found.is_empty(),
+        "{screen}: serious or critical accessibility findings:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The focused element shows a visible focus indicator (outline or box shadow).
+fn assert_focus_visible(s: &Session, screen: &str) {
+    let v = s.script(
+        "const e = document.activeElement;
+         if (!e || e === document.body) return 'nothing focused';
+         const c = getComputedStyle(e);
+         const outline = c.outlineStyle !== 'none' && parseFloat(c.outlineWidth) > 0;
+         const shadow = c.boxShadow && c.boxShadow !== 'none';
+         return (outline || shadow) ? '' : ('no visible focus on ' + (e.dataset.testid || e.tagName));",
+    );
+    assert_eq!(v.as_str(), Some(""), "{screen}: {v}");
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
+fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    cli_store_with_demo(&store);
+    akta_cli(
+        &store,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dana Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+        ],
+    );
+    let (driver, s, _) = start(4454, &store);
+    assert_accessible(&s, "unlock");
+    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
+    s.click(&s.find("[data-testid=unlock-submit]"));
+    s.wait_text("Dana Dataskydd");
+    assert_accessible(&s, "profile choice");
+    let dana = s
+        .find_all("[data-testid=choose-user]")
+        .into_iter()
+        .find(|b| s.text(b).contains("Dana"))
+        .unwrap();
+    s.click(&dana);
+    s.wait_text("Inloggad som Dana Dataskydd");
+
+    let screens: [(&str, &str); 9] = [
+        ("nav-dashboard", "dashboard"),
+        ("nav-persons", "persons"),
+        ("nav-homes", "foster homes"),
+        ("nav-concerns", "concern reports"),
+        ("nav-notices", "interest notices"),
+        ("nav-search", "journal search"),
+        ("nav-requests", "requests"),
+        ("nav-retention", "retention"),
+        ("nav-settings", "settings"),
+    ];
+    for (nav, screen) in screens {
+        s.click(&s.find(&format!("[data-testid={nav}]")));
+        s.wait_for(&format!("{screen} shown"), || {
+            (s.script("return !!document.querySelector('main h1, main h2')")
+                == serde_json::Value::Bool(true))
+            .then_some(())
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert_accessible(&s, screen);
+        // The next control is reached by keyboard, and its focus shows.
+        s.keys("\u{E004}");
+        assert_focus_visible(&s, screen);
+    }
+
+    // The screens behind a row: a foster home with its journal, a person, a concern report.
+    s.click(&s.find("[data-testid=nav-homes]"));
+    s.wait_text("Familjen Lindqvist");
+    s.click(&s.find("[data-testid=home-row]"));
+    s.find("[data-testid=home-name]");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_accessible(&s, "foster home with its journal");
+    s.click(&s.find("[data-testid=nav-persons]"));
+    open_only_person(&s, "Anna");
+    s.wait_text("Den registrerades rättigheter");
+    assert_accessible(&s, "person");
+    s.click(&s.find("[data-testid=nav-concerns]"));
+    s.click(&s.find("[data-testid=concern-row]"));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_accessible(&s, "concern report");
+
+    // Tab moves through the page, focus always visible.
+    s.click(&s.find("[data-testid=nav-dashboard]"));
+    for i in 0..12 {
+        s.keys("\u{E004}");
+        assert_focus_visible(&s, &format!("dashboard, tab {i}"));
+    }
+    s.close();
+    drop(driver);
 }

@@ -328,15 +328,7 @@ async fn check_restored(dir: &StoreDir, opener: &Opener<'_>) -> Result<()> {
             Store::open(dir, Unlock::Key(key)).await?
         }
     };
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(store.pool())
-        .await?;
+    let check = store.integrity_check().await;
     store.close().await;
-    if check == "ok" {
-        Ok(())
-    } else {
-        Err(Error::StoreDamaged(
-            "the restored store fails its integrity check",
-        ))
-    }
+    check
 }

@@ -478,6 +478,19 @@ async fn existing_row(
         .await?)
 }
 
+/// Checks a transfer document as `import` does before it writes anything (format,
+/// version, every row, every value, every reference), without a store. Returns how
+/// many rows it holds; the same refusals as `import` otherwise.
+pub fn check_document(bytes: &[u8], today: NaiveDate) -> Result<usize> {
+    let mut refusals = Refusals::default();
+    match check_file(bytes, today, &mut refusals) {
+        Some(checked) if refusals.total == 0 => {
+            Ok(checked.iter().map(|(_, rows)| rows.len()).sum())
+        }
+        _ => Err(refusals.into_error()),
+    }
+}
+
 /// Imports a transfer document into the store: all of it, or (with the refusals named)
 /// nothing. Rows already in the store by their natural key are matched, not copied; a
 /// person matched by personnummer must carry the same name. Needs the data-protection

@@ -374,6 +374,10 @@ fn profiles_and_the_audit_log_from_the_command_line() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("user"));
+    // Listing the profiles needs none: it is how one finds the id for --user.
+    let o = akta(&store, Some(PASS), &["user", "list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Karin Konsulent") && stdout(&o).contains("Dan"));
     let o = akta(
         &store,
         Some(PASS),
@@ -577,4 +581,74 @@ fn extract_writes_pdf_and_json_or_nothing_with_exit_2() {
     // Existing files are never overwritten.
     let o = run(&number);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn damaged_or_missing_key_files_are_clear_errors_and_the_agency_identity_recovers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    let id = tmp.path().join("agency.key");
+    let o = akta(
+        &store,
+        None,
+        &["recovery-keygen", "--out", id.to_str().unwrap()],
+    );
+    let recipient = stdout(&o).trim().to_owned();
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["init", "--recovery-recipient", &recipient],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
+    let before = stdout(&akta(&store, Some(PASS), &["person", "list", "--json"]));
+    let wrap = store.join("key.passphrase.age");
+    let good = std::fs::read(&wrap).unwrap();
+
+    // Damaged: a flipped byte in the middle, then cut short, then garbage.
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x55;
+    for (what, bytes) in [
+        ("a flipped byte", flipped),
+        ("cut short", good[..good.len() / 3].to_vec()),
+        ("not age at all", b"hello".to_vec()),
+    ] {
+        std::fs::write(&wrap, &bytes).unwrap();
+        let snap = snapshot(&store);
+        let o = akta(&store, Some(PASS), &["person", "list"]);
+        // A key file that is not age is damaged (exit 1); one that age cannot open
+        // with this passphrase is the wrong key (exit 3).
+        let code = match o.status.code() {
+            Some(1) => "store_damaged",
+            Some(3) => "wrong_key",
+            other => panic!("{what}: exit {other:?}: {}", stderr(&o)),
+        };
+        assert!(stderr(&o).contains(code), "{what}: {}", stderr(&o));
+        assert!(!stderr(&o).contains(PASS));
+        assert_same(&snap, &snapshot(&store), what);
+    }
+
+    // Missing, and no keychain to fall back on: a clear error, nothing written.
+    std::fs::remove_file(&wrap).unwrap();
+    let snap = snapshot(&store);
+    let o = akta(&store, Some(PASS), &["person", "list"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(!stderr(&o).is_empty());
+    assert_same(&snap, &snapshot(&store), "a missing key file");
+
+    // The agency identity restores access with a new passphrase; the data is whole.
+    let new_pass = "en helt ny lösenfras efter skadan";
+    let o = akta(
+        &store,
+        Some(new_pass),
+        &["recover", "--identity", id.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&akta(&store, Some(new_pass), &["person", "list", "--json"])),
+        before
+    );
+    let o = akta(&store, Some(new_pass), &["status"]);
+    assert!(stdout(&o).contains("integrity:    ok"), "{}", stderr(&o));
 }

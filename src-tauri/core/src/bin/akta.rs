@@ -86,6 +86,11 @@ enum Command {
     },
     /// Fill the store with fictional demo data (adds only what is missing).
     Demo {
+        /// Instead of the demo families: about N rows of synthetic foster-home files
+        /// (one member, 97 journal entries each; a tenth closed in 2020), for load and
+        /// benchmarks. Not casework: no audit events.
+        #[arg(long, value_name = "N")]
+        bulk_rows: Option<u32>,
         #[arg(long)]
         json: bool,
     },
@@ -161,6 +166,10 @@ enum Command {
         /// About how large (MB) the store backed up against a plain VACUUM INTO is.
         #[arg(long, default_value_t = 50)]
         backup_mb: u32,
+        /// How many rows the store whose retention is previewed and run holds (a
+        /// tenth of them due).
+        #[arg(long, default_value_t = 100_000)]
+        retention_rows: u32,
         #[arg(long)]
         json: bool,
     },
@@ -598,6 +607,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
             let info = store.info().await?;
             let persons = person::count(&store).await?;
             let organisations = organisation::list(&store).await?.len();
+            // A damaged store is an error (exit 1, `store_damaged`), not a line.
+            store.integrity_check().await?;
             if json {
                 print_json(&json!({
                     "store": dir.root(),
@@ -610,6 +621,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                     "passphrase_wrap": info.passphrase_wrap,
                     "recovery_wrap": info.recovery_wrap,
                     "counts": { "persons": persons, "organisations": organisations },
+                    "integrity": "ok",
                 }))?;
             } else {
                 println!("store:        {}", dir.root().display());
@@ -626,6 +638,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 );
                 println!("persons:      {persons}");
                 println!("organisations: {organisations}");
+                println!("integrity:    ok");
             }
             store.close().await;
         }
@@ -659,7 +672,11 @@ async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::User { command } => {
             with_store(&dir, async |store| {
-                let actor = actor(store, cli.user).await?;
+                // Listing needs no profile: it is how one finds the id for --user.
+                let actor = match command {
+                    UserCommand::List { .. } => Actor::device(),
+                    _ => actor(store, cli.user).await?,
+                };
                 user_command(store, &actor, command).await
             })
             .await?;
@@ -667,7 +684,27 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Audit { command } => {
             with_store(&dir, async |store| audit_command(store, command).await).await?;
         }
-        Command::Demo { json } => {
+        Command::Demo {
+            bulk_rows: Some(rows),
+            json,
+        } => {
+            let homes = with_store(&dir, async |store| {
+                actor(store, cli.user)
+                    .await?
+                    .require(user::Permission::ManageSettings)?;
+                bench::bulk_fill(store, rows).await
+            })
+            .await?;
+            if json {
+                print_json(&json!({ "foster_homes_added": homes }))?;
+            } else {
+                println!("bulk data added: {homes} synthetic foster-home files");
+            }
+        }
+        Command::Demo {
+            bulk_rows: None,
+            json,
+        } => {
             let r = with_store(&dir, async |store| {
                 let actor = actor(store, cli.user).await?;
                 demo::populate(store, &actor, today()).await
@@ -896,9 +933,17 @@ async fn run(cli: Cli) -> Result<(), Error> {
             journal_entries,
             transfer_entries,
             backup_mb,
+            retention_rows,
             json,
         } => {
-            let report = bench::run(persons, journal_entries, transfer_entries, backup_mb).await?;
+            let report = bench::run(bench::Sizes {
+                persons,
+                journal_entries,
+                transfer_entries,
+                backup_megabytes: backup_mb,
+                retention_rows,
+            })
+            .await?;
             if json {
                 print_json(&report)?;
             } else {

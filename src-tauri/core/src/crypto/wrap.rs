@@ -73,7 +73,8 @@ fn map_decrypt(e: age::DecryptError) -> Error {
         age::DecryptError::ExcessiveWork { .. } => {
             Error::StoreDamaged("key file asks for excessive work")
         }
-        age::DecryptError::Io(io) => Error::from_io(&io),
+        // The wrap is read from memory: an I/O error is a file cut short or garbled.
+        age::DecryptError::Io(_) => Error::StoreDamaged("key file is cut short or damaged"),
         _ => Error::StoreDamaged("key file is not a valid age file"),
     }
 }

@@ -89,7 +89,8 @@ pub async fn search(
 }
 
 /// Deletes entries for good (retention purge, erasure): the rows, their amendments,
-/// and — by merging the index afterwards — every trace in the full-text index. The
+/// and — once the caller's `Store::scrub` has merged the index — every trace in the
+/// full-text index. The
 /// only way entries leave the store; signed or not. Runs inside the caller's
 /// transaction; returns how many entries went.
 pub async fn purge_entries(conn: &mut SqliteConnection, actor: &Actor, ids: &[i64]) -> Result<u64> {
@@ -121,11 +122,8 @@ pub async fn purge_entries(conn: &mut SqliteConnection, actor: &Actor, ids: &[i6
         )
         .await?;
     }
-    // Merge all index segments so that deleted entries' tokens are gone, not just
-    // marked deleted.
-    sqlx::query!("INSERT INTO journal_fts (journal_fts) VALUES ('optimize')")
-        .execute(&mut *conn)
-        .await?;
+    // The index keeps the deleted entries' tokens marked deleted until the caller's
+    // `Store::scrub` merges it, once for all the files it purged.
     Ok(n)
 }
 

@@ -921,7 +921,7 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
         }
     }
     if !hashes.is_empty() {
-        store.vacuum().await;
+        store.scrub().await;
     }
     // Backups and technical logs older than their rules' periods.
     let rules = rules(store).await?;

@@ -186,9 +186,6 @@ pub async fn erase(
     .await?;
     super::updated(tx, actor, request_id, today).await?;
     // Nothing of the deleted rows stays in free pages or the index.
-    sqlx::query("INSERT INTO journal_fts (journal_fts) VALUES ('optimize')")
-        .execute(store.pool())
-        .await?;
-    store.vacuum().await;
+    store.scrub().await;
     Ok(statement)
 }

@@ -58,8 +58,42 @@ pub async fn pool(db: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
         Err(e) => {
             // A refused key leaves no WAL or shm behind either.
             wait_until_closed(db).await;
-            Err(Error::from(e))
+            Err(cannot_open(db, e))
         }
+    }
+}
+
+/// SQLite says only "unable to open database file" (`SQLITE_CANTOPEN`) when a store
+/// in WAL mode is on a read-only filesystem or in a folder it may not write (it must
+/// create the `-shm` and `-wal` files). Only then, a file created and removed again in
+/// the folder tells which: refused means read-only (or full).
+fn cannot_open(db: &Path, e: sqlx::Error) -> Error {
+    const SQLITE_CANTOPEN: i32 = 14;
+    let cantopen = match &e {
+        sqlx::Error::Database(d) => d
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| c & 0xff == SQLITE_CANTOPEN),
+        _ => false,
+    };
+    let e = Error::from(e);
+    let Some(folder) = db.parent().filter(|_| cantopen) else {
+        return e;
+    };
+    let probe = folder.join(format!(".akta-write-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            e
+        }
+        Err(io) => match Error::from_io(&io) {
+            Error::Internal(_) => e,
+            mapped => mapped,
+        },
     }
 }
 

@@ -256,13 +256,35 @@ impl Store {
         }
     }
 
-    /// Rewrites the database file after deletions (`VACUUM`), so that no freed page is
-    /// left (the store also runs with `secure_delete`, which zeroes them). What it
-    /// follows has committed already, so a busy store is logged and not an error: the
-    /// next purge or erasure vacuums again.
-    pub async fn vacuum(&self) {
-        if let Err(e) = sqlx::query("VACUUM").execute(&self.pool).await {
-            tracing::warn!(code = ?Error::from(e).code(), "vacuum skipped");
+    /// SQLite's own check of every page, index and constraint (`PRAGMA
+    /// integrity_check`): `Ok(())`, or `StoreDamaged`.
+    pub async fn integrity_check(&self) -> Result<()> {
+        let check: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
+        if check == ["ok"] {
+            Ok(())
+        } else {
+            Err(Error::StoreDamaged("the store fails its integrity check"))
+        }
+    }
+
+    /// Leaves nothing of deleted rows behind: merges the full-text index's segments
+    /// (FTS5 `optimize`, so that deleted entries' tokens are gone, not only marked
+    /// deleted), then rewrites the database file (`VACUUM`, so that no freed page is
+    /// left; the store also runs with `secure_delete`, which zeroes them). Called once
+    /// after an erasure or a whole retention run — never per file: `optimize` rewrites
+    /// the whole index. What it follows has committed already, so a busy store is
+    /// logged and not an error: the next purge or erasure scrubs again.
+    pub async fn scrub(&self) {
+        for step in [
+            "INSERT INTO journal_fts (journal_fts) VALUES ('optimize')",
+            "VACUUM",
+        ] {
+            if let Err(e) = sqlx::query(step).execute(&self.pool).await {
+                tracing::warn!(code = ?Error::from(e).code(), "scrub after deletion skipped");
+                return;
+            }
         }
     }
 
