@@ -872,6 +872,13 @@ fn assert_accessible(s: &Session, screen: &str) {
         s.script("return window.__axe").as_str().map(str::to_owned)
     });
     let found: Vec<String> = serde_json::from_str(&found).unwrap();
+    if !found.is_empty() {
+        // A picture of what failed, beside the build output.
+        let shot = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join(format!("axe-{}.png", screen.replace(' ', "-")));
+        s.screenshot(&shot);
+    }
     assert!(
         found.is_empty(),
         "{screen}: serious or critical accessibility findings:\n{}",
