@@ -643,15 +643,44 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
             "dataskyddsansvarig",
         ],
     );
-    let driver = Driver::start(
+    // The data set, before the story changes it (Gunnel is erased below).
+    let needles = personal_data_of(&store);
+    // Where personal data must never appear: the app's temp folder, its WebKit data,
+    // config and cache, and everything the processes print.
+    let app_tmp = tmp.path().join("apptmp");
+    let xdg = tmp.path().join("xdg");
+    std::fs::create_dir_all(&app_tmp).unwrap();
+    let printed = tmp.path().join("printed.txt");
+    let driver = Driver::start_with_output(
         4452,
         &[
             ("AKTA_STORE", &store),
             ("AKTA_EXPORT_DIR", &exports),
-            ("XDG_DATA_HOME", &tmp.path().join("xdg")),
+            ("TMPDIR", &app_tmp),
+            ("XDG_DATA_HOME", &xdg.join("data")),
+            ("XDG_CONFIG_HOME", &xdg.join("config")),
+            ("XDG_CACHE_HOME", &xdg.join("cache")),
         ],
+        Some(&printed),
     );
     let s = driver.session(app());
+    // Every error the core sends to the UI is kept for the scan at the end.
+    // (The IPC answers come through fetch; an error answers with a non-OK status.)
+    s.script(
+        "const inner = window.fetch.bind(window);
+         window.__akta_errors = [];
+         window.fetch = async (input, init) => {
+           const r = await inner(input, init);
+           const url = String(input && input.url ? input.url : input);
+           if (url.startsWith('ipc:') || url.includes('ipc.localhost')) {
+             if (!r.ok || r.headers.get('Tauri-Response') === 'error') {
+               window.__akta_errors.push(await r.clone().text());
+             }
+           }
+           return r;
+         };
+         return true;",
+    );
     s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
     s.click(&s.find("[data-testid=unlock-submit]"));
     // Two profiles: choose the data-protection officer.
@@ -803,8 +832,39 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
         let n = s.script("return document.querySelectorAll('[data-testid=backup-list] li').length");
         (n == serde_json::json!(1)).then_some(())
     });
+    let errors: Vec<String> =
+        serde_json::from_value(s.script("return window.__akta_errors")).unwrap();
     s.close();
     drop(driver);
+
+    // No personal data where it does not belong: not in any error sent to the UI (the
+    // refused date, passphrase and rule above are among them), not in what the
+    // processes printed, not in temp files or WebKit's folders, and not in plain text
+    // anywhere in the store's folder (database, key files, backups, logs).
+    assert!(
+        errors.len() >= 3 && errors.iter().all(|e| e.contains("\"code\"")),
+        "the refusals above reach the UI as coded errors: {errors:?}"
+    );
+    for e in &errors {
+        for n in &needles {
+            assert!(
+                !e.contains(n.as_str()),
+                "an error sent to the UI holds {n:?}: {e}"
+            );
+        }
+    }
+    // Control: the scan finds the data where it belongs — the saved register extract.
+    assert!(
+        !files_holding(&exports, &needles).is_empty(),
+        "the scan must find the extract's data in the export folder"
+    );
+    let mut places = vec![printed.clone(), app_tmp.clone(), xdg.clone(), store.clone()];
+    places.retain(|p| p.exists());
+    for place in &places {
+        for (file, n) in files_holding(place, &needles) {
+            panic!("{} holds {n:?}", file.display());
+        }
+    }
 
     // The technical log: a daily file beside the store, with codes and counts only.
     let logs: Vec<_> = std::fs::read_dir(store.join("logs"))
@@ -822,6 +882,66 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     for name in ["Anna", "Lindqvist", "Gunnel", "BankID", PASS] {
         assert!(!log.contains(name), "the log holds {name:?}");
     }
+}
+
+/// Names, personnummer (both written forms), e-mail addresses and journal texts of
+/// everyone in the store, read through the CLI.
+fn personal_data_of(store: &Path) -> Vec<String> {
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/akta");
+    let out = std::process::Command::new(&cli)
+        .arg("--store")
+        .arg(store)
+        .args(["--user", "2", "export", "--json"])
+        .env("AKTA_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut needles = Vec::new();
+    let rows = |t: &str| doc["tables"][t].as_array().cloned().unwrap_or_default();
+    for p in rows("persons") {
+        for field in ["family_name", "email"] {
+            if let Some(v) = p[field].as_str().filter(|v| v.len() >= 4) {
+                needles.push(v.to_owned());
+            }
+        }
+        if let Some(n) = p["personal_number"].as_str() {
+            needles.push(n.to_owned());
+            needles.push(format!("{}-{}", &n[..8], &n[8..]));
+        }
+    }
+    for e in rows("journal_entries") {
+        if let Some(t) = e["text"].as_str() {
+            // A distinctive stretch of each entry.
+            needles.push(t.chars().take(30).collect());
+        }
+    }
+    assert!(needles.len() > 20, "{needles:?}");
+    needles
+}
+
+/// Every file under `place` (or `place` itself) that holds one of `needles`.
+fn files_holding(place: &Path, needles: &[String]) -> Vec<(std::path::PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut stack = vec![place.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).unwrap().flatten() {
+                stack.push(e.path());
+            }
+        } else if let Ok(bytes) = std::fs::read(&p) {
+            for n in needles {
+                if bytes.windows(n.len()).any(|w| w == n.as_bytes()) {
+                    found.push((p.clone(), n.clone()));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Searches the persons list and opens the one row left, once the list has been

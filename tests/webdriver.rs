@@ -33,6 +33,12 @@ impl Driver {
     /// Starts tauri-driver on `port` (native driver on `port + 1`) with `envs` passed
     /// down to the app.
     pub fn start(port: u16, envs: &[(&str, &Path)]) -> Driver {
+        Self::start_with_output(port, envs, None)
+    }
+
+    /// As `start`, with everything the driver and the app print (stdout and stderr:
+    /// warnings, panics, crash output) written to `output`.
+    pub fn start_with_output(port: u16, envs: &[(&str, &Path)], output: Option<&Path>) -> Driver {
         let native = port + 1;
         let mut cmd = Command::new("tauri-driver");
         cmd.args([
@@ -41,9 +47,16 @@ impl Driver {
             "--native-port",
             &native.to_string(),
         ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stdin(Stdio::null());
+        match output {
+            Some(path) => {
+                let f = std::fs::File::create(path).unwrap();
+                cmd.stdout(f.try_clone().unwrap()).stderr(f);
+            }
+            None => {
+                cmd.stdout(Stdio::null()).stderr(Stdio::null());
+            }
+        }
         for (k, v) in envs {
             cmd.env(k, v);
         }
