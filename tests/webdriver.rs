@@ -107,6 +107,13 @@ impl Driver {
     }
 }
 
+impl Driver {
+    /// tauri-driver's process id (the app and WebKit run below it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = Command::new("kill")

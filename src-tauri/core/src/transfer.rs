@@ -31,6 +31,23 @@ pub const FORMAT: &str = "akta-transfer";
 pub const FORMAT_VERSION: u32 = 1;
 /// At most this many refusals are reported (the count of all is in the last one).
 pub const MAX_REPORTED: usize = 100;
+/// The largest document `import` reads: it is checked whole in memory before anything
+/// is written (about five times its size while parsed), so a larger one is refused
+/// before it is read. 512 MiB holds about 500,000 journal entries.
+pub const MAX_DOCUMENT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads a transfer document from `path`: a missing file is `file` unknown, one over
+/// `MAX_DOCUMENT_BYTES` is `file` too long, without reading it.
+pub fn read_document(path: &std::path::Path) -> Result<Vec<u8>> {
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::invalid("file", Reason::Unknown),
+        _ => Error::from_io(&e),
+    };
+    if std::fs::metadata(path).map_err(io)?.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::invalid("file", Reason::TooLong));
+    }
+    std::fs::read(path).map_err(io)
+}
 
 /// A whole store's data.
 #[derive(Debug, Clone, Serialize, Deserialize)]

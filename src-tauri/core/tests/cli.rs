@@ -652,3 +652,22 @@ fn damaged_or_missing_key_files_are_clear_errors_and_the_agency_identity_recover
     let o = akta(&store, Some(new_pass), &["status"]);
     assert!(stdout(&o).contains("integrity:    ok"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_oversized_import_is_refused_before_it_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    // A sparse file one byte over the limit: nothing of it is on disk, nor read.
+    let big = tmp.path().join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(akta_core::transfer::MAX_DOCUMENT_BYTES + 1)
+        .unwrap();
+    let before = snapshot(&store);
+    let o = akta(&store, Some(PASS), &["import", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("file"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("too long"), "{}", stderr(&o));
+    assert_same(&before, &snapshot(&store), "an oversized import");
+}

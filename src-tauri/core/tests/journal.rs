@@ -216,18 +216,37 @@ async fn bad_entries_are_refused_with_the_field_named_and_nothing_written() {
         (e.fields()[0].field.as_str(), e.fields()[0].reason),
         ("event_date", Reason::Future)
     );
-    let huge = "a".repeat(journal::MAX_TEXT_CHARS + 1);
-    let e = journal::create_draft(
-        &store,
-        &karin,
-        file,
-        EntryKind::Note,
-        &entry("2026-11-20", &huge),
-        today(),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(e.fields()[0].reason, Reason::TooLong);
+    // One character over the limit, and a 10 MB entry: a clear limit, nothing written.
+    let before = journal::list(&store, &karin, file, today())
+        .await
+        .unwrap()
+        .len();
+    for huge in [
+        "a".repeat(journal::MAX_TEXT_CHARS + 1),
+        "hembesök ".repeat(10 * 1024 * 1024 / 10),
+    ] {
+        let e = journal::create_draft(
+            &store,
+            &karin,
+            file,
+            EntryKind::Note,
+            &entry("2026-11-20", &huge),
+            today(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(
+            (e.fields()[0].field.as_str(), e.fields()[0].reason),
+            ("text", Reason::TooLong)
+        );
+    }
+    assert_eq!(
+        journal::list(&store, &karin, file, today())
+            .await
+            .unwrap()
+            .len(),
+        before
+    );
     let e = journal::create_draft(
         &store,
         &karin,
@@ -377,6 +396,8 @@ async fn search_finds_words_by_prefix_and_purge_leaves_no_token_in_the_index() {
         .await
         .unwrap();
     tx.commit().await.unwrap();
+    // Once per erasure or retention run: merge the index, vacuum.
+    store.scrub().await;
     assert_eq!(n, 2, "the entry and its amendment");
     assert!(journal::search(&store, &karin, "xylofon", 10)
         .await

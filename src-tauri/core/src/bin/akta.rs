@@ -896,10 +896,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Import { file, json } => {
-            let bytes = std::fs::read(&file).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => Error::invalid("file", Reason::Unknown),
-                _ => Error::from_io(&e),
-            })?;
+            let bytes = transfer::read_document(&file)?;
             let report = with_store(&dir, async |store| {
                 let actor = actor(store, cli.user).await?;
                 transfer::import(store, &actor, &bytes, today()).await
