@@ -529,20 +529,24 @@ const ROWS_PER_HOME: u32 = 100;
 /// --bulk-rows`, and the benchmarks): per home one adult member and 97 journal
 /// entries; every tenth home closed in 2020 (so due for purge), the rest active.
 /// Plain statements in one transaction, no audit events: this is load, not casework.
-/// Returns the number of homes.
-pub async fn bulk_fill(store: &Store, rows: u32) -> Result<u32> {
+/// The entries are written by `author` (a profile's id), or by a profile "Bench"
+/// added for them. Returns the number of homes.
+pub async fn bulk_fill(store: &Store, rows: u32, author: Option<i64>) -> Result<u32> {
     let homes = (rows / ROWS_PER_HOME).max(10);
     let now = chrono::Utc::now();
     let today =
         chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or(Error::Internal("date".into()))?;
     let mut r = Lcg(5);
     let mut tx = store.begin().await?;
-    let author = sqlx::query("INSERT INTO users (name, role, created_at, updated_at) VALUES ('Bench', 'handlaggare', ?, ?)")
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+    let author = match author {
+        Some(id) => id,
+        None => sqlx::query("INSERT INTO users (name, role, created_at, updated_at) VALUES ('Bench', 'handlaggare', ?, ?)")
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .last_insert_rowid(),
+    };
     for h in 0..homes {
         let closed = h % 10 == 0;
         let home = sqlx::query(
@@ -595,7 +599,7 @@ pub async fn bulk_fill(store: &Store, rows: u32) -> Result<u32> {
 async fn retention_figures(tmp: &std::path::Path, rows: u32) -> Result<RetentionFigures> {
     let dir = StoreDir::new(tmp.join("retention"));
     let store = bench_store(&dir).await?;
-    let homes = bulk_fill(&store, rows).await?;
+    let homes = bulk_fill(&store, rows, None).await?;
     store.close().await;
     let store_bytes = std::fs::metadata(dir.db())?.len();
     // The baseline's copy: the same bytes and key files.

@@ -689,10 +689,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
             json,
         } => {
             let homes = with_store(&dir, async |store| {
-                actor(store, cli.user)
-                    .await?
-                    .require(user::Permission::ManageSettings)?;
-                bench::bulk_fill(store, rows).await
+                let actor = actor(store, cli.user).await?;
+                actor.require(user::Permission::ManageSettings)?;
+                bench::bulk_fill(store, rows, actor.user_id()).await
             })
             .await?;
             if json {
