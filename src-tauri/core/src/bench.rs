@@ -537,6 +537,7 @@ pub async fn bulk_fill(store: &Store, rows: u32, author: Option<i64>) -> Result<
     let today =
         chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or(Error::Internal("date".into()))?;
     let mut r = Lcg(5);
+    let mut next_number = 2_000_000;
     let mut tx = store.begin().await?;
     let author = match author {
         Some(id) => id,
@@ -561,12 +562,17 @@ pub async fn bulk_fill(store: &Store, rows: u32, author: Option<i64>) -> Result<
         .execute(&mut *tx)
         .await?
         .last_insert_rowid();
-        let person = repo::insert(
-            &mut tx,
-            &synthetic_person(2_000_000 + h).validate(today)?,
-            now,
-        )
-        .await?;
+        // The next made-up number that no one in the store has (demo data may).
+        let member = loop {
+            let p = synthetic_person(next_number).validate(today)?;
+            next_number += 1;
+            let digits = p.number.as_ref().map(|n| n.digits().to_owned());
+            match digits {
+                Some(d) if repo::id_by_number(&mut tx, &d).await?.is_some() => continue,
+                _ => break p,
+            }
+        };
+        let person = repo::insert(&mut tx, &member, now).await?;
         sqlx::query(
             "INSERT INTO foster_home_members (home_id, person_id, role) VALUES (?, ?, 'vuxen')",
         )

@@ -671,3 +671,51 @@ fn an_oversized_import_is_refused_before_it_is_read() {
     assert!(stderr(&o).contains("too long"), "{}", stderr(&o));
     assert_same(&before, &snapshot(&store), "an oversized import");
 }
+
+#[test]
+fn bulk_rows_add_load_beside_demo_data_for_the_data_protection_role_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    let add = |name: &str, role: &str| {
+        akta(
+            &store,
+            Some(PASS),
+            &["user", "add", "--name", name, "--role", role],
+        )
+    };
+    assert_eq!(add("Dana", "dataskyddsansvarig").status.code(), Some(0));
+    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
+    assert_eq!(add("Karin", "handlaggare").status.code(), Some(0));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["--user", "2", "demo", "--bulk-rows", "1000"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a caseworker may not: {}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("not_permitted"));
+    // Beside the demo data (its made-up numbers are skipped, not collided with).
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["--user", "1", "demo", "--bulk-rows", "20000", "--json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["foster_homes_added"], 200);
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["--user", "1", "retention", "preview", "--json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Familjen 190"),
+        "every tenth home is due"
+    );
+}
