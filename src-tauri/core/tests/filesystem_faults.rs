@@ -88,6 +88,26 @@ fn persons(store: &Path) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
+/// A store on a new 8 MB tmpfs under `dir`, holding one person "Före `family`".
+fn store_on_tmpfs(dir: &Path, family: &str) -> (Tmpfs, PathBuf) {
+    let fs = Tmpfs::mount(dir.join("mnt"), "8m");
+    let store = fs.0.join("store");
+    assert_eq!(akta(&store, &["init"]).status.code(), Some(0));
+    let o = akta(
+        &store,
+        &[
+            "person",
+            "add",
+            "--given-name",
+            "Före",
+            "--family-name",
+            family,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    (fs, store)
+}
+
 /// `akta status` runs SQLite's integrity check; `audit verify` walks the chain.
 fn integrity_ok(store: &Path) {
     let o = akta(store, &["status"]);
@@ -101,21 +121,7 @@ fn integrity_ok(store: &Path) {
 #[ignore = "mounts a tmpfs (root): run by .ci/test"]
 fn a_full_disk_is_disk_full_keeps_the_store_and_work_resumes_when_space_returns() {
     let tmp = tempfile::tempdir().unwrap();
-    let fs = Tmpfs::mount(tmp.path().join("mnt"), "8m");
-    let store = fs.0.join("store");
-    assert_eq!(akta(&store, &["init"]).status.code(), Some(0));
-    let o = akta(
-        &store,
-        &[
-            "person",
-            "add",
-            "--given-name",
-            "Före",
-            "--family-name",
-            "Fullt",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (fs, store) = store_on_tmpfs(tmp.path(), "Fullt");
     let before = persons(&store);
 
     // The disk fills up, leaving a little room: the demo data does not fit.
@@ -141,21 +147,7 @@ fn a_full_disk_is_disk_full_keeps_the_store_and_work_resumes_when_space_returns(
 #[ignore = "mounts a tmpfs (root): run by .ci/test"]
 fn a_read_only_filesystem_is_store_read_only_changes_nothing_and_work_resumes() {
     let tmp = tempfile::tempdir().unwrap();
-    let fs = Tmpfs::mount(tmp.path().join("mnt"), "8m");
-    let store = fs.0.join("store");
-    assert_eq!(akta(&store, &["init"]).status.code(), Some(0));
-    let o = akta(
-        &store,
-        &[
-            "person",
-            "add",
-            "--given-name",
-            "Före",
-            "--family-name",
-            "Låst",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (fs, store) = store_on_tmpfs(tmp.path(), "Låst");
     let bytes = snapshot(&store);
 
     fs.remount("ro");
