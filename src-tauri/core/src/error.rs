@@ -251,14 +251,22 @@ const SQLITE_READONLY: i32 = 8;
 const SQLITE_FULL: i32 = 13;
 const SQLITE_NOTADB: i32 = 26;
 
+/// SQLite's primary result code of a database error (the extended code's low byte).
+pub(crate) fn sqlite_primary_code(e: &sqlx::Error) -> Option<i32> {
+    match e {
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .map(|c| c & 0xff),
+        _ => None,
+    }
+}
+
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
+        let primary = sqlite_primary_code(&e);
         match &e {
             sqlx::Error::Database(db) => {
-                let primary = db
-                    .code()
-                    .and_then(|c| c.parse::<i32>().ok())
-                    .map(|c| c & 0xff);
                 match primary {
                     Some(SQLITE_BUSY) | Some(SQLITE_LOCKED) => Error::StoreBusy,
                     Some(SQLITE_READONLY) => Error::StoreReadOnly,

@@ -69,13 +69,7 @@ pub async fn pool(db: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
 /// the folder tells which: refused means read-only (or full).
 fn cannot_open(db: &Path, e: sqlx::Error) -> Error {
     const SQLITE_CANTOPEN: i32 = 14;
-    let cantopen = match &e {
-        sqlx::Error::Database(d) => d
-            .code()
-            .and_then(|c| c.parse::<i32>().ok())
-            .is_some_and(|c| c & 0xff == SQLITE_CANTOPEN),
-        _ => false,
-    };
+    let cantopen = crate::error::sqlite_primary_code(&e) == Some(SQLITE_CANTOPEN);
     let e = Error::from(e);
     let Some(folder) = db.parent().filter(|_| cantopen) else {
         return e;
