@@ -1099,3 +1099,60 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
     s.close();
     drop(driver);
 }
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
+fn a_long_persons_list_shows_a_page_and_more_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    cli_store_with_demo(&store);
+    akta_cli(
+        &store,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dana Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+        ],
+    );
+    // About a hundred synthetic foster homes, each with one member: more persons than
+    // one page holds (bulk data needs the data-protection profile).
+    akta_cli(&store, &["--user", "2", "demo", "--bulk-rows", "10000"]);
+    let (driver, s, _) = start(4456, &store);
+    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
+    s.click(&s.find("[data-testid=unlock-submit]"));
+    s.wait_text("Dana Dataskydd");
+    let karin = s
+        .find_all("[data-testid=choose-user]")
+        .into_iter()
+        .find(|b| s.text(b).contains("Karin"))
+        .unwrap();
+    s.click(&karin);
+    s.click(&s.find("[data-testid=nav-persons]"));
+    wait_in(&s, "person-count", "Visar 100 av ");
+    let count = s.text(&s.find("[data-testid=person-count]"));
+    let total: usize = count
+        .trim()
+        .trim_start_matches("Visar 100 av ")
+        .trim_end_matches(" personer")
+        .parse()
+        .unwrap_or_else(|_| panic!("count line {count:?}"));
+    assert!((101..200).contains(&total), "{count}");
+    assert_eq!(s.find_all("[data-testid=person-row]").len(), 100);
+
+    // The rest on request, by keyboard; then every row and no offer of more.
+    let more = s.find("[data-testid=persons-more]");
+    assert_eq!(s.text(&more), format!("Visa {} till", total - 100));
+    s.click(&more);
+    wait_in(&s, "person-count", &format!("{total} personer"));
+    assert_eq!(s.find_all("[data-testid=person-row]").len(), total);
+    assert!(s.find_all("[data-testid=persons-more]").is_empty());
+
+    // A search starts from the first page again and finds what is beyond it.
+    open_only_person(&s, "Anna");
+    s.wait_text("Den registrerades rättigheter");
+    s.close();
+    drop(driver);
+}

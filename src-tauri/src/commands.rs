@@ -16,7 +16,7 @@ use akta_core::investigation::{
 };
 use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile, SearchHit};
 use akta_core::organisation::{self, Organisation};
-use akta_core::person::{self, Person, PersonInput, PersonSummary};
+use akta_core::person::{self, Person, PersonInput, PersonPage};
 use akta_core::placement::{self, EndPlacementInput, Placement, PlacementInput};
 use akta_core::retention::{self, HoldInput, LegalHold, Preview, Receipt, RetentionRule};
 use akta_core::rights::erasure::{self, ErasureStatement};
@@ -106,9 +106,12 @@ pub async fn select_user(session: State<'_, Arc<Session>>, id: i64) -> Res<Sessi
 pub async fn list_persons(
     session: State<'_, Arc<Session>>,
     query: Option<String>,
-) -> Res<Vec<PersonSummary>> {
+    limit: Option<u32>,
+) -> Res<PersonPage> {
     let (store, _) = session.work().await.map_err(ui)?;
-    person::list(&store, query.as_deref()).await.map_err(ui)
+    person::page(&store, query.as_deref(), limit)
+        .await
+        .map_err(ui)
 }
 
 #[tauri::command]

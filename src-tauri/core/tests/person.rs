@@ -240,3 +240,44 @@ async fn demo_data_fills_every_kind_once() {
     assert!(list.iter().any(|p| p.personal_number.is_none()));
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_page_holds_the_first_persons_in_name_order_and_counts_all_that_match() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = new_store(tmp.path()).await;
+    for family in ["Ek", "Berg", "Dahl", "Alm", "Cedergren"] {
+        let p = PersonInput {
+            given_name: "Kim".into(),
+            family_name: family.into(),
+            ..Default::default()
+        };
+        person::add(&store, &Actor::device(), &p, today())
+            .await
+            .unwrap();
+    }
+    let families = |p: &person::PersonPage| {
+        p.persons
+            .iter()
+            .map(|s| s.family_name.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let first = person::page(&store, None, Some(2)).await.unwrap();
+    assert_eq!(first.total, 5);
+    assert_eq!(families(&first), "Alm Berg");
+    let all = person::page(&store, None, None).await.unwrap();
+    assert_eq!(
+        (all.total, families(&all).as_str()),
+        (5, "Alm Berg Cedergren Dahl Ek")
+    );
+    let more_than_all = person::page(&store, None, Some(100)).await.unwrap();
+    assert_eq!(more_than_all, all);
+    // The count is of the matches, not of the store.
+    let found = person::page(&store, Some("e"), Some(1)).await.unwrap();
+    assert_eq!((found.total, families(&found).as_str()), (3, "Berg"));
+    let none = person::page(&store, Some("Zetterlund"), Some(1))
+        .await
+        .unwrap();
+    assert_eq!((none.total, none.persons.len()), (0, 0));
+    store.close().await;
+}

@@ -4,7 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Person } from '../bindings/Person';
 import type { PersonInput } from '../bindings/PersonInput';
-import type { PersonSummary } from '../bindings/PersonSummary';
+import type { PersonPage } from '../bindings/PersonPage';
 import type { SessionStatus } from '../bindings/SessionStatus';
 import type { Settings } from '../bindings/Settings';
 import type { User } from '../bindings/User';
@@ -69,7 +69,8 @@ export const api = {
   listUsers: () => invoke<User[]>('list_users'),
   createUser: (input: UserInput) => invoke<SessionStatus>('create_user', { input }),
   selectUser: (id: number) => invoke<SessionStatus>('select_user', { id }),
-  listPersons: (query: string | null) => invoke<PersonSummary[]>('list_persons', { query }),
+  /** The first `limit` matching persons (all when null) and how many matched. */
+  listPersons: (query: string | null, limit: number | null) => invoke<PersonPage>('list_persons', { query, limit }),
   getPerson: (id: number) => invoke<Person>('get_person', { id }),
   addPerson: (input: PersonInput) => invoke<Person>('add_person', { input }),
   listHomes: () => invoke<FosterHomeSummary[]>('list_homes'),

@@ -262,6 +262,28 @@ pub async fn list(store: &Store, query: Option<&str>) -> Result<Vec<PersonSummar
         .collect())
 }
 
+/// The first `limit` persons of [`list`] (all when `None`) and how many matched in all:
+/// the persons screen shows a page and offers more, so that a store of thousands of
+/// persons does not make the screen build thousands of rows.
+pub async fn page(store: &Store, query: Option<&str>, limit: Option<u32>) -> Result<PersonPage> {
+    let mut persons = list(store, query).await?;
+    let total = persons.len() as u64;
+    if let Some(limit) = limit {
+        persons.truncate(limit as usize);
+    }
+    Ok(PersonPage { persons, total })
+}
+
+/// A page of the persons list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct PersonPage {
+    pub persons: Vec<PersonSummary>,
+    /// How many persons matched, shown or not.
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
 /// A search in the persons list: every word must match a name part, or the digits
 /// must occur in the number.
 struct Matcher {
