@@ -46,6 +46,8 @@ pub struct Sizes {
     pub transfer_entries: u32,
     pub backup_megabytes: u32,
     pub retention_rows: u32,
+    /// Journal entries in the larger register extract's file (the smaller has 20).
+    pub extract_entries: u32,
 }
 
 /// Retention over a store of foster-home files of which a tenth are due: the preview
@@ -512,6 +514,7 @@ pub async fn run(sizes: Sizes) -> Result<BenchReport> {
             transfer_entries: sizes.transfer_entries.max(100),
             backup_megabytes: sizes.backup_megabytes.max(1),
             retention_rows: sizes.retention_rows.max(1_000),
+            extract_entries: sizes.extract_entries.max(21),
         },
     )
     .await;
@@ -896,6 +899,7 @@ async fn run_in(tmp: &std::path::Path, sizes: Sizes) -> Result<BenchReport> {
         transfer_entries,
         backup_megabytes,
         retention_rows,
+        extract_entries,
     } = sizes;
     let dir = StoreDir::new(tmp.join("encrypted"));
     let pass = Passphrase::new(BENCH_PASSPHRASE.into());
@@ -1011,7 +1015,7 @@ async fn run_in(tmp: &std::path::Path, sizes: Sizes) -> Result<BenchReport> {
     let backup = backup_figures(tmp, backup_megabytes).await?;
     let retention = retention_figures(tmp, retention_rows).await?;
     let mut extracts = Vec::new();
-    for entries in [20, 2_000] {
+    for entries in [20, extract_entries] {
         extracts.push(extract_figures(tmp, entries).await?);
     }
 

@@ -170,6 +170,10 @@ enum Command {
         /// tenth of them due).
         #[arg(long, default_value_t = 100_000)]
         retention_rows: u32,
+        /// How many journal entries the larger register extract's file holds (the
+        /// smaller holds 20).
+        #[arg(long, default_value_t = 2_000)]
+        extract_entries: u32,
         #[arg(long)]
         json: bool,
     },
@@ -930,6 +934,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             transfer_entries,
             backup_mb,
             retention_rows,
+            extract_entries,
             json,
         } => {
             let report = bench::run(bench::Sizes {
@@ -938,6 +943,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 transfer_entries,
                 backup_megabytes: backup_mb,
                 retention_rows,
+                extract_entries,
             })
             .await?;
             if json {

@@ -24,14 +24,16 @@ impl StoreDir {
         StoreDir { root }
     }
 
-    /// `$AKTA_STORE`, else the OS data folder (`~/.local/share/se.akta.app/store` on
-    /// Linux, `%APPDATA%\se.akta.app\store` on Windows, `~/Library/Application
-    /// Support/se.akta.app/store` on macOS). The CLI and the app share it.
+    /// `$AKTA_STORE`, else the OS's local data folder (`~/.local/share/se.akta.app/store`
+    /// on Linux, `%LOCALAPPDATA%\se.akta.app\store` on Windows, `~/Library/Application
+    /// Support/se.akta.app/store` on macOS). The CLI and the app share it. The local
+    /// folder, not the roaming one: with roaming profiles Windows copies
+    /// `%APPDATA%` to the domain's servers at logoff, and the store stays on the device.
     pub fn default_location() -> Result<Self> {
         if let Some(p) = std::env::var_os(STORE_DIR_ENV).filter(|p| !p.is_empty()) {
             return Ok(StoreDir::new(PathBuf::from(p)));
         }
-        let data = dirs::data_dir()
+        let data = dirs::data_local_dir()
             .ok_or_else(|| Error::Internal("the OS has no data folder for this user".into()))?;
         Ok(StoreDir::new(data.join(APP_ID).join("store")))
     }
