@@ -34,13 +34,30 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Writes a new file at `path` all at once: into a hidden temporary name beside it,
-/// synced, then renamed into place. An existing `path` is refused (`field`:
-/// duplicate); a failure leaves no file behind.
-pub fn write_new_atomically(path: &Path, bytes: &[u8], field: &str) -> Result<()> {
-    if path.exists() {
+/// Whether a new file may be written at `path` (the CLI checks its output paths with
+/// this before any work): anything already there — a file, a folder, a symbolic link,
+/// even one that points nowhere — is refused (`field`: duplicate), so that a write never
+/// goes through a link to somewhere else nor replaces anything; and the folder it goes
+/// into must exist (`field`: unknown).
+pub fn check_new(path: &Path, field: &str) -> Result<()> {
+    if path.symlink_metadata().is_ok() {
         return Err(Error::invalid(field, Reason::Duplicate));
     }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() || path.file_name().is_none() {
+        return Err(Error::invalid(field, Reason::Unknown));
+    }
+    Ok(())
+}
+
+/// Writes a new file at `path` all at once: into a hidden temporary name beside it,
+/// synced, then renamed into place. What [`check_new`] refuses is refused; a failure
+/// leaves no file behind.
+pub fn write_new_atomically(path: &Path, bytes: &[u8], field: &str) -> Result<()> {
+    check_new(path, field)?;
     let name = path
         .file_name()
         .ok_or_else(|| Error::invalid(field, Reason::Format))?;
@@ -49,9 +66,7 @@ pub fn write_new_atomically(path: &Path, bytes: &[u8], field: &str) -> Result<()
     tmp_name.push(".partial");
     let tmp = path.with_file_name(tmp_name);
     let result = write_new_private(&tmp, bytes).and_then(|()| {
-        if path.exists() {
-            return Err(Error::invalid(field, Reason::Duplicate));
-        }
+        check_new(path, field)?;
         std::fs::rename(&tmp, path).map_err(Error::from)
     });
     if result.is_err() {

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{assert_same, contains, snapshot};
+use common::{assert_same, contains, pnr, snapshot};
 
 const PASS: &str = "en lång och hemlig lösenfras";
 
@@ -718,4 +718,99 @@ fn bulk_rows_add_load_beside_demo_data_for_the_data_protection_role_only() {
         stdout(&o).contains("Familjen 190"),
         "every tenth home is due"
     );
+}
+
+/// Output paths (export, extract, recovery identity) write the named file and nothing
+/// else: not through a symbolic link planted there (to a file elsewhere, or to nowhere
+/// yet), not into a folder, not where the folder is missing. Each is exit 2 with the
+/// field named; nothing is written anywhere and the store is unchanged.
+#[cfg(unix)]
+#[test]
+fn output_paths_never_write_through_links_or_outside_the_named_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dana Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+            "--json",
+        ],
+    );
+    let dana: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let dana = dana["id"].to_string();
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let victim = elsewhere.join("victim.txt");
+    std::fs::write(&victim, b"untouched").unwrap();
+    let outputs = tmp.path().join("out");
+    std::fs::create_dir(&outputs).unwrap();
+    let to_victim = outputs.join("to-victim.json");
+    std::os::unix::fs::symlink(&victim, &to_victim).unwrap();
+    let dangling = outputs.join("dangling.json");
+    let would_be = elsewhere.join("created-through-link.json");
+    std::os::unix::fs::symlink(&would_be, &dangling).unwrap();
+    let folder = outputs.join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let no_folder = outputs.join("missing").join("x.json");
+    let anna = pnr("19780412", "238");
+    let before = snapshot(&store);
+
+    for (target, reason) in [
+        (&to_victim, "already"),
+        (&dangling, "already"),
+        (&folder, "already"),
+        (&no_folder, "does not exist"),
+    ] {
+        let t = target.to_str().unwrap();
+        let runs: [(&str, Vec<&str>); 3] = [
+            ("out", vec!["--user", &dana, "export", "--json", "--out", t]),
+            (
+                "pdf",
+                vec![
+                    "--user",
+                    &dana,
+                    "extract",
+                    "--personnummer",
+                    &anna,
+                    "--pdf",
+                    t,
+                ],
+            ),
+            ("out", vec!["recovery-keygen", "--out", t]),
+        ];
+        for (field, args) in runs {
+            let o = akta(&store, Some(PASS), &args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+            assert!(
+                err.contains(field) && err.contains(reason),
+                "{args:?}: {err}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read(&victim).unwrap(), b"untouched");
+    assert!(!would_be.exists() && !no_folder.parent().unwrap().exists());
+    assert!(std::fs::read_dir(&folder).unwrap().next().is_none());
+    let mut left: Vec<_> = std::fs::read_dir(&outputs)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["a-folder", "dangling.json", "to-victim.json"]);
+    let mut elsewhere_now: Vec<_> = std::fs::read_dir(&elsewhere)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    elsewhere_now.sort();
+    assert_eq!(elsewhere_now, ["victim.txt"]);
+    // Refused before any work: the store did not change (no extract recorded).
+    assert_same(&before, &snapshot(&store), "refused output paths");
 }

@@ -741,9 +741,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             store.close().await;
         }
         Command::RecoveryKeygen { out } => {
-            if out.exists() {
-                return Err(Error::invalid("out", Reason::Duplicate));
-            }
+            files::check_new(&out, "out")?;
             let id = crypto::generate_recovery_identity();
             let text = format!(
                 "# Akta agency recovery identity. Keep it off caseworkers' devices.\n# recipient: {}\n{}\n",
@@ -759,10 +757,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
             json,
             identity,
         } => {
-            for (field, path) in [("pdf", Some(&pdf)), ("json", json.as_ref())] {
-                if path.is_some_and(|p| p.exists()) {
-                    return Err(Error::invalid(field, Reason::Duplicate));
-                }
+            files::check_new(&pdf, "pdf")?;
+            if let Some(json) = &json {
+                files::check_new(json, "json")?;
             }
             let number = person::PersonalNumber::parse(&personnummer, today())
                 .map_err(|r| Error::invalid("personnummer", r))?;
@@ -871,9 +868,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Export { json: _, out } => {
             if let Some(out) = &out {
-                if out.exists() {
-                    return Err(Error::invalid("out", Reason::Duplicate));
-                }
+                files::check_new(out, "out")?;
             }
             let file = with_store(&dir, async |store| {
                 let actor = actor(store, cli.user).await?;
@@ -1082,11 +1077,8 @@ async fn retention_command(
             println!("hold {} placed", h.id);
         }
         RetentionCommand::Handover { child, pdf, json } => {
-            for (field, path) in [("pdf", &pdf), ("json", &json)] {
-                if path.exists() {
-                    return Err(Error::invalid(field, Reason::Duplicate));
-                }
-            }
+            files::check_new(&pdf, "pdf")?;
+            files::check_new(&json, "json")?;
             let offer = retention::offer_handover(store, actor, child, today()).await?;
             files::write_new_atomically(&pdf, &offer.documents.pdf, "pdf")?;
             files::write_new_atomically(&json, &offer.documents.json, "json")?;
