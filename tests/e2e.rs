@@ -275,6 +275,22 @@ fn cli_store_with_demo(store: &Path) {
     akta_cli(store, &["demo"]);
 }
 
+/// The same, plus a second profile: Dana Dataskydd, of the data-protection role (id 2).
+fn cli_store_with_demo_and_dpo(store: &Path) {
+    cli_store_with_demo(store);
+    akta_cli(
+        store,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dana Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+        ],
+    );
+}
+
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
 fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
@@ -631,18 +647,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("store");
     let exports = tmp.path().join("exports");
-    cli_store_with_demo(&store);
-    akta_cli(
-        &store,
-        &[
-            "user",
-            "add",
-            "--name",
-            "Dana Dataskydd",
-            "--role",
-            "dataskyddsansvarig",
-        ],
-    );
+    cli_store_with_demo_and_dpo(&store);
     // The data set, before the story changes it (Gunnel is erased below).
     let needles = personal_data_of(&store);
     // Where personal data must never appear: the app's temp folder, its WebKit data,
@@ -1023,18 +1028,7 @@ fn assert_focus_visible(s: &Session, screen: &str) {
 fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("store");
-    cli_store_with_demo(&store);
-    akta_cli(
-        &store,
-        &[
-            "user",
-            "add",
-            "--name",
-            "Dana Dataskydd",
-            "--role",
-            "dataskyddsansvarig",
-        ],
-    );
+    cli_store_with_demo_and_dpo(&store);
     let (driver, s, _) = start(4454, &store);
     assert_accessible(&s, "unlock");
     s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
@@ -1105,18 +1099,7 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
 fn a_long_persons_list_shows_a_page_and_more_on_request() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("store");
-    cli_store_with_demo(&store);
-    akta_cli(
-        &store,
-        &[
-            "user",
-            "add",
-            "--name",
-            "Dana Dataskydd",
-            "--role",
-            "dataskyddsansvarig",
-        ],
-    );
+    cli_store_with_demo_and_dpo(&store);
     // About a hundred synthetic foster homes, each with one member: more persons than
     // one page holds (bulk data needs the data-protection profile).
     akta_cli(&store, &["--user", "2", "demo", "--bulk-rows", "10000"]);

@@ -30,6 +30,30 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A store in `dir` with the demo data and a data-protection profile (Dana
+/// Dataskydd); returns the store folder and Dana's profile id.
+fn demo_store_with_dpo(dir: &Path) -> (std::path::PathBuf, String) {
+    let store = dir.join("s");
+    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dana Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dana: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    (store, dana["id"].to_string())
+}
+
 #[test]
 fn init_demo_add_list_and_status() {
     let tmp = tempfile::tempdir().unwrap();
@@ -512,24 +536,7 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
 #[test]
 fn extract_writes_pdf_and_json_or_nothing_with_exit_2() {
     let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("s");
-    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
-    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
-    let o = akta(
-        &store,
-        Some(PASS),
-        &[
-            "user",
-            "add",
-            "--name",
-            "Dana Dataskydd",
-            "--role",
-            "dataskyddsansvarig",
-            "--json",
-        ],
-    );
-    let dana: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let dana = dana["id"].to_string();
+    let (store, dana) = demo_store_with_dpo(tmp.path());
     let list = stdout(&akta(
         &store,
         Some(PASS),
@@ -728,24 +735,7 @@ fn bulk_rows_add_load_beside_demo_data_for_the_data_protection_role_only() {
 #[test]
 fn output_paths_never_write_through_links_or_outside_the_named_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("s");
-    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
-    assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
-    let o = akta(
-        &store,
-        Some(PASS),
-        &[
-            "user",
-            "add",
-            "--name",
-            "Dana Dataskydd",
-            "--role",
-            "dataskyddsansvarig",
-            "--json",
-        ],
-    );
-    let dana: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let dana = dana["id"].to_string();
+    let (store, dana) = demo_store_with_dpo(tmp.path());
     let elsewhere = tmp.path().join("elsewhere");
     std::fs::create_dir(&elsewhere).unwrap();
     let victim = elsewhere.join("victim.txt");
