@@ -291,6 +291,20 @@ fn cli_store_with_demo_and_dpo(store: &Path) {
     );
 }
 
+/// Unlocks a store of [`cli_store_with_demo_and_dpo`] and chooses the profile `name`.
+fn unlock_as(s: &Session, name: &str) {
+    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
+    s.click(&s.find("[data-testid=unlock-submit]"));
+    s.wait_text("Dana Dataskydd");
+    let profile = s
+        .find_all("[data-testid=choose-user]")
+        .into_iter()
+        .find(|b| s.text(b).contains(name))
+        .unwrap();
+    s.click(&profile);
+    s.wait_text(&format!("Inloggad som {name}"));
+}
+
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
 fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
@@ -686,17 +700,8 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
          };
          return true;",
     );
-    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
-    s.click(&s.find("[data-testid=unlock-submit]"));
     // Two profiles: choose the data-protection officer.
-    s.wait_text("Dana Dataskydd");
-    let dana = s
-        .find_all("[data-testid=choose-user]")
-        .into_iter()
-        .find(|b| s.text(b).contains("Dana"))
-        .unwrap();
-    s.click(&dana);
-    s.wait_text("Inloggad som Dana Dataskydd");
+    unlock_as(&s, "Dana Dataskydd");
 
     // Anna Lindqvist asks for her register extract; identity checked with BankID.
     s.click(&s.find("[data-testid=nav-persons]"));
@@ -1104,15 +1109,7 @@ fn a_long_persons_list_shows_a_page_and_more_on_request() {
     // one page holds (bulk data needs the data-protection profile).
     akta_cli(&store, &["--user", "2", "demo", "--bulk-rows", "10000"]);
     let (driver, s, _) = start(4456, &store);
-    s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
-    s.click(&s.find("[data-testid=unlock-submit]"));
-    s.wait_text("Dana Dataskydd");
-    let karin = s
-        .find_all("[data-testid=choose-user]")
-        .into_iter()
-        .find(|b| s.text(b).contains("Karin"))
-        .unwrap();
-    s.click(&karin);
+    unlock_as(&s, "Karin Konsulent");
     s.click(&s.find("[data-testid=nav-persons]"));
     wait_in(&s, "person-count", "Visar 100 av ");
     let count = s.text(&s.find("[data-testid=person-count]"));
