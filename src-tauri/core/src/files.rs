@@ -38,16 +38,20 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<()> {
 /// this before any work): anything already there — a file, a folder, a symbolic link,
 /// even one that points nowhere — is refused (`field`: duplicate), so that a write never
 /// goes through a link to somewhere else nor replaces anything; and the folder it goes
-/// into must exist (`field`: unknown).
+/// into must exist (`field`: unknown). A path that names no file (`..`, `/`) is
+/// `field`: format.
 pub fn check_new(path: &Path, field: &str) -> Result<()> {
     if path.symlink_metadata().is_ok() {
         return Err(Error::invalid(field, Reason::Duplicate));
+    }
+    if path.file_name().is_none() {
+        return Err(Error::invalid(field, Reason::Format));
     }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if !folder.is_dir() || path.file_name().is_none() {
+    if !folder.is_dir() {
         return Err(Error::invalid(field, Reason::Unknown));
     }
     Ok(())
@@ -60,7 +64,7 @@ pub fn write_new_atomically(path: &Path, bytes: &[u8], field: &str) -> Result<()
     check_new(path, field)?;
     let name = path
         .file_name()
-        .ok_or_else(|| Error::invalid(field, Reason::Format))?;
+        .ok_or_else(|| Error::invalid(field, Reason::Format))?; // checked above
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
     tmp_name.push(".partial");
@@ -93,4 +97,34 @@ pub fn save_in(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBu
         }
     }
     Err(Error::Internal("no free file name".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(path: &Path) -> Option<Reason> {
+        check_new(path, "out").err().map(|e| e.fields()[0].reason)
+    }
+
+    #[test]
+    fn check_new_names_why_a_path_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("taken.json");
+        std::fs::write(&file, b"x").unwrap();
+        assert_eq!(reason(&file), Some(Reason::Duplicate));
+        assert_eq!(reason(tmp.path()), Some(Reason::Duplicate));
+        #[cfg(unix)]
+        {
+            let dangling = tmp.path().join("dangling.json");
+            std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
+            assert_eq!(reason(&dangling), Some(Reason::Duplicate));
+        }
+        assert_eq!(
+            reason(&tmp.path().join("missing/x.json")),
+            Some(Reason::Unknown)
+        );
+        assert_eq!(reason(&tmp.path().join("missing/..")), Some(Reason::Format));
+        assert_eq!(reason(&tmp.path().join("new.json")), None);
+    }
 }
