@@ -979,6 +979,17 @@ fn wait_in(s: &Session, testid: &str, needle: &str) {
     });
 }
 
+/// Waits until the element's whole text (trimmed) is `expected`.
+fn wait_is(s: &Session, testid: &str, expected: &str) {
+    let js = format!(
+        "const e = document.querySelector('[data-testid={testid}]'); \
+         return !!e && e.innerText.trim() === {expected:?};"
+    );
+    s.wait_for(&format!("{testid} is {expected:?}"), || {
+        (s.script(&js) == serde_json::Value::Bool(true)).then_some(())
+    });
+}
+
 /// Runs axe-core (from the UI's npm packages) on what the window shows now; fails on
 /// any serious or critical finding, naming the rule and the elements.
 fn assert_accessible(s: &Session, screen: &str) {
@@ -1126,7 +1137,8 @@ fn a_long_persons_list_shows_a_page_and_more_on_request() {
     let more = s.find("[data-testid=persons-more]");
     assert_eq!(s.text(&more), format!("Visa {} till", total - 100));
     s.click(&more);
-    wait_in(&s, "person-count", &format!("{total} personer"));
+    // Exactly the full count: "Visar 100 av N personer" already holds "N personer".
+    wait_is(&s, "person-count", &format!("{total} personer"));
     assert_eq!(s.find_all("[data-testid=person-row]").len(), total);
     assert!(s.find_all("[data-testid=persons-more]").is_empty());
 
