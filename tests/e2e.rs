@@ -480,12 +480,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     s.wait_text("Placera barn");
     s.click(&s.find("[data-testid=place-submit]"));
     s.wait_text("Barnet finns inte.");
-    let maja = s
-        .find_all("[data-testid=place-child] option")
-        .into_iter()
-        .find(|o| s.text(o) == "Holm, Maja")
-        .unwrap();
-    s.click(&maja);
+    pick_person(&s, "place-child", "maja", "Holm, Maja");
     s.click(&s.find("[data-testid=place-municipality] option:nth-child(2)"));
     s.click(&s.find("[data-testid=place-submit]"));
     s.wait_text("Barnet är placerat.");
@@ -586,18 +581,8 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     let before = s.find_all("[data-testid=concern-row]").len();
     assert_eq!(before, 1, "the demo's report only");
 
-    let liam = s
-        .find_all("[data-testid=cf-child] option")
-        .into_iter()
-        .find(|o| s.text(o) == "Johansson, Liam")
-        .unwrap();
-    s.click(&liam);
-    let jenny = s
-        .find_all("[data-testid=cf-guardian1] option")
-        .into_iter()
-        .find(|o| s.text(o) == "Johansson, Jenny")
-        .unwrap();
-    s.click(&jenny);
+    pick_person(&s, "cf-child", "Liam", "Johansson, Liam");
+    pick_person(&s, "cf-guardian1", "johansson", "Johansson, Jenny");
     s.click(&s.find("[data-testid=cf-municipality] option:nth-child(2)"));
     let text_payload =
         "<script>window.__pwned='text'</script><b onmouseover=\"window.__pwned='b'\">fet</b>";
@@ -955,6 +940,19 @@ fn files_holding(place: &Path, needles: &[String]) -> Vec<(std::path::PathBuf, S
 
 /// Searches the persons list and opens the one row left, once the list has been
 /// filtered (the search answers asynchronously; an earlier row would go stale).
+/// Chooses a person in a picker as a caseworker would: searches, then picks the match
+/// named `name` ("Family, Given"), which shows the personal number after it.
+fn pick_person(s: &Session, testid: &str, search: &str, name: &str) {
+    s.type_into(&s.find(&format!("[data-testid={testid}-search]")), search);
+    let label = format!("{name} · ");
+    let option = s.wait_for(&format!("{name:?} offered by {testid}"), || {
+        s.find_all(&format!("[data-testid={testid}] option"))
+            .into_iter()
+            .find(|o| s.text(o).starts_with(&label))
+    });
+    s.click(&option);
+}
+
 fn open_only_person(s: &Session, query: &str) {
     s.type_into(&s.find("[data-testid=person-search]"), query);
     let js = format!(
@@ -1145,6 +1143,27 @@ fn a_long_persons_list_shows_a_page_and_more_on_request() {
     // A search starts from the first page again and finds what is beyond it.
     open_only_person(&s, "Anna");
     s.wait_text("Den registrerades rättigheter");
+
+    // A person picker offers a page of matches too, says there are more, and finds
+    // by search what is beyond its page; the choice stays when the search changes.
+    s.click(&s.find("[data-testid=nav-concerns]"));
+    wait_is(
+        &s,
+        "cf-child-help",
+        &format!("Visar 50 av {total}. Sök för att hitta fler."),
+    );
+    assert_eq!(s.find_all("[data-testid=cf-child] option").len(), 51);
+    pick_person(&s, "cf-child", "Anna", "Lindqvist, Anna");
+    s.wait_for("the search to leave one match", || {
+        (s.find_all("[data-testid=cf-child] option").len() == 2).then_some(())
+    });
+    assert!(s.find_all("[data-testid=cf-child-help]").is_empty());
+    let chosen = "return document.querySelector('[data-testid=cf-child]').selectedOptions[0].text";
+    let anna = s.script(chosen);
+    assert!(anna.as_str().unwrap_or("").contains("Anna"), "{anna}");
+    s.type_into(&s.find("[data-testid=cf-child-search]"), "zzzz-ingen");
+    wait_is(&s, "cf-child-help", "Ingen person matchar sökningen.");
+    assert_eq!(s.script(chosen), anna, "a new search keeps the choice");
     s.close();
     drop(driver);
 }
