@@ -1,4 +1,8 @@
+import { api } from './api';
+import { asUiError, errorKey } from './errors';
 import { formatPersonalNumber } from './format';
+import { tDynamic } from './i18n.svelte';
+import type { PersonPage } from '../bindings/PersonPage';
 import type { PersonSummary } from '../bindings/PersonSummary';
 
 /** How a person is named in a picker: family name first, and the personal number when
@@ -15,4 +19,20 @@ export function pickerChoices(matches: PersonSummary[], excluded: number[], chos
   const offered = matches.filter((p) => !excluded.includes(p.id));
   if (chosen && !offered.some((p) => p.id === chosen.id)) return [chosen, ...offered];
   return offered;
+}
+
+/** A loader of pages of the persons register for a search box: each call asks for the
+ * first `limit` matches of `query`; a result that a later call has overtaken (the
+ * caseworker typed on) is dropped, so the screen never shows an older search's page. */
+export function personPages(onPage: (page: PersonPage) => void, onError: (message: string) => void) {
+  let seq = 0;
+  return async (query: string, limit: number) => {
+    const mine = ++seq;
+    try {
+      const page = await api.listPersons(query.trim() === '' ? null : query, limit);
+      if (mine === seq) onPage(page);
+    } catch (e) {
+      if (mine === seq) onError(tDynamic(errorKey(asUiError(e))));
+    }
+  };
 }
