@@ -272,6 +272,9 @@ async fn a_page_holds_the_first_persons_in_name_order_and_counts_all_that_match(
     );
     let more_than_all = person::page(&store, None, Some(100)).await.unwrap();
     assert_eq!(more_than_all, all);
+    // A blank search is no search (the page then reads only its own rows).
+    let blank = person::page(&store, Some("  "), Some(2)).await.unwrap();
+    assert_eq!(blank, first);
     // The count is of the matches, not of the store.
     let found = person::page(&store, Some("e"), Some(1)).await.unwrap();
     assert_eq!((found.total, families(&found).as_str()), (3, "Berg"));

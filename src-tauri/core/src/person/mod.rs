@@ -266,6 +266,16 @@ pub async fn list(store: &Store, query: Option<&str>) -> Result<Vec<PersonSummar
 /// the persons screen shows a page and offers more, so that a store of thousands of
 /// persons does not make the screen build thousands of rows.
 pub async fn page(store: &Store, query: Option<&str>, limit: Option<u32>) -> Result<PersonPage> {
+    if let (None, Some(limit)) = (query.and_then(Matcher::new), limit) {
+        // No search: the first rows by name and a count, not every row.
+        let mut conn = store.pool().acquire().await?;
+        let persons = repo::first(&mut conn, limit).await?;
+        let total = u64::try_from(repo::count(&mut conn).await?).unwrap_or_default();
+        return Ok(PersonPage {
+            persons: persons.into_iter().map(PersonSummary::from).collect(),
+            total,
+        });
+    }
     let mut persons = list(store, query).await?;
     let total = persons.len() as u64;
     if let Some(limit) = limit {

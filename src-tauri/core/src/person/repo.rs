@@ -33,8 +33,9 @@ pub async fn insert(conn: &mut SqliteConnection, p: &NewPerson, now: DateTime<Ut
     Ok(id)
 }
 
-/// One person (`Some(id)`) or all of them (`None`), ordered by name.
-async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<Person>> {
+/// One person (`Some(id)`) or all of them (`None`), ordered by name; at most `limit`
+/// (a negative `limit` is none, as in SQLite).
+async fn select(conn: &mut SqliteConnection, id: Option<i64>, limit: i64) -> Result<Vec<Person>> {
     Ok(sqlx::query_as!(
         Person,
         r#"SELECT id, personal_number, number_kind AS "number_kind: NumberKind", given_name, family_name,
@@ -44,21 +45,28 @@ async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<Pers
                   restricted_on AS "restricted_on: chrono::NaiveDate"
            FROM persons
            WHERE ?1 IS NULL OR id = ?1
-           ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id"#,
-        id
+           ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id
+           LIMIT ?2"#,
+        id,
+        limit
     )
     .fetch_all(&mut *conn)
     .await?)
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Person>> {
-    Ok(select(conn, Some(id)).await?.into_iter().next())
+    Ok(select(conn, Some(id), 1).await?.into_iter().next())
 }
 
 /// Every person, ordered by name. (A caseworker's registry holds thousands, not
 /// millions; filtering happens in Rust, where case folding knows å, ä and ö.)
 pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
-    select(conn, None).await
+    select(conn, None, -1).await
+}
+
+/// The first `limit` persons in the same order: a page without a search reads no more.
+pub async fn first(conn: &mut SqliteConnection, limit: u32) -> Result<Vec<Person>> {
+    select(conn, None, i64::from(limit)).await
 }
 
 pub async fn id_by_number(conn: &mut SqliteConnection, digits: &str) -> Result<Option<i64>> {
