@@ -938,21 +938,27 @@ fn files_holding(place: &Path, needles: &[String]) -> Vec<(std::path::PathBuf, S
     found
 }
 
-/// Searches the persons list and opens the one row left, once the list has been
-/// filtered (the search answers asynchronously; an earlier row would go stale).
-/// Chooses a person in a picker as a caseworker would: searches, then picks the match
-/// named `name` ("Family, Given"), which shows the personal number after it.
+/// Chooses a person in a picker as a caseworker would: searches, waits until the list
+/// offers only matches of the search (it answers asynchronously, and an option of the
+/// list before would go stale), then picks the match named `name` ("Family, Given"),
+/// whose label shows the personal number after the name.
 fn pick_person(s: &Session, testid: &str, search: &str, name: &str) {
     s.type_into(&s.find(&format!("[data-testid={testid}-search]")), search);
-    let label = format!("{name} · ");
-    let option = s.wait_for(&format!("{name:?} offered by {testid}"), || {
-        s.find_all(&format!("[data-testid={testid}] option"))
-            .into_iter()
-            .find(|o| s.text(o).starts_with(&label))
+    let js = format!(
+        "const all = [...document.querySelectorAll('[data-testid={testid}] option')].slice(1); \
+         if (!all.every(o => o.text.toLowerCase().includes({search:?}.toLowerCase()))) return null; \
+         const o = all.find(o => o.text.startsWith({label:?})); \
+         return o ? o.value : null;",
+        label = format!("{name} · "),
+    );
+    let value = s.wait_for(&format!("{name:?} offered by {testid}"), || {
+        s.script(&js).as_str().map(str::to_owned)
     });
-    s.click(&option);
+    s.click(&s.find(&format!("[data-testid={testid}] option[value=\"{value}\"]")));
 }
 
+/// Searches the persons list and opens the one row left, once the list has been
+/// filtered (the search answers asynchronously; an earlier row would go stale).
 fn open_only_person(s: &Session, query: &str) {
     s.type_into(&s.find("[data-testid=person-search]"), query);
     let js = format!(
