@@ -56,6 +56,7 @@ const COMMANDS: &[&str] = &[
     "extend_request",
     "complete_request",
     "review_extract",
+    "confirm_extract_review",
     "withhold_passage",
     "create_extract",
     "mark_extract_sent",

@@ -732,6 +732,25 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
         .text(&s.find("[data-testid=passage-preview]"))
         .starts_with("[…]"));
 
+    // Candidates (a mentor and an interpreter the store does not know, a telephone
+    // number): the extract waits for the review; one is withheld, the rest confirmed.
+    assert!(s
+        .text(&s.find("[data-testid=review-status]"))
+        .contains("kandidater att granska"));
+    s.click(&s.find("[data-testid=make-extract]"));
+    s.wait_text("Fritexten har kandidater som ingen har granskat");
+    let candidates = s.find_all("[data-testid=candidate]").len();
+    assert!(candidates >= 3, "{candidates} candidates");
+    s.click(&s.find("[data-testid=withhold-candidate]"));
+    s.wait_for("one candidate fewer", || {
+        (s.find_all("[data-testid=candidate]").len() == candidates - 1).then_some(())
+    });
+    s.click(&s.find("[data-testid=confirm-review]"));
+    s.wait_text("Granskningen är registrerad.");
+    assert!(s
+        .text(&s.find("[data-testid=review-status]"))
+        .starts_with("Granskad"));
+
     // The extract: PDF and JSON saved under the document id, read back.
     s.click(&s.find("[data-testid=make-extract]"));
     s.wait_text("Registerutdraget är skapat och sparat.");

@@ -20,7 +20,7 @@ use akta_core::person::{self, Person, PersonInput, PersonPage};
 use akta_core::placement::{self, EndPlacementInput, Placement, PlacementInput};
 use akta_core::retention::{self, HoldInput, LegalHold, Preview, Receipt, RetentionRule};
 use akta_core::rights::erasure::{self, ErasureStatement};
-use akta_core::rights::extract::{self, RedactionInput, ReviewPassage, SavedExtract};
+use akta_core::rights::extract::{self, ExtractReview, RedactionInput, Review, SavedExtract};
 use akta_core::rights::rectify::{self, Rectification};
 use akta_core::rights::{self, CompletionInput, ExtensionInput, Request, RequestInput};
 use akta_core::session::{Session, SessionStatus};
@@ -549,9 +549,21 @@ pub async fn complete_request(
 pub async fn review_extract(
     session: State<'_, Arc<Session>>,
     request_id: i64,
-) -> Res<Vec<ReviewPassage>> {
+) -> Res<ExtractReview> {
     let (store, actor) = session.work().await.map_err(ui)?;
     extract::review(&store, &actor, request_id, akta_core::today())
+        .await
+        .map_err(ui)
+}
+
+/// The reviewer has decided every candidate the extract's review shows.
+#[tauri::command]
+pub async fn confirm_extract_review(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+) -> Res<ExtractReview> {
+    let (store, actor) = session.work().await.map_err(ui)?;
+    extract::confirm_review(&store, &actor, request_id, akta_core::today())
         .await
         .map_err(ui)
 }
@@ -588,10 +600,16 @@ pub async fn create_extract(
     let report = move |done: u32, total: u32| {
         let _ = app.emit("extract-progress", ExtractProgress { done, total });
     };
-    let docs =
-        extract::create_with_progress(&store, &actor, request_id, akta_core::today(), &report)
-            .await
-            .map_err(ui)?;
+    let docs = extract::create_with_progress(
+        &store,
+        &actor,
+        request_id,
+        akta_core::today(),
+        Review::Required,
+        &report,
+    )
+    .await
+    .map_err(ui)?;
     extract::save(docs, &dir).map_err(ui)
 }
 

@@ -110,6 +110,7 @@ pub fn run() {
             commands::extend_request,
             commands::complete_request,
             commands::review_extract,
+            commands::confirm_extract_review,
             commands::withhold_passage,
             commands::create_extract,
             commands::mark_extract_sent,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { dictionary, i18n, setLang, t, tDynamic } from '../src/lib/i18n.svelte';
 import { ERROR_CODES, REASONS } from '../src/lib/errors';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '../src/lib/requests';
+import { CANDIDATE_KINDS } from '../src/lib/review';
 
 const sv = dictionary('sv');
 const en = dictionary('en');
@@ -42,6 +43,7 @@ describe('translations', () => {
       ...Object.keys(REQUEST_STATUSES).map((s) => `request_status.${s}`),
       ...['waiting_identity', 'overdue', 'due_soon', 'running', 'closed'].map((u) => `urgency.${u}`),
       ...['complaint', 'ivo', 'manual'].map((k) => `hold_kind.${k}`),
+      ...Object.keys(CANDIDATE_KINDS).flatMap((k) => [`candidate_kind.${k}`, `candidate_reason.${k}`]),
     ];
     for (const k of keys) {
       expect(sv[k], k).toBeTruthy();

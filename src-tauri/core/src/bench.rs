@@ -810,7 +810,14 @@ async fn extract_figures(tmp: &std::path::Path, entries: u32) -> Result<ExtractF
     )
     .await?;
     let t = Instant::now();
-    let docs = rights::extract::create(&store, &actor, request.id, today).await?;
+    let docs = rights::extract::create(
+        &store,
+        &actor,
+        request.id,
+        today,
+        rights::extract::Review::AcceptAutomatic,
+    )
+    .await?;
     let elapsed = t.elapsed();
     store.close().await;
     Ok(ExtractFigures {

@@ -618,6 +618,27 @@ pub const TABLES: &[Table] = &[
         retention: Retention::Accountability,
     },
     Table {
+        name: "dsr_reviews",
+        columns: &[
+            c("id", Id, No),
+            c("request_id", Ref("dsr_requests"), No),
+            c("candidates", Int, No),
+            c("digest", Text, No),
+            c("accepted_automatic", Bool, No),
+            c("user_id", Ref("users"), No),
+            c("created_at", Timestamp, No),
+        ],
+        natural_key: None,
+        entity: None,
+        title: "Granskningar av registerutdrag",
+        category: "Uppgifter om att ett registerutdrag granskats (antal och kontrollsumma, ingen text)",
+        processings: &["administration"],
+        source: None,
+        subject: None,
+        erasure: Erasure::NotApplicable,
+        retention: Retention::Accountability,
+    },
+    Table {
         name: "dsr_disclosures",
         columns: &[
             c("id", Id, No),
@@ -801,10 +822,16 @@ pub async fn person_referenced(conn: &mut sqlx::SqliteConnection, id: i64) -> cr
 }
 
 /// Catalogue tables a whole-store transfer leaves out, and why.
-pub const NOT_TRANSFERRED: &[(&str, &str)] = &[(
-    "dsr_redactions",
-    "points at rows by this store's ids (table and row), which an import renumbers",
-)];
+pub const NOT_TRANSFERRED: &[(&str, &str)] = &[
+    (
+        "dsr_redactions",
+        "points at rows by this store's ids (table and row), which an import renumbers",
+    ),
+    (
+        "dsr_reviews",
+        "its checksum covers places by this store's ids (table and row), which an import renumbers",
+    ),
+];
 
 /// The tables a whole-store transfer moves.
 pub fn transferred() -> impl Iterator<Item = &'static Table> {

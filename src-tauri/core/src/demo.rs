@@ -434,6 +434,7 @@ const JOURNAL: &[(&str, &str, &str, bool, Option<&str>)] = &[
     ("Familjen Lindqvist", "2026-09-03", "Hembesök. Liam har kommit till ro i familjen och har börjat i årskurs 9. Elsa och Hugo har tagit emot honom väl.", true, None),
     ("Familjen Lindqvist", "2026-10-08", "Telefonsamtal med Anna Lindqvist. Skolan har hört av sig om frånvaro på måndagar; familjen följer upp med mentorn.", true, Some("Rättelse: frånvaron gällde fredagar, inte måndagar.")),
     ("Familjen Lindqvist", "2026-11-12", "Handledning med familjen. Samtal om umgänget med biologisk mamma och hur Liam reagerar efteråt.", true, None),
+    ("Familjen Lindqvist", "2026-11-05", "Möte på skolan om Liams läxor. Mentorn Zeynep Aydın (tfn 0703-12 34 56) föreslog läxhjälp två dagar i veckan. Tolken İlkay deltog för Liams mamma.", true, None),
     ("Familjen Lindqvist", "2026-11-20", "Utkast: planering inför nätverksmöte med socialtjänsten i Mölndal.", false, None),
     ("Familjen Åberg", "2026-10-15", "Uppföljning jourhem. Familjen har kapacitet för en placering till från januari.", true, None),
 ];

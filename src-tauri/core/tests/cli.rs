@@ -147,6 +147,29 @@ fn invalid_person_exits_2_names_the_fields_and_writes_nothing() {
     let after = akta(&store, Some(PASS), &["person", "list", "--json"]);
     assert_eq!(stdout(&before), stdout(&after));
 
+    // An empty --personnummer (a script's unset variable) is refused; nothing added.
+    // Leaving the flag out adds a person without a number.
+    for empty in ["", "  "] {
+        let o = akta(
+            &store,
+            Some(PASS),
+            &[
+                "person",
+                "add",
+                "--personnummer",
+                empty,
+                "--given-name",
+                "A",
+                "--family-name",
+                "B",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("omit the flag"), "{}", stderr(&o));
+    }
+    let after = akta(&store, Some(PASS), &["person", "list", "--json"]);
+    assert_eq!(stdout(&before), stdout(&after));
+
     // Usage errors are exit 2 too.
     assert_eq!(
         akta(&store, Some(PASS), &["person", "add", "--given-name", "A"])
@@ -534,15 +557,33 @@ fn extract_writes_pdf_and_json_or_nothing_with_exit_2() {
         assert!(stderr(&o).contains(reason), "{}", stderr(&o));
         assert!(!pdf.exists() && !json.exists());
     }
+    // The demo journal names a mentor and an interpreter the store does not know, and a
+    // telephone number: candidates no one has reviewed refuse the extract.
     let o = run(&number);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--accept-automatic"), "{}", stderr(&o));
+    assert!(!pdf.exists() && !json.exists());
+    let mut accepting = args(&number);
+    accepting.push("--accept-automatic".into());
+    let accepting: Vec<&str> = accepting.iter().map(String::as_str).collect();
+    let o = akta(&store, Some(PASS), &accepting);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("extract RU-"));
+    // What was withheld, by place and reason; never the text.
+    let out = stdout(&o);
+    assert!(
+        out.contains("withheld: journal_entries #") && out.contains("Namn på annan person i akten"),
+        "{out}"
+    );
+    for name in ["Liam", "Elsa", "Hugo", "Zeynep", "0703"] {
+        assert!(!out.contains(name), "{name} printed: {out}");
+    }
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
     let x: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(x["schema"], "akta-register-extract/1");
     assert_eq!(x["subject_name"], "Anna Lindqvist");
     // Existing files are never overwritten.
-    let o = run(&number);
+    let o = akta(&store, Some(PASS), &accepting);
     assert_eq!(o.status.code(), Some(2));
 }
 

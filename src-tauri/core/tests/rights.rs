@@ -7,7 +7,7 @@ mod common;
 use akta_core::error::{ErrorCode, Reason};
 use akta_core::journal::{self, EntryInput, EntryKind, JournalFile};
 use akta_core::person::{self, Person, PersonInput};
-use akta_core::rights::extract::{self, RedactionInput, RegisterExtract};
+use akta_core::rights::extract::{self, RedactionInput, RegisterExtract, Review};
 use akta_core::rights::{
     self, erasure, rectify, CompletionInput, ExtensionInput, RequestInput, RequestKind,
     RequestStatus,
@@ -288,7 +288,8 @@ async fn a_register_extract_holds_all_of_the_subject_and_nothing_of_anyone_else(
     // any other registered person the text names.
     let passages = extract::review(&store, &dpo, request, today())
         .await
-        .unwrap();
+        .unwrap()
+        .passages;
     assert!(!passages.is_empty(), "Anna's home has a journal");
     let mut auto_marked = 0;
     for p in &passages {
@@ -361,7 +362,30 @@ async fn a_register_extract_holds_all_of_the_subject_and_nothing_of_anyone_else(
     .unwrap_err();
     assert_eq!(e.fields()[0].field, "row_id");
 
-    let docs = extract::create(&store, &dpo, request, today())
+    // Candidates no one has decided refuse the extract, and nothing is written; the
+    // reviewer's confirmation lets it through.
+    let state = extract::review(&store, &dpo, request, today())
+        .await
+        .unwrap();
+    if state.candidates > 0 {
+        assert!(!state.reviewed);
+        let e = extract::create(&store, &dpo, request, today(), Review::Required)
+            .await
+            .unwrap_err();
+        assert_eq!(e.fields()[0].field, "review");
+        let made: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM dsr_disclosures WHERE request_id = ?")
+                .bind(request)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(made, 0);
+        let confirmed = extract::confirm_review(&store, &dpo, request, today())
+            .await
+            .unwrap();
+        assert!(confirmed.reviewed);
+    }
+    let docs = extract::create(&store, &dpo, request, today(), Review::Required)
         .await
         .unwrap();
     assert!(docs.pages >= 2);
@@ -480,7 +504,7 @@ async fn the_reporter_of_a_concern_report_is_withheld_from_the_child_s_extract()
     .await
     .unwrap();
     let request = verified_request(&store, &dpo, child_id, RequestKind::Access).await;
-    let docs = extract::create(&store, &dpo, request, today())
+    let docs = extract::create(&store, &dpo, request, today(), Review::AcceptAutomatic)
         .await
         .unwrap();
     let text = pdftotext(&docs.pdf, tmp.path());

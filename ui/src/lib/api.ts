@@ -43,7 +43,7 @@ import type { Request } from '../bindings/Request';
 import type { RequestInput } from '../bindings/RequestInput';
 import type { ExtensionInput } from '../bindings/ExtensionInput';
 import type { CompletionInput } from '../bindings/CompletionInput';
-import type { ReviewPassage } from '../bindings/ReviewPassage';
+import type { ExtractReview } from '../bindings/ExtractReview';
 import type { RedactionInput } from '../bindings/RedactionInput';
 import type { SavedExtract } from '../bindings/SavedExtract';
 import type { Rectification } from '../bindings/Rectification';
@@ -118,7 +118,8 @@ export const api = {
     invoke<Request>('verify_request_identity', { id, method, on }),
   extendRequest: (id: number, input: ExtensionInput) => invoke<Request>('extend_request', { id, input }),
   completeRequest: (id: number, input: CompletionInput) => invoke<Request>('complete_request', { id, input }),
-  reviewExtract: (requestId: number) => invoke<ReviewPassage[]>('review_extract', { requestId }),
+  reviewExtract: (requestId: number) => invoke<ExtractReview>('review_extract', { requestId }),
+  confirmExtractReview: (requestId: number) => invoke<ExtractReview>('confirm_extract_review', { requestId }),
   withholdPassage: (requestId: number, input: RedactionInput) => invoke<void>('withhold_passage', { requestId, input }),
   createExtract: (requestId: number) => invoke<SavedExtract>('create_extract', { requestId }),
   markExtractSent: (requestId: number, documentId: string, sentTo: string, sentOn: string) =>

@@ -123,6 +123,11 @@ enum Command {
         /// How the requester's identity was verified, for a request registered now.
         #[arg(long, default_value = "Kontrollerad av handläggaren")]
         identity: String,
+        /// Make the extract with the automatic withholding rules alone, even where they
+        /// leave candidates (words that may be other people's names, telephone numbers,
+        /// e-mail addresses) that no one has reviewed. Recorded as that decision.
+        #[arg(long)]
+        accept_automatic: bool,
     },
     /// Encrypted backups: create, list, restore into a new store (docs/RETENTION.md).
     Backup {
@@ -183,8 +188,9 @@ enum Command {
 enum PersonCommand {
     /// Add a person.
     Add {
-        /// Personnummer or samordningsnummer, any accepted written form.
-        #[arg(long)]
+        /// Personnummer or samordningsnummer, any accepted written form. Omit it for a
+        /// person without a number; an empty value is refused (an unset variable).
+        #[arg(long, value_parser = non_blank)]
         personnummer: Option<String>,
         #[arg(long)]
         given_name: String,
@@ -516,6 +522,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// A flag's value that must not be blank: a blank one is almost always a script's unset
+/// variable.
+fn non_blank(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("the value is empty; omit the flag for a person without a number".into())
+    } else {
+        Ok(s.to_owned())
+    }
+}
+
 /// Prints an error on stderr: its code, its message (never personal data) and a hint.
 fn report(e: &Error) {
     let code = json_name(e.code());
@@ -527,6 +543,12 @@ fn report(e: &Error) {
         }
         Error::StoreNotFound => "create one with `akta init`",
         Error::StoreBusy => "another program is using the store; try again",
+        Error::Invalid(fields) if fields.iter().any(|f| f.field == "review") => {
+            "the extract holds candidates (words that may be other people's names, telephone \
+             numbers, e-mail addresses) that no one has reviewed: review them in the app \
+             (the request's \"Granska\"), or pass --accept-automatic to rely on the automatic \
+             withholding alone"
+        }
         _ => "",
     };
     if !hint.is_empty() {
@@ -756,6 +778,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             pdf,
             json,
             identity,
+            accept_automatic,
         } => {
             files::check_new(&pdf, "pdf")?;
             if let Some(json) = &json {
@@ -790,7 +813,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
                         rights::create(store, &actor, &input, today()).await?
                     }
                 };
-                rights::extract::create(store, &actor, request.id, today()).await
+                let review = if accept_automatic {
+                    rights::extract::Review::AcceptAutomatic
+                } else {
+                    rights::extract::Review::Required
+                };
+                rights::extract::create(store, &actor, request.id, today(), review).await
             })
             .await?;
             files::write_new_atomically(&pdf, &docs.pdf, "pdf")?;
@@ -805,6 +833,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 docs.pdf_sha256,
                 docs.json_sha256
             );
+            // Where and why, never the text.
+            for w in &docs.withheld {
+                println!(
+                    "  withheld: {} #{} {} [{}..{}): {}",
+                    w.table, w.row_id, w.column, w.start, w.end, w.reason
+                );
+            }
         }
         Command::Backup { command } => match command {
             BackupCommand::Create { out } => {

@@ -5,7 +5,7 @@
 //! 20; schema in docs/EXTRACT.md). The store keeps each document's SHA-256 and where it
 //! was sent, never a copy.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,13 @@ use crate::error::{Error, Reason, Result};
 use crate::store::Store;
 use crate::user::{Actor, Permission};
 use crate::validate;
+
+use super::withhold::review::{self, open_candidates, Place};
+pub use super::withhold::review::{
+    confirm as confirm_review, review, withhold, ExtractReview, RedactionInput, Review,
+    ReviewPassage,
+};
+use super::withhold::{Finder, Why};
 
 /// The `schema` field of every JSON extract.
 pub const SCHEMA: &str = "akta-register-extract/1";
@@ -121,6 +128,23 @@ pub struct RegisterExtract {
     pub information: ExtractInformation,
 }
 
+/// A withheld passage: its place (table, row, column, character range) and the reason.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct WithheldPlace {
+    pub table: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub row_id: i64,
+    pub column: String,
+    pub label: String,
+    #[ts(type = "number")]
+    pub start: i64,
+    #[ts(type = "number")]
+    pub end: i64,
+    pub reason: String,
+}
+
 /// What was made: the documents' ids and hashes (the bytes are the caller's to save).
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
@@ -132,44 +156,14 @@ pub struct ExtractDocuments {
     pub json_sha256: String,
     #[ts(type = "number")]
     pub withheld_passages: u32,
+    /// Where each withheld passage is and why (never its text).
+    pub withheld: Vec<WithheldPlace>,
     #[ts(skip)]
     #[serde(skip)]
     pub pdf: Vec<u8>,
     #[ts(skip)]
     #[serde(skip)]
     pub json: Vec<u8>,
-}
-
-/// A passage the caseworker marks to withhold, found in an extract's review.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RedactionInput {
-    pub table: String,
-    #[ts(type = "number")]
-    pub row_id: i64,
-    pub column: String,
-    /// Character offsets (Unicode scalar values) in the stored text, end exclusive.
-    #[ts(type = "number")]
-    pub start: i64,
-    #[ts(type = "number")]
-    pub end: i64,
-    pub reason: String,
-}
-
-/// A free-text passage shown for review: where it is and its text.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct ReviewPassage {
-    pub table: String,
-    pub title: String,
-    #[ts(type = "number")]
-    pub row_id: i64,
-    pub column: String,
-    pub label: String,
-    pub text: String,
-    /// Ranges already withheld (manual and automatic), as `[start, end]` offsets.
-    #[ts(type = "Array<[number, number]>")]
-    pub withheld: Vec<(i64, i64)>,
 }
 
 const RIGHTS: &[&str] = &[
@@ -285,9 +279,9 @@ impl Labels {
 }
 
 /// A free-text value's withheld ranges, from the request's redactions.
-type Withheld = HashMap<(String, i64, String), Vec<(i64, i64)>>;
+type Withheld = HashMap<(String, i64, String), Vec<(i64, i64, String)>>;
 
-fn apply_withheld(text: &str, ranges: &[(i64, i64)]) -> String {
+pub(crate) fn apply_withheld(text: &str, ranges: &[(i64, i64)]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let clamp = |v: i64| (v.max(0) as usize).min(chars.len());
     // Overlapping or touching ranges become one withheld passage.
@@ -315,84 +309,8 @@ fn apply_withheld(text: &str, ranges: &[(i64, i64)]) -> String {
     out
 }
 
-/// Occurrences (char ranges) in `text` of any of `needles` as whole words.
-fn find_words(text: &str, needles: &[String]) -> Vec<(i64, i64)> {
-    let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().flat_map(|c| c.to_lowercase()).collect();
-    if lower.len() != chars.len() {
-        return Vec::new(); // a character whose lower case is longer: skip automatic search
-    }
-    let mut out = Vec::new();
-    for n in needles {
-        let n: Vec<char> = n.chars().flat_map(|c| c.to_lowercase()).collect();
-        if n.is_empty() || n.len() > lower.len() {
-            continue;
-        }
-        for start in 0..=lower.len() - n.len() {
-            if lower[start..start + n.len()] != n[..] {
-                continue;
-            }
-            let before = start == 0 || !lower[start - 1].is_alphanumeric();
-            let end = start + n.len();
-            let after = end == lower.len() || !lower[end].is_alphanumeric();
-            if before && after {
-                out.push((start as i64, end as i64));
-            }
-        }
-    }
-    out
-}
-
-/// The other persons whose names or numbers may appear in the subject's free text:
-/// everyone in the subject's homes, children placed there, guardians and children of
-/// the subject's concern reports. Their names (except words the subject's own name
-/// shares) and numbers (in the usual written forms).
-async fn other_persons_words(conn: &mut SqliteConnection, person_id: i64) -> Result<Vec<String>> {
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT given_name, family_name, personal_number FROM persons WHERE id <> ?1 AND id IN (
-             SELECT person_id FROM foster_home_members WHERE home_id IN
-                 (SELECT home_id FROM foster_home_members WHERE person_id = ?1)
-             UNION SELECT child_id FROM placements WHERE home_id IN
-                 (SELECT home_id FROM foster_home_members WHERE person_id = ?1)
-             UNION SELECT person_id FROM concern_report_guardians WHERE report_id IN
-                 (SELECT id FROM concern_reports WHERE child_id = ?1)
-             UNION SELECT child_id FROM concern_reports WHERE id IN
-                 (SELECT report_id FROM concern_report_guardians WHERE person_id = ?1)
-             UNION SELECT person_id FROM investigation_items WHERE person_id IS NOT NULL
-                 AND investigation_id IN (SELECT id FROM investigations WHERE home_id IN
-                     (SELECT home_id FROM foster_home_members WHERE person_id = ?1)))",
-    )
-    .bind(person_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let own: (String, String) =
-        sqlx::query_as("SELECT given_name, family_name FROM persons WHERE id = ?")
-            .bind(person_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let own_words: HashSet<String> = format!("{} {}", own.0, own.1)
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let mut words = BTreeSet::new();
-    for (given, family, number) in rows {
-        for w in format!("{given} {family}").split_whitespace() {
-            if w.chars().count() >= 2 && !own_words.contains(&w.to_lowercase()) {
-                words.insert(w.to_owned());
-            }
-        }
-        if let Some(n) = number {
-            words.insert(crate::person::format_personal_number(&n));
-            words.insert(n[2..].to_owned());
-            words.insert(format!("{}-{}", &n[2..8], &n[8..]));
-            words.insert(n);
-        }
-    }
-    Ok(words.into_iter().collect())
-}
-
 /// The rows of `table` about the person, with their rowid first.
-async fn subject_rows(
+pub(crate) async fn subject_rows(
     conn: &mut SqliteConnection,
     table: &Table,
     condition: &str,
@@ -450,6 +368,17 @@ fn display(
     })
 }
 
+/// What [`gather`] found besides the extract itself.
+#[derive(Default)]
+struct Gathered {
+    /// Automatic redactions to record: (table, row, column, start, end, why).
+    automatic: Vec<(String, i64, String, i64, i64, Why)>,
+    /// Every withheld passage's place and reason.
+    withheld: Vec<WithheldPlace>,
+    /// Candidates no withheld range covers, for the reviewer.
+    candidates: Vec<Place>,
+}
+
 /// Gathers the extract (no writing). `request_id` selects the redactions to apply;
 /// automatic ones for other persons' names and numbers are found here too, and
 /// returned so that the caller records them in the request.
@@ -461,7 +390,7 @@ async fn gather(
     today: NaiveDate,
     progress: Progress<'_>,
     audience: Audience,
-) -> Result<(RegisterExtract, Vec<(String, i64, String, i64, i64)>, u32)> {
+) -> Result<(RegisterExtract, Gathered)> {
     let person: Option<(String, String, Option<String>)> =
         sqlx::query_as("SELECT given_name, family_name, personal_number FROM persons WHERE id = ?")
             .bind(person_id)
@@ -473,20 +402,14 @@ async fn gather(
     let subject_name = format!("{given} {family}");
     let labels = Labels::load(conn).await?;
     let mut withheld: Withheld = HashMap::new();
-    let rows: Vec<(String, i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT table_name, row_id, column_name, start_char, end_char FROM dsr_redactions WHERE request_id = ?",
-    )
-    .bind(request_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (t, r, c, s, e) in rows {
-        withheld.entry((t, r, c)).or_default().push((s, e));
+    for (t, r, c, s, e, why) in super::withhold::review::marked(conn, request_id).await? {
+        withheld.entry((t, r, c)).or_default().push((s, e, why));
     }
     let full = audience == Audience::Municipality;
-    let others = if full {
-        Vec::new()
+    let finder = if full {
+        None
     } else {
-        other_persons_words(conn, person_id).await?
+        Some(Finder::load(conn, person_id, today).await?)
     };
     let people: HashMap<i64, String> = if full {
         sqlx::query_as::<_, (i64, String, Option<String>)>(
@@ -503,8 +426,7 @@ async fn gather(
     } else {
         HashMap::new()
     };
-    let mut automatic = Vec::new();
-    let mut passages = 0u32;
+    let mut found = Gathered::default();
 
     let mut sections = Vec::new();
     let mut entities: HashMap<&str, Vec<i64>> = HashMap::new();
@@ -561,26 +483,37 @@ async fn gather(
                         };
                         (label, v)
                     }
-                    Show::As(label) => (
-                        label,
-                        display(row, i, col.value, &labels, person_id, &subject_name)?,
-                    ),
+                    Show::As(label) => {
+                        let v = display(row, i, col.value, &labels, person_id, &subject_name)?;
+                        // Names of homes ("Familjen Berg"), a notice's sender, an
+                        // evidence note: other people's names and numbers are withheld
+                        // here too. The subject's own registry row is the subject's.
+                        let named = matches!(col.value, Value::Text | Value::Ref(_));
+                        let v = match (&finder, v) {
+                            (Some(finder), Some(text)) if named && table.name != "persons" => {
+                                let ranges: Vec<(i64, i64)> = finder
+                                    .scan(&text)
+                                    .withheld
+                                    .iter()
+                                    .map(|w| (w.0, w.1))
+                                    .collect();
+                                Some(apply_withheld(&text, &ranges))
+                            }
+                            (_, v) => v,
+                        };
+                        (label, v)
+                    }
                     Show::Text(label) => {
                         let text: Option<String> = row.try_get(i + 1)?;
-                        let v = text.map(|text| {
-                            if full {
-                                return text;
+                        let v = text.map(|text| match &finder {
+                            None => text,
+                            Some(finder) => {
+                                let key = (table.name.to_owned(), rowid, col.name.to_owned());
+                                let ranges = withhold_in(
+                                    &text, finder, &key, &withheld, table, label, &mut found,
+                                );
+                                apply_withheld(&text, &ranges)
                             }
-                            let key = (table.name.to_owned(), rowid, col.name.to_owned());
-                            let mut ranges = withheld.get(&key).cloned().unwrap_or_default();
-                            for (s, e) in find_words(&text, &others) {
-                                if !ranges.iter().any(|r| r.0 <= s && r.1 >= e) {
-                                    automatic.push((key.0.clone(), rowid, key.2.clone(), s, e));
-                                    ranges.push((s, e));
-                                }
-                            }
-                            passages += ranges.len() as u32;
-                            apply_withheld(&text, &ranges)
                         });
                         (label, v)
                     }
@@ -619,9 +552,50 @@ async fn gather(
             access_log,
             information,
         },
-        automatic,
-        passages,
+        found,
     ))
+}
+
+/// The ranges of one free text to withhold: the request's own and the rules'. Records
+/// new automatic ones, every withheld place, and the candidates left open in `found`.
+fn withhold_in(
+    text: &str,
+    finder: &Finder,
+    key: &(String, i64, String),
+    marked: &Withheld,
+    table: &Table,
+    label: &str,
+    found: &mut Gathered,
+) -> Vec<(i64, i64)> {
+    let mut ranges: Vec<(i64, i64, String)> = marked.get(key).cloned().unwrap_or_default();
+    let scan = finder.scan(text);
+    for (s, e, why) in scan.withheld {
+        if !ranges.iter().any(|r| r.0 <= s && r.1 >= e) {
+            found
+                .automatic
+                .push((key.0.clone(), key.1, key.2.clone(), s, e, why));
+            ranges.push((s, e, why.reason().to_owned()));
+        }
+    }
+    let spans: Vec<(i64, i64)> = ranges.iter().map(|r| (r.0, r.1)).collect();
+    for c in open_candidates(scan.candidates, &spans) {
+        found
+            .candidates
+            .push((key.0.clone(), key.1, key.2.clone(), c));
+    }
+    for (start, end, reason) in ranges {
+        found.withheld.push(WithheldPlace {
+            table: table.name.to_owned(),
+            title: table.title.to_owned(),
+            row_id: key.1,
+            column: key.2.clone(),
+            label: label.to_owned(),
+            start,
+            end,
+            reason,
+        });
+    }
+    spans
 }
 
 fn kind_name(kind: EntityKind) -> &'static str {
@@ -747,7 +721,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-async fn request_for_extract(
+pub(crate) async fn request_for_extract(
     conn: &mut SqliteConnection,
     request_id: i64,
     today: NaiveDate,
@@ -774,7 +748,7 @@ pub(crate) async fn handover_documents(
     document_id: &str,
     today: NaiveDate,
 ) -> Result<ExtractDocuments> {
-    let (extract, _, _) = gather(
+    let (extract, _) = gather(
         conn,
         child_id,
         0,
@@ -792,6 +766,7 @@ pub(crate) async fn handover_documents(
         pdf_sha256: sha256_hex(&pdf),
         json_sha256: sha256_hex(&json),
         withheld_passages: 0,
+        withheld: Vec::new(),
         pdf,
         json,
     })
@@ -803,13 +778,16 @@ pub type Progress<'a> = &'a (dyn Fn(u32, u32) + Send + Sync);
 /// Makes the extract for an open access or portability request whose requester's
 /// identity is verified: the PDF and the JSON, their hashes recorded in the request,
 /// automatic redactions recorded, the disclosure audited. The caller saves the bytes.
+/// With candidates that no reviewer has confirmed, `Review::Required` refuses
+/// (`review`: required) and writes nothing.
 pub async fn create(
     store: &Store,
     actor: &Actor,
     request_id: i64,
     today: NaiveDate,
+    review: Review,
 ) -> Result<ExtractDocuments> {
-    create_with_progress(store, actor, request_id, today, &|_, _| {}).await
+    create_with_progress(store, actor, request_id, today, review, &|_, _| {}).await
 }
 
 /// [`create`], reporting its progress.
@@ -818,6 +796,7 @@ pub async fn create_with_progress(
     actor: &Actor,
     request_id: i64,
     today: NaiveDate,
+    review: Review,
     progress: Progress<'_>,
 ) -> Result<ExtractDocuments> {
     actor.require(Permission::ManageRequests)?;
@@ -831,7 +810,7 @@ pub async fn create_with_progress(
     .fetch_one(&mut *tx)
     .await?;
     let document_id = format!("RU-{request_id}-{}", n + 1);
-    let (extract, automatic, passages) = gather(
+    let (extract, found) = gather(
         &mut tx,
         person_id,
         request_id,
@@ -841,13 +820,23 @@ pub async fn create_with_progress(
         Audience::Subject,
     )
     .await?;
+    if !found.candidates.is_empty()
+        && !review::confirmed(&mut tx, request_id, &review::digest(&found.candidates)).await?
+    {
+        match review {
+            Review::Required => return Err(Error::invalid("review", Reason::Required)),
+            Review::AcceptAutomatic => {
+                review::record(&mut tx, actor, request_id, &found.candidates, true).await?
+            }
+        }
+    }
     let now = Utc::now();
     let user = actor.user_id();
-    for (t, row, c, s, e) in &automatic {
+    for (t, row, c, s, e, why) in &found.automatic {
         sqlx::query(
             "INSERT INTO dsr_redactions (request_id, table_name, row_id, column_name, start_char, end_char,
                                          reason, automatic, user_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, 'Namn eller nummer på annan person', 1, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
         )
         .bind(request_id)
         .bind(t)
@@ -855,6 +844,7 @@ pub async fn create_with_progress(
         .bind(c)
         .bind(s)
         .bind(e)
+        .bind(why.reason())
         .bind(user)
         .bind(now)
         .execute(&mut *tx)
@@ -894,7 +884,8 @@ pub async fn create_with_progress(
         pages,
         pdf_sha256,
         json_sha256,
-        withheld_passages: passages,
+        withheld_passages: found.withheld.len() as u32,
+        withheld: found.withheld,
         pdf,
         json,
     })
@@ -974,144 +965,6 @@ pub async fn mark_sent(
     Ok(())
 }
 
-/// The free-text passages an extract for this request would show, for the caseworker
-/// to review and mark what must be withheld.
-pub async fn review(
-    store: &Store,
-    actor: &Actor,
-    request_id: i64,
-    today: NaiveDate,
-) -> Result<Vec<ReviewPassage>> {
-    actor.require(Permission::ManageRequests)?;
-    let mut conn = store.pool().acquire().await?;
-    let r = request_for_extract(&mut conn, request_id, today).await?;
-    let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
-    let others = other_persons_words(&mut conn, person_id).await?;
-    let marked: Vec<(String, i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT table_name, row_id, column_name, start_char, end_char FROM dsr_redactions WHERE request_id = ?",
-    )
-    .bind(request_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut out = Vec::new();
-    for table in TABLES {
-        let Some(condition) = table.subject else {
-            continue;
-        };
-        let texts: Vec<(usize, &crate::catalogue::Column)> = table
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| matches!(c.show, Show::Text(_)))
-            .collect();
-        if texts.is_empty() {
-            continue;
-        }
-        for row in subject_rows(&mut conn, table, condition, person_id).await? {
-            let rowid: i64 = row.try_get(0)?;
-            for (i, col) in &texts {
-                let Some(text) = row.try_get::<Option<String>, _>(i + 1)? else {
-                    continue;
-                };
-                let Show::Text(label) = col.show else {
-                    continue;
-                };
-                let mut withheld: Vec<(i64, i64)> = marked
-                    .iter()
-                    .filter(|m| m.0 == table.name && m.1 == rowid && m.2 == col.name)
-                    .map(|m| (m.3, m.4))
-                    .collect();
-                withheld.extend(find_words(&text, &others));
-                withheld.sort_unstable();
-                withheld.dedup();
-                out.push(ReviewPassage {
-                    table: table.name.to_owned(),
-                    title: table.title.to_owned(),
-                    row_id: rowid,
-                    column: col.name.to_owned(),
-                    label: label.to_owned(),
-                    text,
-                    withheld,
-                });
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Marks a passage to withhold from this request's extracts (Art. 15(4)). The place and
-/// the reason are recorded in the request; the text is not.
-pub async fn withhold(
-    store: &Store,
-    actor: &Actor,
-    request_id: i64,
-    input: &RedactionInput,
-    today: NaiveDate,
-) -> Result<()> {
-    actor.require(Permission::ManageRequests)?;
-    let mut tx = store.begin().await?;
-    let r = request_for_extract(&mut tx, request_id, today).await?;
-    let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
-    let mut p = validate::Problems::new();
-    let reason = p.check(validate::required_text("reason", &input.reason, 300));
-    let table = TABLES.iter().find(|t| t.name == input.table);
-    let column = table.and_then(|t| t.column(&input.column));
-    let (Some(table), Some(column)) = (table, column) else {
-        return Err(Error::invalid("column", Reason::Unknown));
-    };
-    if !matches!(column.show, Show::Text(_)) {
-        return Err(Error::invalid("column", Reason::NotAllowed));
-    }
-    let Some(condition) = table.subject else {
-        return Err(Error::invalid("table", Reason::NotAllowed));
-    };
-    // The passage must be in a row of this person's extract.
-    let sql = format!(
-        "SELECT {} FROM {} WHERE rowid = ?2 AND ({})",
-        column.name, table.name, condition
-    );
-    let text: Option<Option<String>> = sqlx::query_scalar(&sql)
-        .bind(person_id)
-        .bind(input.row_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some(Some(text)) = text else {
-        return Err(Error::invalid("row_id", Reason::Unknown));
-    };
-    let len = text.chars().count() as i64;
-    if input.start < 0 || input.end <= input.start || input.end > len {
-        p.push("range", Reason::Format);
-    }
-    p.finish()?;
-    let user = actor.user_id();
-    sqlx::query(
-        "INSERT INTO dsr_redactions (request_id, table_name, row_id, column_name, start_char, end_char,
-                                     reason, automatic, user_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-    )
-    .bind(request_id)
-    .bind(table.name)
-    .bind(input.row_id)
-    .bind(column.name)
-    .bind(input.start)
-    .bind(input.end)
-    .bind(reason)
-    .bind(user)
-    .bind(Utc::now())
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::Request,
-        Some(request_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1126,12 +979,5 @@ mod tests {
         );
         assert_eq!(apply_withheld(t, &[(0, 4), (2, 12)]), "[…] var där.");
         assert_eq!(apply_withheld(t, &[]), t);
-    }
-
-    #[test]
-    fn names_are_found_as_whole_words_in_any_case() {
-        let t = "Åsa träffade ÅSA-Lena och Åsas mamma.";
-        let found = find_words(t, &["Åsa".to_owned()]);
-        assert_eq!(found, vec![(0, 3), (13, 16)]);
     }
 }

@@ -13,6 +13,7 @@ pub mod erasure;
 pub mod extract;
 mod extract_pdf;
 pub mod rectify;
+pub mod withhold;
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,347 @@
+//! The reviewer's part of an extract: the free-text passages it would show, with what
+//! the rules withhold and what they leave to the reviewer (candidates); passages the
+//! reviewer withholds by hand; and the reviewer's confirmation that every candidate was
+//! decided. An extract whose candidates were not all decided is refused unless the
+//! caller accepts the automatic rules alone (`Review::AcceptAutomatic`, the CLI's
+//! `--accept-automatic`), which is recorded as a decision of its own.
+//!
+//! A confirmation holds for the candidates it saw: it records their places' SHA-256
+//! (no text), and a new candidate (a new journal entry, an amended text) needs a new one.
+
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
+
+use super::{Candidate, Finder};
+use crate::audit::{self, AuditAction, EntityKind};
+use crate::catalogue::{Show, TABLES};
+use crate::error::{Error, Reason, Result};
+use crate::rights::extract::{request_for_extract, subject_rows};
+use crate::store::Store;
+use crate::user::{Actor, Permission};
+use crate::validate;
+
+/// A passage the caseworker marks to withhold, found in an extract's review.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RedactionInput {
+    pub table: String,
+    #[ts(type = "number")]
+    pub row_id: i64,
+    pub column: String,
+    /// Character offsets (Unicode scalar values) in the stored text, end exclusive.
+    #[ts(type = "number")]
+    pub start: i64,
+    #[ts(type = "number")]
+    pub end: i64,
+    pub reason: String,
+}
+
+/// A free-text passage shown for review: where it is and its text.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ReviewPassage {
+    pub table: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub row_id: i64,
+    pub column: String,
+    pub label: String,
+    pub text: String,
+    /// Ranges already withheld (manual and automatic), as `[start, end]` offsets.
+    #[ts(type = "Array<[number, number]>")]
+    pub withheld: Vec<(i64, i64)>,
+    /// What may be another person's data and is not withheld: for the reviewer.
+    pub candidates: Vec<Candidate>,
+}
+
+/// An extract's review: its passages, how many candidates they hold, and whether the
+/// reviewer has decided them all.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractReview {
+    pub passages: Vec<ReviewPassage>,
+    #[ts(type = "number")]
+    pub candidates: u32,
+    pub reviewed: bool,
+}
+
+/// How an extract treats candidates no reviewer has decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    /// Refuse the extract until a reviewer has confirmed the candidates.
+    Required,
+    /// Make it with the automatic rules alone (recorded as that decision).
+    AcceptAutomatic,
+}
+
+/// One candidate's place: (table, row, column, candidate).
+pub type Place = (String, i64, String, Candidate);
+
+/// The SHA-256 of candidates' places (sorted; no text).
+pub fn digest(places: &[Place]) -> String {
+    let mut lines: Vec<String> = places
+        .iter()
+        .map(|(t, r, c, k)| format!("{t}\t{r}\t{c}\t{}\t{}\t{:?}", k.start, k.end, k.kind))
+        .collect();
+    lines.sort_unstable();
+    Sha256::digest(lines.join("\n").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether the request's latest review confirmed exactly these candidates.
+pub(crate) async fn confirmed(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    digest: &str,
+) -> Result<bool> {
+    let last: Option<String> = sqlx::query_scalar(
+        "SELECT digest FROM dsr_reviews WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(request_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(last.as_deref() == Some(digest))
+}
+
+/// Records a decision on `places` (a reviewer's, or acceptance of the automatic rules).
+pub(crate) async fn record(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    request_id: i64,
+    places: &[Place],
+    accepted_automatic: bool,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO dsr_reviews (request_id, candidates, digest, accepted_automatic, user_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(request_id)
+    .bind(places.len() as i64)
+    .bind(digest(places))
+    .bind(accepted_automatic)
+    .bind(actor.user_id())
+    .bind(Utc::now())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The request's manual and recorded automatic ranges: (table, row, column, start, end).
+pub(crate) async fn marked(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+) -> Result<Vec<(String, i64, String, i64, i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT table_name, row_id, column_name, start_char, end_char, reason
+         FROM dsr_redactions WHERE request_id = ?",
+    )
+    .bind(request_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+async fn passages(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<(i64, Vec<ReviewPassage>)> {
+    let r = request_for_extract(conn, request_id, today).await?;
+    let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
+    let finder = Finder::load(conn, person_id, today).await?;
+    let marked = marked(conn, request_id).await?;
+    let mut out = Vec::new();
+    for table in TABLES {
+        let Some(condition) = table.subject else {
+            continue;
+        };
+        let texts: Vec<(usize, &crate::catalogue::Column, &str)> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match c.show {
+                Show::Text(label) => Some((i, c, label)),
+                _ => None,
+            })
+            .collect();
+        if texts.is_empty() {
+            continue;
+        }
+        for row in subject_rows(conn, table, condition, person_id).await? {
+            let rowid: i64 = row.try_get(0)?;
+            for (i, col, label) in &texts {
+                let Some(text) = row.try_get::<Option<String>, _>(i + 1)? else {
+                    continue;
+                };
+                let scan = finder.scan(&text);
+                let mut withheld: Vec<(i64, i64)> = marked
+                    .iter()
+                    .filter(|m| m.0 == table.name && m.1 == rowid && m.2 == col.name)
+                    .map(|m| (m.3, m.4))
+                    .collect();
+                withheld.extend(scan.withheld.iter().map(|w| (w.0, w.1)));
+                withheld.sort_unstable();
+                withheld.dedup();
+                let candidates = open_candidates(scan.candidates, &withheld);
+                out.push(ReviewPassage {
+                    table: table.name.to_owned(),
+                    title: table.title.to_owned(),
+                    row_id: rowid,
+                    column: col.name.to_owned(),
+                    label: (*label).to_owned(),
+                    text,
+                    withheld,
+                    candidates,
+                });
+            }
+        }
+    }
+    Ok((person_id, out))
+}
+
+/// Candidates that no withheld range touches.
+pub(crate) fn open_candidates(
+    candidates: Vec<Candidate>,
+    withheld: &[(i64, i64)],
+) -> Vec<Candidate> {
+    candidates
+        .into_iter()
+        .filter(|c| !withheld.iter().any(|w| w.0 < c.end && c.start < w.1))
+        .collect()
+}
+
+fn places(passages: &[ReviewPassage]) -> Vec<Place> {
+    passages
+        .iter()
+        .flat_map(|p| {
+            p.candidates
+                .iter()
+                .map(|c| (p.table.clone(), p.row_id, p.column.clone(), *c))
+        })
+        .collect()
+}
+
+/// The free-text passages an extract for this request would show, for the caseworker
+/// to review: what is withheld, and the candidates left to decide.
+pub async fn review(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<ExtractReview> {
+    actor.require(Permission::ManageRequests)?;
+    let mut conn = store.pool().acquire().await?;
+    let (_, passages) = passages(&mut conn, request_id, today).await?;
+    let places = places(&passages);
+    let reviewed = places.is_empty() || confirmed(&mut conn, request_id, &digest(&places)).await?;
+    Ok(ExtractReview {
+        candidates: places.len() as u32,
+        reviewed,
+        passages,
+    })
+}
+
+/// The reviewer confirms that every candidate now shown was decided: withheld by hand,
+/// or to be shown. Audited.
+pub async fn confirm(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<ExtractReview> {
+    actor.require(Permission::ManageRequests)?;
+    let mut tx = store.begin().await?;
+    let (_, passages) = passages(&mut tx, request_id, today).await?;
+    let places = places(&passages);
+    record(&mut tx, actor, request_id, &places, false).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::Request,
+        Some(request_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ExtractReview {
+        candidates: places.len() as u32,
+        reviewed: true,
+        passages,
+    })
+}
+
+/// Marks a passage to withhold from this request's extracts (Art. 15(4)). The place and
+/// the reason are recorded in the request; the text is not.
+pub async fn withhold(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    input: &RedactionInput,
+    today: NaiveDate,
+) -> Result<()> {
+    actor.require(Permission::ManageRequests)?;
+    let mut tx = store.begin().await?;
+    let r = request_for_extract(&mut tx, request_id, today).await?;
+    let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
+    let mut p = validate::Problems::new();
+    let reason = p.check(validate::required_text("reason", &input.reason, 300));
+    let table = TABLES.iter().find(|t| t.name == input.table);
+    let column = table.and_then(|t| t.column(&input.column));
+    let (Some(table), Some(column)) = (table, column) else {
+        return Err(Error::invalid("column", Reason::Unknown));
+    };
+    if !matches!(column.show, Show::Text(_)) {
+        return Err(Error::invalid("column", Reason::NotAllowed));
+    }
+    let Some(condition) = table.subject else {
+        return Err(Error::invalid("table", Reason::NotAllowed));
+    };
+    // The passage must be in a row of this person's extract.
+    let sql = format!(
+        "SELECT {} FROM {} WHERE rowid = ?2 AND ({})",
+        column.name, table.name, condition
+    );
+    let text: Option<Option<String>> = sqlx::query_scalar(&sql)
+        .bind(person_id)
+        .bind(input.row_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(Some(text)) = text else {
+        return Err(Error::invalid("row_id", Reason::Unknown));
+    };
+    let len = text.chars().count() as i64;
+    if input.start < 0 || input.end <= input.start || input.end > len {
+        p.push("range", Reason::Format);
+    }
+    p.finish()?;
+    sqlx::query(
+        "INSERT INTO dsr_redactions (request_id, table_name, row_id, column_name, start_char, end_char,
+                                     reason, automatic, user_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+    )
+    .bind(request_id)
+    .bind(table.name)
+    .bind(input.row_id)
+    .bind(column.name)
+    .bind(input.start)
+    .bind(input.end)
+    .bind(reason)
+    .bind(actor.user_id())
+    .bind(Utc::now())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Update,
+        EntityKind::Request,
+        Some(request_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
