@@ -737,6 +737,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     assert!(s
         .text(&s.find("[data-testid=review-status]"))
         .contains("kandidater att granska"));
+    assert_accessible(&s, "extract review with candidates");
     s.click(&s.find("[data-testid=make-extract]"));
     s.wait_text("Fritexten har kandidater som ingen har granskat");
     let candidates = s.find_all("[data-testid=candidate]").len();

@@ -7,7 +7,7 @@ mod common;
 use akta_core::error::{ErrorCode, Reason};
 use akta_core::journal::{self, EntryInput, EntryKind, JournalFile};
 use akta_core::person::{self, Person, PersonInput};
-use akta_core::rights::extract::{self, RedactionInput, RegisterExtract, Review};
+use akta_core::rights::extract::{self, PassagePlace, RedactionInput, RegisterExtract, Review};
 use akta_core::rights::{
     self, erasure, rectify, CompletionInput, ExtensionInput, RequestInput, RequestKind,
     RequestStatus,
@@ -313,11 +313,13 @@ async fn a_register_extract_holds_all_of_the_subject_and_nothing_of_anyone_else(
                             &dpo,
                             request,
                             &RedactionInput {
-                                table: p.table.clone(),
-                                row_id: p.row_id,
-                                column: p.column.clone(),
-                                start: start as i64,
-                                end: (start + w.len()) as i64,
+                                place: PassagePlace {
+                                    table: p.table.clone(),
+                                    row_id: p.row_id,
+                                    column: p.column.clone(),
+                                    start: start as i64,
+                                    end: (start + w.len()) as i64,
+                                },
                                 reason: "Uppgift om annan person".into(),
                             },
                             today(),
@@ -336,11 +338,13 @@ async fn a_register_extract_holds_all_of_the_subject_and_nothing_of_anyone_else(
     // A mark outside the text, or on a row that is not Anna's, is refused.
     let p = &passages[0];
     let bad = RedactionInput {
-        table: p.table.clone(),
-        row_id: p.row_id,
-        column: p.column.clone(),
-        start: 0,
-        end: 1_000_000,
+        place: PassagePlace {
+            table: p.table.clone(),
+            row_id: p.row_id,
+            column: p.column.clone(),
+            start: 0,
+            end: 1_000_000,
+        },
         reason: "x".into(),
     };
     let e = extract::withhold(&store, &dpo, request, &bad, today())
@@ -352,8 +356,11 @@ async fn a_register_extract_holds_all_of_the_subject_and_nothing_of_anyone_else(
         &dpo,
         request,
         &RedactionInput {
-            row_id: 999_999,
-            end: 1,
+            place: PassagePlace {
+                row_id: 999_999,
+                end: 1,
+                ..bad.place.clone()
+            },
             ..bad.clone()
         },
         today(),
@@ -367,7 +374,11 @@ async fn a_register_extract_holds_all_of_the_subject_and_nothing_of_anyone_else(
     let state = extract::review(&store, &dpo, request, today())
         .await
         .unwrap();
-    if state.candidates > 0 {
+    assert!(
+        state.candidates > 0,
+        "the demo journal names people the store does not know"
+    );
+    {
         assert!(!state.reviewed);
         let e = extract::create(&store, &dpo, request, today(), Review::Required)
             .await

@@ -3,8 +3,4 @@
 /**
  * A passage the caseworker marks to withhold, found in an extract's review.
  */
-export type RedactionInput = { table: string, row_id: number, column: string, 
-/**
- * Character offsets (Unicode scalar values) in the stored text, end exclusive.
- */
-start: number, end: number, reason: string, };
+export type RedactionInput = { reason: string, table: string, row_id: number, column: string, start: number, end: number, };

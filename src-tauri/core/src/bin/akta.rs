@@ -837,7 +837,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
             for w in &docs.withheld {
                 println!(
                     "  withheld: {} #{} {} [{}..{}): {}",
-                    w.table, w.row_id, w.column, w.start, w.end, w.reason
+                    w.place.table,
+                    w.place.row_id,
+                    w.place.column,
+                    w.place.start,
+                    w.place.end,
+                    w.reason
                 );
             }
         }

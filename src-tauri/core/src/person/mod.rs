@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::user::Actor;
 use crate::validate::{self, Problems};
 
-pub use number::{format_personal_number, NumberKind, PersonalNumber};
+pub use number::{format_personal_number, written_forms, NumberKind, PersonalNumber};
 
 /// Longest accepted name part, in characters.
 pub const MAX_NAME_CHARS: usize = 100;

@@ -121,6 +121,29 @@ pub fn format_personal_number(digits: &str) -> String {
     }
 }
 
+/// The ways people write a number stored as 12 digits (`YYYYMMDDNNNN`) in free text:
+/// with and without the century, joined by `-`, `+`, a space, a no-break space, a dash
+/// between spaces, a slash, or nothing. Every one of them is a form the register
+/// extract withholds.
+pub fn written_forms(digits: &str) -> Vec<String> {
+    if digits.len() != 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let (c, d, n) = (&digits[..2], &digits[2..8], &digits[8..]);
+    vec![
+        format!("{d}-{n}"),
+        format!("{d}{n}"),
+        format!("{c}{d}-{n}"),
+        format!("{c}{d}{n}"),
+        format!("{d} {n}"),
+        format!("{c}{d} {n}"),
+        format!("{d}+{n}"),
+        format!("{d} – {n}"),
+        format!("{c}{d}\u{a0}{n}"),
+        format!("{c}{d}/{n}"),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,8 +23,8 @@ use crate::validate;
 
 use super::withhold::review::{self, open_candidates, Place};
 pub use super::withhold::review::{
-    confirm as confirm_review, review, withhold, ExtractReview, RedactionInput, Review,
-    ReviewPassage,
+    confirm as confirm_review, review, withhold, ExtractReview, PassagePlace, RedactionInput,
+    Review, ReviewPassage,
 };
 use super::withhold::{Finder, Why};
 
@@ -128,20 +128,15 @@ pub struct RegisterExtract {
     pub information: ExtractInformation,
 }
 
-/// A withheld passage: its place (table, row, column, character range) and the reason.
+/// A withheld passage: its place and the reason (never the text).
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct WithheldPlace {
-    pub table: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub place: PassagePlace,
     pub title: String,
-    #[ts(type = "number")]
-    pub row_id: i64,
-    pub column: String,
     pub label: String,
-    #[ts(type = "number")]
-    pub start: i64,
-    #[ts(type = "number")]
-    pub end: i64,
     pub reason: String,
 }
 
@@ -585,13 +580,15 @@ fn withhold_in(
     }
     for (start, end, reason) in ranges {
         found.withheld.push(WithheldPlace {
-            table: table.name.to_owned(),
+            place: PassagePlace {
+                table: table.name.to_owned(),
+                row_id: key.1,
+                column: key.2.clone(),
+                start,
+                end,
+            },
             title: table.title.to_owned(),
-            row_id: key.1,
-            column: key.2.clone(),
             label: label.to_owned(),
-            start,
-            end,
             reason,
         });
     }
@@ -953,14 +950,7 @@ pub async fn mark_sent(
     if done.rows_affected() == 0 {
         return Err(Error::invalid("document_id", Reason::Unknown));
     }
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::Request,
-        Some(request_id),
-    )
-    .await?;
+    crate::rights::audit_update(&mut tx, actor, request_id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -362,20 +362,29 @@ async fn open_request(conn: &mut SqliteConnection, id: i64, today: NaiveDate) ->
     Ok(r)
 }
 
+/// Audits a change of request `id` (its state, or what its extract withholds).
+pub(crate) async fn audit_update(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<()> {
+    audit::record(
+        conn,
+        actor,
+        AuditAction::Update,
+        EntityKind::Request,
+        Some(id),
+    )
+    .await
+}
+
 pub(crate) async fn updated(
     mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
     actor: &Actor,
     id: i64,
     today: NaiveDate,
 ) -> Result<Request> {
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::Request,
-        Some(id),
-    )
-    .await?;
+    audit_update(&mut tx, actor, id).await?;
     let r = one(&mut tx, id, today).await?;
     tx.commit().await?;
     Ok(r)

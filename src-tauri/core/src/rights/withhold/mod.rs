@@ -25,6 +25,7 @@ pub(crate) mod numbers;
 mod people;
 pub use people::Facts;
 pub mod review;
+pub mod samples;
 
 use std::collections::HashSet;
 

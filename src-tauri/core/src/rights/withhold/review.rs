@@ -15,7 +15,6 @@ use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
 use super::{Candidate, Finder};
-use crate::audit::{self, AuditAction, EntityKind};
 use crate::catalogue::{Show, TABLES};
 use crate::error::{Error, Reason, Result};
 use crate::rights::extract::{request_for_extract, subject_rows};
@@ -23,19 +22,28 @@ use crate::store::Store;
 use crate::user::{Actor, Permission};
 use crate::validate;
 
-/// A passage the caseworker marks to withhold, found in an extract's review.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// Where a passage of free text is: the table, row and column, and the character range
+/// (Unicode scalar values, end exclusive) in the stored text.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
-pub struct RedactionInput {
+pub struct PassagePlace {
     pub table: String,
     #[ts(type = "number")]
     pub row_id: i64,
     pub column: String,
-    /// Character offsets (Unicode scalar values) in the stored text, end exclusive.
     #[ts(type = "number")]
     pub start: i64,
     #[ts(type = "number")]
     pub end: i64,
+}
+
+/// A passage the caseworker marks to withhold, found in an extract's review.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RedactionInput {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub place: PassagePlace,
     pub reason: String,
 }
 
@@ -258,14 +266,7 @@ pub async fn confirm(
     let (_, passages) = passages(&mut tx, request_id, today).await?;
     let places = places(&passages);
     record(&mut tx, actor, request_id, &places, false).await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::Request,
-        Some(request_id),
-    )
-    .await?;
+    crate::rights::audit_update(&mut tx, actor, request_id).await?;
     tx.commit().await?;
     Ok(ExtractReview {
         candidates: places.len() as u32,
@@ -289,8 +290,9 @@ pub async fn withhold(
     let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
     let mut p = validate::Problems::new();
     let reason = p.check(validate::required_text("reason", &input.reason, 300));
-    let table = TABLES.iter().find(|t| t.name == input.table);
-    let column = table.and_then(|t| t.column(&input.column));
+    let place = &input.place;
+    let table = TABLES.iter().find(|t| t.name == place.table);
+    let column = table.and_then(|t| t.column(&place.column));
     let (Some(table), Some(column)) = (table, column) else {
         return Err(Error::invalid("column", Reason::Unknown));
     };
@@ -307,14 +309,14 @@ pub async fn withhold(
     );
     let text: Option<Option<String>> = sqlx::query_scalar(&sql)
         .bind(person_id)
-        .bind(input.row_id)
+        .bind(place.row_id)
         .fetch_optional(&mut *tx)
         .await?;
     let Some(Some(text)) = text else {
         return Err(Error::invalid("row_id", Reason::Unknown));
     };
     let len = text.chars().count() as i64;
-    if input.start < 0 || input.end <= input.start || input.end > len {
+    if place.start < 0 || place.end <= place.start || place.end > len {
         p.push("range", Reason::Format);
     }
     p.finish()?;
@@ -325,23 +327,16 @@ pub async fn withhold(
     )
     .bind(request_id)
     .bind(table.name)
-    .bind(input.row_id)
+    .bind(place.row_id)
     .bind(column.name)
-    .bind(input.start)
-    .bind(input.end)
+    .bind(place.start)
+    .bind(place.end)
     .bind(reason)
     .bind(actor.user_id())
     .bind(Utc::now())
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::Request,
-        Some(request_id),
-    )
-    .await?;
+    crate::rights::audit_update(&mut tx, actor, request_id).await?;
     tx.commit().await?;
     Ok(())
 }

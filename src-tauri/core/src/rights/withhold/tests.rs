@@ -163,66 +163,7 @@ fn candidates_are_other_capitalised_words_phones_emails_and_mistyped_numbers() {
 
 // ---- properties over generated text ----
 
-const GIVEN: &[&str] = &[
-    "Åsa",
-    "Örjan",
-    "Änglika",
-    "José",
-    "Müller",
-    "Anna-Karin",
-    "Per Olof",
-    "Dag",
-    "Rut",
-    "İlknur",
-    "Siv",
-    "Love",
-    "Björn",
-    "Ali",
-    "Zoë",
-    "Märta",
-    "Ebba",
-    "Nils-Erik",
-];
-const FAMILY: &[&str] = &[
-    "Öberg",
-    "Strauß",
-    "Ågren",
-    "Lindén",
-    "Nyström-Al",
-    "Şahin",
-    "Björk",
-    "Eriksson",
-    "Dahl",
-    "Berg Holm",
-    "Kühn",
-    "Åkesson",
-    "Ek",
-    "Nguyen",
-];
-const FILLER: &[&str] = &[
-    "hembesök",
-    "varje",
-    "dag",
-    "rut",
-    "kom",
-    "och",
-    "barnet",
-    "skolan",
-    "mår",
-    "bra",
-    "i",
-    "samtal",
-    "med",
-    "om",
-    "😊",
-    "öppen",
-    "kväll",
-    "love",
-    "ek",
-    "siv",
-    "björk",
-    "märta",
-];
+use super::samples::{self, FAMILY_NAMES, GIVEN_NAMES, JOINS, WORDS};
 
 fn nfd(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -230,36 +171,20 @@ fn nfd(s: &str) -> String {
 }
 
 fn valid_number(rng: &mut impl FnMut(u32) -> u32) -> String {
-    loop {
-        let year = 1925 + rng(95);
-        let month = 1 + rng(12);
-        let day = 1 + rng(28) + if rng(8) == 0 { 60 } else { 0 };
-        let serial = rng(1000);
-        let nine = format!("{:02}{month:02}{day:02}{serial:03}", year % 100);
-        let check = crate::validate::luhn_check_digit(&nine);
-        let digits = format!("{year}{month:02}{day:02}{serial:03}{check}");
-        if NaiveDate::from_ymd_opt(year as i32, month, if day > 60 { day - 60 } else { day })
-            .is_some()
-        {
-            return digits;
-        }
-    }
+    let samordning = rng(8) == 0;
+    samples::number(
+        1925 + rng(95),
+        1 + rng(12),
+        1 + rng(28),
+        rng(1000),
+        samordning,
+    )
 }
 
-/// The ways people write a stored number.
+/// One of the ways people write a stored number.
 fn written(digits: &str, form: u32) -> String {
-    let (c, d, n) = (&digits[..2], &digits[2..8], &digits[8..]);
-    match form % 9 {
-        0 => format!("{d}-{n}"),
-        1 => format!("{d}{n}"),
-        2 => format!("{c}{d}-{n}"),
-        3 => format!("{c}{d}{n}"),
-        4 => format!("{d} {n}"),
-        5 => format!("{c}{d} {n}"),
-        6 => format!("{d}+{n}"),
-        7 => format!("{d}\u{a0}–\u{a0}{n}"),
-        _ => format!("{c}{d}/{n}"),
-    }
+    let forms = crate::person::written_forms(digits);
+    forms[form as usize % forms.len()].clone()
 }
 
 fn scramble(s: &str, how: u32) -> String {
@@ -295,8 +220,8 @@ proptest! {
         };
         let mut others = Vec::new();
         for id in 2..(3 + rng(6) as i64) {
-            let given = pick(&mut rng, GIVEN);
-            let family = pick(&mut rng, FAMILY);
+            let given = pick(&mut rng, GIVEN_NAMES);
+            let family = pick(&mut rng, FAMILY_NAMES);
             let stored = if rng(2) == 0 { (nfd(&given), nfd(&family)) } else { (given, family) };
             others.push(Facts {
                 id,
@@ -322,14 +247,14 @@ proptest! {
                 }
                 1 => {
                     let o = &others[rng(others.len() as u32) as usize];
-                    written(o.personal_number.as_deref().unwrap_or_default(), rng(9))
+                    written(o.personal_number.as_deref().unwrap_or_default(), rng(10))
                 }
-                2 => written(subject.personal_number.as_deref().unwrap_or_default(), rng(9)),
+                2 => written(subject.personal_number.as_deref().unwrap_or_default(), rng(10)),
                 3 => "Maja Lindqvist".to_owned(),
-                _ => pick(&mut rng, FILLER),
+                _ => pick(&mut rng, WORDS),
             };
             text.push_str(&piece);
-            text.push_str([" ", ". ", ", ", "\n", " ("][rng(5) as usize]);
+            text.push_str(JOINS[rng(JOINS.len() as u32) as usize]);
         }
         let out = shown(&f, &text);
         let fold_cmp = |s: &str| fold::fold_str(s);
@@ -348,8 +273,7 @@ proptest! {
             text.matches("Maja Lindqvist").count(),
             out.matches("Maja Lindqvist").count()
         );
-        let own_forms = (0..9).map(|k| written(subject.personal_number.as_deref().unwrap_or_default(), k));
-        for form in own_forms {
+        for form in crate::person::written_forms(subject.personal_number.as_deref().unwrap_or_default()) {
             prop_assert_eq!(text.matches(&form).count(), out.matches(&form).count(), "{}", form);
         }
     }
