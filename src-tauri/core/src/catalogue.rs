@@ -15,8 +15,10 @@ pub enum Value {
     Id,
     /// The id of a row in the named table.
     Ref(&'static str),
-    /// Text (names, codes, enum values, free text).
+    /// Text (names, codes, free text).
     Text,
+    /// One of a closed set of stored names, shown by its Swedish label.
+    Closed(Closed),
     /// A whole number.
     Int,
     /// `true` / `false` (stored as 0 / 1).
@@ -30,6 +32,48 @@ pub enum Value {
     PersonalNumber,
     /// An organisationsnummer: 10 digits as stored; any written form accepted on import.
     OrgNumber,
+}
+
+/// The closed sets a column may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    HomeKind,
+    HomeStatus,
+    MemberRole,
+    Method,
+    ItemKind,
+    Register,
+    Decision,
+    EntryKind,
+    ConcernStatus,
+    Channel,
+    RequestKind,
+    RequestStatus,
+    HoldKind,
+    HandoverDecision,
+}
+
+impl Closed {
+    /// The Swedish label of a stored value, if it belongs to the set.
+    pub fn label(self, stored: &str) -> Option<&'static str> {
+        use crate::label::SwedishLabel;
+        match self {
+            Closed::HomeKind => crate::foster_home::HomeKind::sv_of(stored),
+            Closed::HomeStatus => crate::foster_home::HomeStatus::sv_of(stored),
+            Closed::MemberRole => crate::foster_home::MemberRole::sv_of(stored),
+            Closed::Method => crate::investigation::Method::sv_of(stored),
+            Closed::ItemKind => crate::investigation::ItemKind::sv_of(stored),
+            Closed::Register => crate::investigation::Register::sv_of(stored),
+            Closed::Decision => crate::investigation::Decision::sv_of(stored),
+            Closed::EntryKind => crate::journal::EntryKind::sv_of(stored),
+            Closed::ConcernStatus => crate::concern::ConcernStatus::sv_of(stored),
+            Closed::Channel => crate::concern::Channel::sv_of(stored),
+            Closed::RequestKind => crate::rights::RequestKind::sv_of(stored),
+            Closed::RequestStatus => crate::rights::RequestStatus::sv_of(stored),
+            Closed::HoldKind => crate::retention::kinds::HoldKind::sv_of(stored),
+            Closed::HandoverDecision => crate::retention::kinds::HandoverDecision::sv_of(stored),
+        }
+    }
 }
 
 /// How a column appears in a register extract (Art. 15).
@@ -154,6 +198,7 @@ const fn c(name: &'static str, value: Value, show: Show) -> Column {
 }
 
 use Show::{As, No, Party, Text as FreeText};
+use crate::catalogue::Closed as K;
 use Value::*;
 
 /// The homes person `?1` is a member of.
@@ -272,8 +317,8 @@ pub const TABLES: &[Table] = &[
         columns: &[
             c("id", Id, No),
             c("name", Text, As("Familjehem")),
-            c("kind", Text, As("Slag")),
-            c("status", Text, As("Status")),
+            c("kind", Closed(K::HomeKind), As("Slag")),
+            c("status", Closed(K::HomeStatus), As("Status")),
             c("street_address", Text, As("Gatuadress")),
             c("postal_code", Text, As("Postnummer")),
             c("city", Text, As("Ort")),
@@ -300,7 +345,7 @@ pub const TABLES: &[Table] = &[
         columns: &[
             c("home_id", Ref("foster_homes"), As("Familjehem")),
             c("person_id", Ref("persons"), Party("Person")),
-            c("role", Text, As("Roll")),
+            c("role", Closed(K::MemberRole), As("Roll")),
         ],
         natural_key: None,
         entity: None,
@@ -319,8 +364,8 @@ pub const TABLES: &[Table] = &[
         columns: &[
             c("id", Id, No),
             c("home_id", Ref("foster_homes"), As("Familjehem")),
-            c("from_status", Text, As("Från")),
-            c("to_status", Text, As("Till")),
+            c("from_status", Closed(K::HomeStatus), As("Från")),
+            c("to_status", Closed(K::HomeStatus), As("Till")),
             c("on_date", Date, As("Datum")),
             c("reason", Text, FreeText("Skäl")),
             c("user_id", Ref("users"), As("Handläggare")),
@@ -344,12 +389,12 @@ pub const TABLES: &[Table] = &[
             c("id", Id, No),
             c("home_id", Ref("foster_homes"), As("Familjehem")),
             c("round", Int, As("Omgång")),
-            c("method", Text, As("Metod")),
+            c("method", Closed(K::Method), As("Metod")),
             c("started_on", Date, As("Påbörjad")),
             c("bra_fam_on", Date, As("BRA-Fam")),
             c("health_declaration_on", Date, As("Hälsodeklaration")),
             c("summary_assessment", Text, FreeText("Sammanfattande bedömning")),
-            c("decision", Text, As("Beslut")),
+            c("decision", Closed(K::Decision), As("Beslut")),
             c("decision_on", Date, As("Beslutsdatum")),
             c("decided_by", Ref("users"), As("Beslutad av")),
             c("missing_items_reason", Text, FreeText("Skäl till beslut trots saknade delar")),
@@ -373,9 +418,9 @@ pub const TABLES: &[Table] = &[
         columns: &[
             c("id", Id, No),
             c("investigation_id", Ref("investigations"), No),
-            c("kind", Text, As("Moment")),
+            c("kind", Closed(K::ItemKind), As("Moment")),
             c("person_id", Ref("persons"), Party("Gäller")),
-            c("register", Text, As("Register")),
+            c("register", Closed(K::Register), As("Register")),
             c("done_on", Date, As("Datum")),
             c("note", Text, FreeText("Anteckning")),
             c("created_at", Timestamp, No),
@@ -427,7 +472,7 @@ pub const TABLES: &[Table] = &[
             c("id", Id, No),
             c("home_id", Ref("foster_homes"), As("Akt: familjehem")),
             c("child_id", Ref("persons"), Party("Akt: barn")),
-            c("kind", Text, As("Slag")),
+            c("kind", Closed(K::EntryKind), As("Slag")),
             c("event_date", Date, As("Händelsedatum")),
             c("text", Text, FreeText("Anteckning")),
             c("author_id", Ref("users"), As("Skriven av")),
@@ -486,9 +531,9 @@ pub const TABLES: &[Table] = &[
             c("reporter_id", Ref("users"), Party("Anmälare")),
             c("reporter_phone", Text, Party("Anmälarens telefon")),
             c("reporter_email", Text, Party("Anmälarens e-post")),
-            c("status", Text, As("Status")),
+            c("status", Closed(K::ConcernStatus), As("Status")),
             c("sent_on", Date, As("Skickad")),
-            c("channel", Text, As("Sätt")),
+            c("channel", Closed(K::Channel), As("Sätt")),
             c("receipt_on", Date, As("Mottagen av socialtjänsten")),
             c("feedback_on", Date, As("Återkoppling")),
             c("created_at", Timestamp, No),
@@ -566,14 +611,14 @@ pub const TABLES: &[Table] = &[
         columns: &[
             c("id", Id, No),
             c("person_id", Ref("persons"), No),
-            c("kind", Text, As("Begäran")),
+            c("kind", Closed(K::RequestKind), As("Begäran")),
             c("received_on", Date, As("Mottagen")),
             c("identity_method", Text, As("Identitet kontrollerad genom")),
             c("identity_verified_on", Date, As("Identitet kontrollerad")),
             c("extended_months", Int, As("Förlängd (månader)")),
             c("extension_reason", Text, As("Skäl till förlängning")),
             c("extension_told_on", Date, As("Underrättad om förlängning")),
-            c("status", Text, As("Status")),
+            c("status", Closed(K::RequestStatus), As("Status")),
             c("outcome", Text, As("Utfall")),
             c("completed_on", Date, As("Avslutad")),
             c("created_by", Ref("users"), No),
@@ -712,7 +757,7 @@ pub const TABLES: &[Table] = &[
         name: "legal_holds",
         columns: &[
             c("id", Id, No),
-            c("kind", Text, As("Slag")),
+            c("kind", Closed(K::HoldKind), As("Slag")),
             c("person_id", Ref("persons"), No),
             c("home_id", Ref("foster_homes"), As("Familjehem")),
             c("reason", Text, FreeText("Skäl")),
@@ -743,7 +788,7 @@ pub const TABLES: &[Table] = &[
             c("pdf_sha256", Text, No),
             c("json_sha256", Text, No),
             c("offered_on", Date, As("Erbjuden")),
-            c("decision", Text, As("Svar")),
+            c("decision", Closed(K::HandoverDecision), As("Svar")),
             c("decided_on", Date, As("Besvarad")),
             c("created_by", Ref("users"), No),
             c("created_at", Timestamp, No),

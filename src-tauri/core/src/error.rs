@@ -153,8 +153,9 @@ pub enum Error {
     StoreLocked,
     #[error("no user profile is chosen")]
     ProfileRequired,
-    #[error("the profile's role does not allow: {0:?}")]
-    NotPermitted(crate::user::Permission),
+    /// The name of the permission the profile's role lacks.
+    #[error("the profile's role does not allow: {0}")]
+    NotPermitted(&'static str),
     #[error("the person's data is restricted (no new processing)")]
     PersonRestricted,
     #[error("the store is busy (another program holds it)")]

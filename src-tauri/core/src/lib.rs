@@ -1,6 +1,7 @@
 //! Akta's core: domain, encrypted store, crypto and the `akta` command-line tool.
 //! It has no window in it; the Tauri app is a thin shell over it.
 
+pub mod access;
 pub mod audit;
 pub mod backup;
 pub mod bench;
@@ -16,6 +17,7 @@ pub mod foster_home;
 pub mod interest;
 pub mod investigation;
 pub mod journal;
+pub mod label;
 pub mod logs;
 pub mod organisation;
 pub mod pdf;

@@ -117,6 +117,7 @@ fn row_to_json(table: &Table, row: &SqliteRow) -> Result<Map<String, Json>> {
             }
             Value::Bool => row.try_get::<Option<bool>, _>(i)?.map(Json::from),
             Value::Text
+            | Value::Closed(_)
             | Value::Date
             | Value::Timestamp
             | Value::PersonalNumber
@@ -201,6 +202,11 @@ fn check_cell(v: &Json, kind: Value) -> std::result::Result<Cell, Reason> {
             Json::Number(n) if n.as_i64() == Some(1) => Ok(Cell::Bool(true)),
             _ => Err(Reason::Format),
         },
+        Value::Closed(set) => {
+            let s = v.as_str().ok_or(Reason::Format)?;
+            set.label(s).ok_or(Reason::Format)?;
+            Ok(Cell::Text(s.to_owned()))
+        }
         Value::Text | Value::PersonalNumber | Value::OrgNumber => {
             let s = v.as_str().ok_or(Reason::Format)?;
             if !clean_text(s) {

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../bindings/ErrorCode';
 import type { FieldError } from '../bindings/FieldError';
 import type { Reason } from '../bindings/Reason';
 import type { UiError } from '../bindings/UiError';
+import { tDynamic } from './i18n.svelte';
 
 /** Every error code, checked against the Rust enum by the type system. */
 export const ERROR_CODES: Record<ErrorCode, true> = {
@@ -61,4 +62,14 @@ export function fieldErrors(e: UiError | null): Record<string, Reason> {
     if (!(f.field in out)) out[f.field] = f.reason;
   }
   return out;
+}
+
+/** The general message for anything a command threw, in the current language. */
+export function errorText(e: unknown): string {
+  return tDynamic(errorKey(asUiError(e)));
+}
+
+/** The message for one refused field: "<field> <reason>", e.g. "Förnamn måste fyllas i.". */
+export function fieldText(field: string, reason: Reason): string {
+  return `${tDynamic(`field.${field}`)} ${tDynamic(`reason.${reason}`)}`;
 }

@@ -1,7 +1,6 @@
 import { api } from './api';
-import { asUiError, errorKey } from './errors';
+import { errorText } from './errors';
 import { formatPersonalNumber } from './format';
-import { tDynamic } from './i18n.svelte';
 import type { PersonPage } from '../bindings/PersonPage';
 import type { PersonSummary } from '../bindings/PersonSummary';
 
@@ -32,7 +31,7 @@ export function personPages(onPage: (page: PersonPage) => void, onError: (messag
       const page = await api.listPersons(query.trim() === '' ? null : query, limit);
       if (mine === seq) onPage(page);
     } catch (e) {
-      if (mine === seq) onError(tDynamic(errorKey(asUiError(e))));
+      if (mine === seq) onError(errorText(e));
     }
   };
 }

@@ -16,7 +16,7 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::store::Store;
-use crate::user::Actor;
+use crate::access::Actor;
 
 /// What was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -30,6 +30,19 @@ pub enum AuditAction {
     Read,
     Export,
     Delete,
+}
+
+impl crate::label::SwedishLabel for AuditAction {
+    fn sv(self) -> &'static str {
+        match self {
+            AuditAction::Create => "registrerade",
+            AuditAction::Update => "ändrade",
+            AuditAction::Sign => "signerade",
+            AuditAction::Read => "läste",
+            AuditAction::Export => "lämnade ut",
+            AuditAction::Delete => "raderade",
+        }
+    }
 }
 
 /// What kind of thing it was done to.
@@ -58,6 +71,28 @@ pub enum EntityKind {
     RetentionRun,
     /// The whole store (export, import).
     Store,
+}
+
+impl crate::label::SwedishLabel for EntityKind {
+    fn sv(self) -> &'static str {
+        match self {
+            EntityKind::Person => "personuppgifter",
+            EntityKind::Organisation => "organisation",
+            EntityKind::User => "användarprofil",
+            EntityKind::FosterHome => "familjehemmets akt",
+            EntityKind::JournalEntry => "journalanteckning",
+            EntityKind::Placement => "placering",
+            EntityKind::Investigation => "utredning",
+            EntityKind::InterestNotice => "intresseanmälan",
+            EntityKind::ConcernReport => "orosanmälan",
+            EntityKind::Consent => "samtycke",
+            EntityKind::Request => "begäran",
+            EntityKind::RetentionRule => "gallringsregel",
+            EntityKind::LegalHold => "spärr mot gallring",
+            EntityKind::RetentionRun => "gallringskörning",
+            EntityKind::Store => "hela lagret",
+        }
+    }
 }
 
 impl AuditAction {

@@ -35,6 +35,17 @@ pub enum ConcernStatus {
     FeedbackReceived,
 }
 
+impl crate::label::SwedishLabel for ConcernStatus {
+    fn sv(self) -> &'static str {
+        match self {
+            ConcernStatus::Draft => "utkast",
+            ConcernStatus::Sent => "skickad",
+            ConcernStatus::ReceiptConfirmed => "mottagande bekräftat",
+            ConcernStatus::FeedbackReceived => "återkoppling mottagen",
+        }
+    }
+}
+
 /// How a report was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -46,6 +57,18 @@ pub enum Channel {
     Telefon,
     Post,
     Personligen,
+}
+
+impl crate::label::SwedishLabel for Channel {
+    fn sv(self) -> &'static str {
+        match self {
+            Channel::ETjanst => "e-tjänst",
+            Channel::Epost => "e-post",
+            Channel::Telefon => "telefon",
+            Channel::Post => "post",
+            Channel::Personligen => "personligen",
+        }
+    }
 }
 
 /// A reminder due on a report.

@@ -23,6 +23,19 @@ pub enum HomeStatus {
     Avslutad,
 }
 
+impl crate::label::SwedishLabel for HomeStatus {
+    fn sv(self) -> &'static str {
+        match self {
+            HomeStatus::Intresse => "intresse",
+            HomeStatus::Utreds => "utreds",
+            HomeStatus::Godkand => "godkänt",
+            HomeStatus::Aktiv => "aktivt",
+            HomeStatus::Vilande => "vilande",
+            HomeStatus::Avslutad => "avslutat",
+        }
+    }
+}
+
 /// The statuses a home may move to from `from`.
 pub fn allowed_next(from: HomeStatus) -> &'static [HomeStatus] {
     use HomeStatus::*;

@@ -29,6 +29,16 @@ pub enum HomeKind {
     Kontaktfamilj,
 }
 
+impl crate::label::SwedishLabel for HomeKind {
+    fn sv(self) -> &'static str {
+        match self {
+            HomeKind::Familjehem => "familjehem",
+            HomeKind::Jourhem => "jourhem",
+            HomeKind::Kontaktfamilj => "kontaktfamilj",
+        }
+    }
+}
+
 /// A member's place in the home.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +49,15 @@ pub enum MemberRole {
     Vuxen,
     /// The home's own child.
     EgetBarn,
+}
+
+impl crate::label::SwedishLabel for MemberRole {
+    fn sv(self) -> &'static str {
+        match self {
+            MemberRole::Vuxen => "vuxen",
+            MemberRole::EgetBarn => "eget barn",
+        }
+    }
 }
 
 /// A foster home as stored.

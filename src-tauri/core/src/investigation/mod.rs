@@ -31,6 +31,17 @@ pub enum Method {
     Annan,
 }
 
+impl crate::label::SwedishLabel for Method {
+    fn sv(self) -> &'static str {
+        match self {
+            Method::Kalvesten => "Kälvestens metod",
+            Method::Pride => "PRIDE",
+            Method::EttHemAttVaxaI => "Ett hem att växa i",
+            Method::Annan => "annan metod",
+        }
+    }
+}
+
 /// A component of the investigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -44,6 +55,18 @@ pub enum ItemKind {
     RegisterExtract,
 }
 
+impl crate::label::SwedishLabel for ItemKind {
+    fn sv(self) -> &'static str {
+        match self {
+            ItemKind::HomeVisit => "hembesök",
+            ItemKind::InterviewAdult => "intervju med vuxen",
+            ItemKind::InterviewChild => "samtal med barn",
+            ItemKind::Reference => "referens",
+            ItemKind::RegisterExtract => "registerutdrag",
+        }
+    }
+}
+
 /// The registers an extract comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -55,6 +78,18 @@ pub enum Register {
     Socialtjansten,
     Kronofogden,
     Forsakringskassan,
+}
+
+impl crate::label::SwedishLabel for Register {
+    fn sv(self) -> &'static str {
+        match self {
+            Register::Belastningsregistret => "belastningsregistret",
+            Register::Misstankeregistret => "misstankeregistret",
+            Register::Socialtjansten => "socialtjänsten",
+            Register::Kronofogden => "Kronofogden",
+            Register::Forsakringskassan => "Försäkringskassan",
+        }
+    }
 }
 
 impl Register {
@@ -75,6 +110,15 @@ impl Register {
 pub enum Decision {
     Approved,
     NotApproved,
+}
+
+impl crate::label::SwedishLabel for Decision {
+    fn sv(self) -> &'static str {
+        match self {
+            Decision::Approved => "godkänt",
+            Decision::NotApproved => "inte godkänt",
+        }
+    }
 }
 
 /// A component done.

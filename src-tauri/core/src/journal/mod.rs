@@ -53,6 +53,16 @@ pub enum EntryKind {
     Objection,
 }
 
+impl crate::label::SwedishLabel for EntryKind {
+    fn sv(self) -> &'static str {
+        match self {
+            EntryKind::Note => "anteckning",
+            EntryKind::Amendment => "rättelse",
+            EntryKind::Objection => "invändning från den registrerade",
+        }
+    }
+}
+
 /// An entry as shown.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]

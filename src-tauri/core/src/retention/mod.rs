@@ -13,6 +13,8 @@
 //! a child placed in it whose own file is not purged yet. After a file goes, persons
 //! nothing else refers to go too, with their consents and processing links.
 
+pub mod kinds;
+
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -239,7 +241,7 @@ pub async fn add_hold(
 ) -> Result<LegalHold> {
     actor.require(Permission::ManageRetention)?;
     let mut p = crate::validate::Problems::new();
-    if !matches!(input.kind.as_str(), "complaint" | "ivo" | "manual") {
+    if !kinds::is::<kinds::HoldKind>(&input.kind) {
         p.push("kind", Reason::Format);
     }
     if input.person_id.is_some() == input.home_id.is_some() {
@@ -468,7 +470,7 @@ pub async fn decide_handover(
 ) -> Result<()> {
     actor.require(Permission::ManageRetention)?;
     let mut p = crate::validate::Problems::new();
-    if !matches!(decision, "confirmed" | "declined") {
+    if !kinds::is::<kinds::HandoverDecision>(decision) {
         p.push("decision", Reason::Format);
     }
     if on > today {

@@ -17,6 +17,7 @@ use super::{Request, RequestKind, RequestStatus};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::catalogue::{Show, Table, Value, TABLES};
 use crate::error::{Error, Reason, Result};
+use crate::label::SwedishLabel;
 use crate::store::Store;
 use crate::user::{Actor, Permission};
 use crate::validate;
@@ -28,138 +29,7 @@ pub use super::withhold::review::{
 };
 use super::withhold::{Finder, Why};
 
-/// The `schema` field of every JSON extract.
-pub const SCHEMA: &str = "akta-register-extract/1";
-
-/// What stands in place of another person's data.
-pub const WITHHELD_PARTY: &str = "[uppgift om annan person lämnas inte ut]";
-/// What stands in place of a withheld passage of free text.
-pub const WITHHELD_PASSAGE: &str = "[…]";
-
-/// One value in the extract.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct ExtractField {
-    /// The column, as in the catalogue (`given_name`, `text` …).
-    pub column: String,
-    /// Its Swedish label.
-    pub label: String,
-    pub value: String,
-}
-
-/// One record (a row of the store).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct ExtractRecord {
-    pub fields: Vec<ExtractField>,
-}
-
-/// One part of the extract: the records of one table about the person.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct ExtractSection {
-    /// The table, as in the catalogue.
-    pub table: String,
-    pub title: String,
-    pub category: String,
-    pub records: Vec<ExtractRecord>,
-}
-
-/// One audit event about the person's data: who did what, when.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct ExtractAccess {
-    pub at: String,
-    pub who: String,
-    pub action: String,
-    pub what: String,
-}
-
-/// A processing the person's data serves, as the register of processing describes it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct ExtractPurpose {
-    pub purpose: String,
-    pub legal_basis: String,
-    pub data_categories: String,
-    pub recipients: String,
-    pub retention: String,
-}
-
-/// What Art. 15(1) requires besides the data itself, in Swedish.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct ExtractInformation {
-    pub purposes: Vec<ExtractPurpose>,
-    pub categories: Vec<String>,
-    pub recipients: Vec<String>,
-    pub retention: Vec<String>,
-    pub sources: Vec<String>,
-    pub rights: Vec<String>,
-    pub complaint: String,
-    pub automated_decisions: String,
-}
-
-/// Who a document of a person's data is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Audience {
-    /// The person themself (Art. 15): other persons' data withheld.
-    Subject,
-    /// The placing municipality's social services, taking over a child's file before
-    /// it is purged: the whole file, nothing withheld.
-    Municipality,
-}
-
-/// The whole extract.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct RegisterExtract {
-    pub schema: String,
-    pub audience: Audience,
-    pub document_id: String,
-    pub controller: String,
-    pub generated_on: NaiveDate,
-    pub subject_name: String,
-    pub subject_number: Option<String>,
-    pub sections: Vec<ExtractSection>,
-    pub access_log: Vec<ExtractAccess>,
-    pub information: ExtractInformation,
-}
-
-/// A withheld passage: its place and the reason (never the text).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct WithheldPlace {
-    #[serde(flatten)]
-    #[ts(flatten)]
-    pub place: PassagePlace,
-    pub title: String,
-    pub label: String,
-    pub reason: String,
-}
-
-/// What was made: the documents' ids and hashes (the bytes are the caller's to save).
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct ExtractDocuments {
-    pub document_id: String,
-    #[ts(type = "number")]
-    pub pages: u32,
-    pub pdf_sha256: String,
-    pub json_sha256: String,
-    #[ts(type = "number")]
-    pub withheld_passages: u32,
-    /// Where each withheld passage is and why (never its text).
-    pub withheld: Vec<WithheldPlace>,
-    #[ts(skip)]
-    #[serde(skip)]
-    pub pdf: Vec<u8>,
-    #[ts(skip)]
-    #[serde(skip)]
-    pub json: Vec<u8>,
-}
+pub use super::document::*;
 
 const RIGHTS: &[&str] = &[
     "Du har rätt att få felaktiga uppgifter rättade och ofullständiga uppgifter kompletterade (artikel 16).",
@@ -173,70 +43,6 @@ const COMPLAINT: &str = "Om du anser att vi behandlar dina personuppgifter i str
 const AUTOMATED: &str = "Inga beslut fattas enbart genom automatiserad behandling, och ingen profilering görs (artikel 22).";
 /// The controller, as the extract names it.
 pub const CONTROLLER: &str = "Familjehemsverksamheten (personuppgiftsansvarig)";
-
-fn sv_action(a: &str) -> &str {
-    match a {
-        "create" => "registrerade",
-        "update" => "ändrade",
-        "sign" => "signerade",
-        "read" => "läste",
-        "export" => "lämnade ut",
-        "delete" => "raderade",
-        other => other,
-    }
-}
-
-fn sv_entity(k: &str) -> &str {
-    match k {
-        "person" => "personuppgifter",
-        "foster_home" => "familjehemmets akt",
-        "journal_entry" => "journalanteckning",
-        "placement" => "placering",
-        "investigation" => "utredning",
-        "interest_notice" => "intresseanmälan",
-        "concern_report" => "orosanmälan",
-        "consent" => "samtycke",
-        "request" => "begäran",
-        other => other,
-    }
-}
-
-/// Stored names of closed sets, in Swedish.
-fn sv_value(v: &str) -> String {
-    let s = match v {
-        "familjehem" => "familjehem",
-        "jourhem" => "jourhem",
-        "kontaktfamilj" => "kontaktfamilj",
-        "intresse" => "intresse",
-        "utreds" => "utreds",
-        "godkand" => "godkänt",
-        "aktiv" => "aktivt",
-        "vilande" => "vilande",
-        "avslutad" => "avslutat",
-        "vuxen" => "vuxen",
-        "eget_barn" => "eget barn",
-        "note" => "anteckning",
-        "amendment" => "rättelse",
-        "objection" => "invändning från den registrerade",
-        "approved" => "godkänt",
-        "not_approved" => "inte godkänt",
-        "draft" => "utkast",
-        "sent" => "skickad",
-        "receipt_confirmed" => "mottagande bekräftat",
-        "feedback_received" => "återkoppling mottagen",
-        "open" => "pågår",
-        "completed" => "klar",
-        "refused" => "avslagen",
-        "access" => "registerutdrag",
-        "portability" => "kopia i maskinläsbart format",
-        "rectification" => "rättelse",
-        "erasure" => "radering",
-        "restriction" => "begränsning",
-        "consent_withdrawal" => "återkallat samtycke",
-        other => return other.replace('_', " "),
-    };
-    s.to_owned()
-}
 
 /// Labels for rows other tables refer to (homes, organisations, profiles, processings).
 struct Labels {
@@ -359,7 +165,10 @@ fn display(
         Value::OrgNumber => row
             .try_get::<Option<String>, _>(i)?
             .map(|n| crate::organisation::format_org_number(&n)),
-        Value::Text | Value::Date => row.try_get::<Option<String>, _>(i)?.map(|s| sv_value(&s)),
+        Value::Closed(set) => row
+            .try_get::<Option<String>, _>(i)?
+            .map(|s| set.label(&s).map(str::to_owned).unwrap_or(s)),
+        Value::Text | Value::Date => row.try_get::<Option<String>, _>(i)?,
     })
 }
 
@@ -640,8 +449,8 @@ async fn access_log(
             who: user
                 .and_then(|u| users.get(&u).cloned())
                 .unwrap_or_else(|| "Systemet".to_owned()),
-            action: sv_action(&action).to_owned(),
-            what: sv_entity(&kind).to_owned(),
+            action: AuditAction::sv_of(&action).unwrap_or(&action).to_owned(),
+            what: EntityKind::sv_of(&kind).unwrap_or(&kind).to_owned(),
         });
     }
     Ok(out)

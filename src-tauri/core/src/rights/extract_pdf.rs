@@ -1,7 +1,7 @@
 //! The register extract as a Swedish A4 PDF: the person's data section by section, the
 //! log of who handled it, and the information Art. 15(1) requires.
 
-use super::extract::{Audience, ExtractSection, RegisterExtract};
+use super::document::{Audience, ExtractSection, RegisterExtract};
 use crate::error::Result;
 use crate::pdf::Doc;
 

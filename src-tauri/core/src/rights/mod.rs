@@ -9,6 +9,7 @@
 //! The deadline may be extended by up to two further months (three in all from the
 //! start) when the person is told, with the reason, within the first month.
 
+pub mod document;
 pub mod erasure;
 pub mod extract;
 mod extract_pdf;
@@ -48,6 +49,20 @@ pub enum RequestKind {
     ConsentWithdrawal,
 }
 
+impl crate::label::SwedishLabel for RequestKind {
+    fn sv(self) -> &'static str {
+        match self {
+            RequestKind::Access => "registerutdrag",
+            RequestKind::Portability => "kopia i maskinläsbart format",
+            RequestKind::Rectification => "rättelse",
+            RequestKind::Erasure => "radering",
+            RequestKind::Restriction => "begränsning",
+            RequestKind::Objection => "invändning",
+            RequestKind::ConsentWithdrawal => "återkallat samtycke",
+        }
+    }
+}
+
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -57,6 +72,16 @@ pub enum RequestStatus {
     Open,
     Completed,
     Refused,
+}
+
+impl crate::label::SwedishLabel for RequestStatus {
+    fn sv(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "pågår",
+            RequestStatus::Completed => "klar",
+            RequestStatus::Refused => "avslagen",
+        }
+    }
 }
 
 /// A request as stored, with its deadline worked out.

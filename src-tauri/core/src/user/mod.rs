@@ -6,80 +6,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
+pub use crate::access::{Actor, Permission, Role, User};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
 use crate::validate::{self, Problems};
-
-/// What a profile may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "lowercase")]
-#[ts(export)]
-pub enum Role {
-    /// Caseworker (handläggare / familjehemskonsulent).
-    Handlaggare,
-    /// Data-protection officer: also manages requests, retention rules and backups.
-    Dataskyddsansvarig,
-}
-
-impl std::str::FromStr for Role {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim() {
-            "handlaggare" | "handläggare" => Ok(Role::Handlaggare),
-            "dataskyddsansvarig" => Ok(Role::Dataskyddsansvarig),
-            _ => Err(Error::invalid("role", Reason::Format)),
-        }
-    }
-}
-
-/// What only some roles may do. Everything not listed here is casework that every
-/// profile may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Permission {
-    /// Change the device's settings (auto-lock, extract age, reminder days).
-    ManageSettings,
-    /// Add profiles of the data-protection role.
-    ManageProfiles,
-    /// Export or import a whole store's data (`akta export` / `akta import`).
-    TransferStore,
-    /// Handle data-subject requests: extracts, rectification, restriction, erasure.
-    ManageRequests,
-    /// Retention: rules, holds, preview and runs.
-    ManageRetention,
-}
-
-impl Role {
-    /// What this role may do beyond casework.
-    pub fn permissions(self) -> &'static [Permission] {
-        match self {
-            Role::Handlaggare => &[],
-            Role::Dataskyddsansvarig => &[
-                Permission::ManageSettings,
-                Permission::ManageProfiles,
-                Permission::TransferStore,
-                Permission::ManageRequests,
-                Permission::ManageRetention,
-            ],
-        }
-    }
-}
-
-/// A profile as stored.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct User {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub name: String,
-    pub title: Option<String>,
-    pub role: Role,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
 
 /// What a form or the CLI gives to add a profile.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -88,50 +19,6 @@ pub struct UserInput {
     pub name: String,
     pub title: Option<String>,
     pub role: Role,
-}
-
-/// Who is acting: a profile, or the device itself (before any profile exists, and for
-/// automation through the CLI).
-#[derive(Debug, Clone, Default)]
-pub struct Actor {
-    user: Option<User>,
-}
-
-impl Actor {
-    /// The device itself, with no profile.
-    pub fn device() -> Self {
-        Actor { user: None }
-    }
-
-    pub fn user(user: User) -> Self {
-        Actor { user: Some(user) }
-    }
-
-    pub fn user_id(&self) -> Option<i64> {
-        self.user.as_ref().map(|u| u.id)
-    }
-
-    pub fn profile(&self) -> Option<&User> {
-        self.user.as_ref()
-    }
-
-    /// What this actor may do beyond casework. The device itself (the first start, and
-    /// the CLI run without a profile by whoever holds the store's key) may do all.
-    pub fn permissions(&self) -> Vec<Permission> {
-        match &self.user {
-            Some(u) => u.role.permissions().to_vec(),
-            None => Role::Dataskyddsansvarig.permissions().to_vec(),
-        }
-    }
-
-    /// `not_permitted` unless this actor may do `what`.
-    pub fn require(&self, what: Permission) -> Result<()> {
-        if self.permissions().contains(&what) {
-            Ok(())
-        } else {
-            Err(Error::NotPermitted(what))
-        }
-    }
 }
 
 async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<User>> {
