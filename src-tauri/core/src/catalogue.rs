@@ -197,8 +197,8 @@ const fn c(name: &'static str, value: Value, show: Show) -> Column {
     Column { name, value, show }
 }
 
-use Show::{As, No, Party, Text as FreeText};
 use crate::catalogue::Closed as K;
+use Show::{As, No, Party, Text as FreeText};
 use Value::*;
 
 /// The homes person `?1` is a member of.

@@ -50,18 +50,6 @@ pub enum ErrorCode {
     Internal,
 }
 
-impl ErrorCode {
-    /// The CLI's exit code for this error: 2 invalid input, 3 cannot unlock, 1 otherwise.
-    pub fn exit_code(self) -> i32 {
-        match self {
-            ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::StoreExists => 2,
-            ErrorCode::WrongKey | ErrorCode::KeychainUnavailable | ErrorCode::StoreLocked => 3,
-            ErrorCode::ProfileRequired | ErrorCode::NotPermitted | ErrorCode::PersonRestricted => 2,
-            _ => 1,
-        }
-    }
-}
-
 /// Why a value was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -324,16 +312,5 @@ mod tests {
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "wrong_key");
         assert_eq!(json["fields"], serde_json::json!([]));
-    }
-
-    #[test]
-    fn exit_codes_follow_the_cli_contract() {
-        assert_eq!(Error::invalid("x", Reason::Required).code().exit_code(), 2);
-        assert_eq!(Error::WrongKey.code().exit_code(), 3);
-        assert_eq!(
-            Error::KeychainUnavailable(String::new()).code().exit_code(),
-            3
-        );
-        assert_eq!(Error::DiskFull.code().exit_code(), 1);
     }
 }

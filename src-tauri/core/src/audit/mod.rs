@@ -14,9 +14,9 @@ use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
+use crate::access::Actor;
 use crate::error::Result;
 use crate::store::Store;
-use crate::access::Actor;
 
 /// What was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]

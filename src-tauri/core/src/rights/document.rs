@@ -140,4 +140,3 @@ pub struct ExtractDocuments {
     #[serde(skip)]
     pub json: Vec<u8>,
 }
-

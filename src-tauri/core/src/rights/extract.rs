@@ -4,6 +4,10 @@
 //! person's data. The same content is written as a PDF and as JSON (portability, Art.
 //! 20; schema in docs/EXTRACT.md). The store keeps each document's SHA-256 and where it
 //! was sent, never a copy.
+//!
+//! Making one takes three steps, so that no writer waits for the renderer: gather in a
+//! read (one snapshot), lay out the PDF and JSON outside any transaction and off the
+//! async runtime, then record hashes, redactions and the audit event in a short write.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -82,26 +86,32 @@ impl Labels {
 /// A free-text value's withheld ranges, from the request's redactions.
 type Withheld = HashMap<(String, i64, String), Vec<(i64, i64, String)>>;
 
-pub(crate) fn apply_withheld(text: &str, ranges: &[(i64, i64)]) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let clamp = |v: i64| (v.max(0) as usize).min(chars.len());
-    // Overlapping or touching ranges become one withheld passage.
+/// Ranges clamped to a text of `len` characters, sorted, with overlapping or touching
+/// ones merged: each becomes one withheld passage.
+pub(crate) fn merged(ranges: &[(i64, i64)], len: usize) -> Vec<(usize, usize)> {
+    let clamp = |v: i64| (v.max(0) as usize).min(len);
     let mut sorted: Vec<(usize, usize)> = ranges
         .iter()
         .map(|&(s, e)| (clamp(s), clamp(e)))
         .filter(|(s, e)| s < e)
         .collect();
     sorted.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<(usize, usize)> = Vec::new();
     for (s, e) in sorted {
-        match merged.last_mut() {
+        match out.last_mut() {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+            _ => out.push((s, e)),
         }
     }
+    out
+}
+
+/// The text with each withheld passage replaced by [`WITHHELD_PASSAGE`].
+pub(crate) fn apply_withheld(text: &str, ranges: &[(i64, i64)]) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0usize;
-    for (s, e) in merged {
+    for (s, e) in merged(ranges, chars.len()) {
         out.extend(&chars[i..s]);
         out.push_str(WITHHELD_PASSAGE);
         i = e;
@@ -606,18 +616,14 @@ pub async fn create_with_progress(
     progress: Progress<'_>,
 ) -> Result<ExtractDocuments> {
     actor.require(Permission::ManageRequests)?;
-    let mut tx = store.begin().await?;
-    let r = request_for_extract(&mut tx, request_id, today).await?;
+    // 1. Gather in a read: one snapshot, no lock on the store.
+    let mut read = store.pool().begin().await?;
+    let r = request_for_extract(&mut read, request_id, today).await?;
     let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
-    let n: i64 = sqlx::query_scalar(
-        "SELECT count(DISTINCT document_id) FROM dsr_disclosures WHERE request_id = ?",
-    )
-    .bind(request_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let n = documents_made(&mut read, request_id).await?;
     let document_id = format!("RU-{request_id}-{}", n + 1);
     let (extract, found) = gather(
-        &mut tx,
+        &mut read,
         person_id,
         request_id,
         &document_id,
@@ -626,15 +632,36 @@ pub async fn create_with_progress(
         Audience::Subject,
     )
     .await?;
-    if !found.candidates.is_empty()
-        && !review::confirmed(&mut tx, request_id, &review::digest(&found.candidates)).await?
-    {
-        match review {
-            Review::Required => return Err(Error::invalid("review", Reason::Required)),
-            Review::AcceptAutomatic => {
-                review::record(&mut tx, actor, request_id, &found.candidates, true).await?
-            }
-        }
+    let digest = review::digest(&found.candidates);
+    let unreviewed =
+        !found.candidates.is_empty() && !review::confirmed(&mut read, request_id, &digest).await?;
+    read.rollback().await?;
+    if unreviewed && review == Review::Required {
+        return Err(Error::invalid("review", Reason::Required));
+    }
+
+    // 2. Lay out the documents outside any transaction, off the async runtime.
+    let steps = TABLES.len() as u32 + 2;
+    progress(steps - 1, steps);
+    let (json, pdf, pages) = tokio::task::spawn_blocking(move || -> Result<_> {
+        let json =
+            serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
+        let (pdf, pages) = super::extract_pdf::render(&extract)?;
+        Ok((json, pdf, pages))
+    })
+    .await
+    .map_err(|e| Error::Internal(e.to_string()))??;
+    let (pdf_sha256, json_sha256) = (sha256_hex(&pdf), sha256_hex(&json));
+
+    // 3. Record it in a short write. Another extract of the request made meanwhile has
+    // taken this document id: try again.
+    let mut tx = store.begin().await?;
+    request_for_extract(&mut tx, request_id, today).await?;
+    if documents_made(&mut tx, request_id).await? != n {
+        return Err(Error::StoreBusy);
+    }
+    if unreviewed {
+        review::record(&mut tx, actor, request_id, &found.candidates, true).await?;
     }
     let now = Utc::now();
     let user = actor.user_id();
@@ -656,11 +683,6 @@ pub async fn create_with_progress(
         .execute(&mut *tx)
         .await?;
     }
-    let json = serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
-    let steps = TABLES.len() as u32 + 2;
-    progress(steps - 1, steps);
-    let (pdf, pages) = super::extract_pdf::render(&extract)?;
-    let (pdf_sha256, json_sha256) = (sha256_hex(&pdf), sha256_hex(&json));
     for (format, sha) in [("pdf", &pdf_sha256), ("json", &json_sha256)] {
         sqlx::query(
             "INSERT INTO dsr_disclosures (request_id, document_id, format, sha256, user_id, created_at)
@@ -695,6 +717,16 @@ pub async fn create_with_progress(
         pdf,
         json,
     })
+}
+
+/// How many extracts (document ids) the request has made.
+async fn documents_made(conn: &mut SqliteConnection, request_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT count(DISTINCT document_id) FROM dsr_disclosures WHERE request_id = ?",
+    )
+    .bind(request_id)
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// Where the app saved an extract.

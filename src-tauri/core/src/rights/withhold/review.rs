@@ -14,9 +14,11 @@ use sha2::{Digest, Sha256};
 use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
-use super::{Candidate, Finder};
+use super::{Candidate, CandidateKind, Finder};
 use crate::catalogue::{Show, TABLES};
 use crate::error::{Error, Reason, Result};
+use crate::rights::document::WITHHELD_PASSAGE;
+use crate::rights::extract::merged;
 use crate::rights::extract::{request_for_extract, subject_rows};
 use crate::store::Store;
 use crate::user::{Actor, Permission};
@@ -63,6 +65,80 @@ pub struct ReviewPassage {
     pub withheld: Vec<(i64, i64)>,
     /// What may be another person's data and is not withheld: for the reviewer.
     pub candidates: Vec<Candidate>,
+    /// The passage as the extract shows it, in pieces: withheld passages as "[…]",
+    /// candidates marked.
+    pub shown: Vec<Segment>,
+}
+
+/// A piece of a passage as the extract shows it: plain text, a withheld passage (its
+/// text the marker), or a candidate; `[start, end)` in the stored text's characters.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct Segment {
+    pub text: String,
+    #[ts(type = "number")]
+    pub start: i64,
+    #[ts(type = "number")]
+    pub end: i64,
+    pub withheld: bool,
+    pub candidate: Option<CandidateKind>,
+}
+
+/// `text` in segments: merged withheld ranges, candidates (which never overlap them),
+/// and the plain text between.
+pub fn segments(text: &str, withheld: &[(i64, i64)], candidates: &[Candidate]) -> Vec<Segment> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut marks: Vec<(usize, usize, Option<CandidateKind>)> = merged(withheld, chars.len())
+        .into_iter()
+        .map(|(s, e)| (s, e, None))
+        .collect();
+    for c in candidates {
+        let (s, e) = (
+            c.start.max(0) as usize,
+            (c.end.max(0) as usize).min(chars.len()),
+        );
+        if s < e && !marks.iter().any(|m| m.0 < e && s < m.1) {
+            marks.push((s, e, Some(c.kind)));
+        }
+    }
+    marks.sort_unstable_by_key(|m| m.0);
+    let piece = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+    let mut out = Vec::new();
+    let mut i = 0;
+    for (s, e, kind) in marks {
+        if i < s {
+            out.push(Segment {
+                text: piece(i, s),
+                start: i as i64,
+                end: s as i64,
+                withheld: false,
+                candidate: None,
+            });
+        }
+        let text = if kind.is_some() {
+            piece(s, e)
+        } else {
+            WITHHELD_PASSAGE.to_owned()
+        };
+        out.push(Segment {
+            text,
+            start: s as i64,
+            end: e as i64,
+            withheld: kind.is_none(),
+            candidate: kind,
+        });
+        i = e;
+    }
+    if i < chars.len() {
+        out.push(Segment {
+            text: piece(i, chars.len()),
+            start: i as i64,
+            end: chars.len() as i64,
+            withheld: false,
+            candidate: None,
+        });
+    }
+    out
 }
 
 /// An extract's review: its passages, how many candidates they hold, and whether the
@@ -195,6 +271,7 @@ async fn passages(
                 withheld.sort_unstable();
                 withheld.dedup();
                 let candidates = open_candidates(scan.candidates, &withheld);
+                let shown = segments(&text, &withheld, &candidates);
                 out.push(ReviewPassage {
                     table: table.name.to_owned(),
                     title: table.title.to_owned(),
@@ -204,6 +281,7 @@ async fn passages(
                     text,
                     withheld,
                     candidates,
+                    shown,
                 });
             }
         }

@@ -278,3 +278,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_passage_is_shown_in_segments_withheld_merged_candidates_marked() {
+    use super::review::segments;
+    // Characters, not bytes or UTF-16 units: an emoji and a decomposed letter.
+    let text = "😊 A\u{30A}sa och Sara ringde Zeynep.";
+    let candidate = Candidate {
+        start: 23,
+        end: 29,
+        kind: CandidateKind::Name,
+    };
+    let shown = segments(text, &[(2, 6), (5, 7), (11, 15)], &[candidate]);
+    let flat: Vec<(&str, bool, Option<CandidateKind>)> = shown
+        .iter()
+        .map(|s| (s.text.as_str(), s.withheld, s.candidate))
+        .collect();
+    assert_eq!(
+        flat,
+        vec![
+            ("😊 ", false, None),
+            ("[…]", true, None),
+            ("och ", false, None),
+            ("[…]", true, None),
+            (" ringde ", false, None),
+            ("Zeynep", false, Some(CandidateKind::Name)),
+            (".", false, None),
+        ]
+    );
+    assert_eq!((shown[5].start, shown[5].end), (23, 29));
+    assert_eq!(segments("abc", &[], &[]).len(), 1);
+}

@@ -1,0 +1,137 @@
+//! The command line itself: the top-level `Cli` with its global flags, and the list of
+//! top-level commands. Each area's subcommands and longer argument sets live in that
+//! area's file.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::backup::BackupCommand;
+use crate::demo::BenchArgs;
+use crate::homes::HomeCommand;
+use crate::journal::JournalCommand;
+use crate::persons::{OrgCommand, PersonCommand};
+use crate::retention::RetentionCommand;
+use crate::rights::ExtractArgs;
+use crate::store::{AuditCommand, UserCommand};
+
+#[derive(Parser)]
+#[command(
+    name = "akta",
+    version,
+    about = "Akta: encrypted case files for foster-care caseworkers"
+)]
+pub(crate) struct Cli {
+    /// The store folder (default: $AKTA_STORE, else the app's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub(crate) store: Option<PathBuf>,
+    /// Act as this user profile (default: $AKTA_USER, else the only profile, else the
+    /// device itself when there is none).
+    #[arg(long, global = true, env = "AKTA_USER", value_name = "ID")]
+    pub(crate) user: Option<i64>,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Create a new encrypted store. With AKTA_PASSPHRASE set: passphrase mode;
+    /// otherwise the key goes into the OS keychain and --recovery-recipient is required.
+    Init {
+        /// The agency's recovery recipient (age1…): a copy of the key is wrapped to it.
+        #[arg(long, value_name = "AGE_RECIPIENT")]
+        recovery_recipient: Option<String>,
+    },
+    /// Show the store's state.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Persons.
+    Person {
+        #[command(subcommand)]
+        command: PersonCommand,
+    },
+    /// Organisations (municipalities, companies).
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Foster homes (familjehem, jourhem, kontaktfamilj).
+    Home {
+        #[command(subcommand)]
+        command: HomeCommand,
+    },
+    /// Journals in a foster home's or a placed child's file.
+    Journal {
+        #[command(subcommand)]
+        command: JournalCommand,
+    },
+    /// User profiles on this device.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Fill the store with fictional demo data (adds only what is missing).
+    Demo {
+        /// Instead of the demo families: about N rows of synthetic foster-home files
+        /// (one member, 97 journal entries each; a tenth closed in 2020), for load and
+        /// benchmarks. Not casework: no audit events.
+        #[arg(long, value_name = "N")]
+        bulk_rows: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore access with the agency's recovery identity: put the key back in the
+    /// keychain, or (with AKTA_PASSPHRASE set) wrap it to that new passphrase.
+    Recover {
+        /// The agency's identity file (AGE-SECRET-KEY-1…).
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+    },
+    /// Create an agency recovery identity; prints its recipient (age1…).
+    RecoveryKeygen {
+        /// Where to write the secret identity (must not exist). Keep it off the device.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// A register extract (Art. 15) for a person: a PDF, and optionally the same as JSON.
+    /// Uses the person's open access request, or registers one (identity verified now).
+    /// Needs the data-protection role.
+    Extract(ExtractArgs),
+    /// Encrypted backups: create, list, restore into a new store (docs/RETENTION.md).
+    Backup {
+        #[command(subcommand)]
+        command: BackupCommand,
+    },
+    /// Retention: rules, holds, preview, runs and receipts (docs/RETENTION.md).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+    /// Write the whole store's data as one versioned JSON document (docs/TRANSFER.md).
+    /// Needs the data-protection role (or no profile on the device).
+    Export {
+        /// The format: JSON, the only one (required, so that scripts say what they get).
+        #[arg(long, required = true)]
+        json: bool,
+        /// Write to this new file (readable by its owner only) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Import a transfer document: all of it, or nothing when any record is refused
+    /// (each refusal names the record and field). Needs the data-protection role.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the store: SQLCipher against plain SQLite in the same run.
+    Bench(BenchArgs),
+}

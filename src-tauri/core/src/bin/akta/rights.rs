@@ -1,0 +1,104 @@
+//! Data subjects' rights from the command line: the `extract` command (a register
+//! extract, Art. 15, as PDF and optionally JSON).
+
+use std::path::PathBuf;
+
+use akta_core::error::{Error, Reason};
+use akta_core::rights::{self, RequestInput, RequestKind, RequestStatus};
+use akta_core::store::StoreDir;
+use akta_core::{files, person, today};
+
+use crate::store::with_actor;
+
+// No doc comment here: the `extract` variant's doc comment in `cli.rs` is its help text.
+#[derive(clap::Args)]
+pub(crate) struct ExtractArgs {
+    /// The person's personnummer or samordningsnummer, any written form.
+    #[arg(long)]
+    personnummer: String,
+    /// Where to write the PDF (must not exist).
+    #[arg(long, value_name = "OUT.pdf")]
+    pdf: PathBuf,
+    /// Where to write the JSON (must not exist).
+    #[arg(long, value_name = "OUT.json")]
+    json: Option<PathBuf>,
+    /// How the requester's identity was verified, for a request registered now.
+    #[arg(long, default_value = "Kontrollerad av handläggaren")]
+    identity: String,
+    /// Make the extract with the automatic withholding rules alone, even where they
+    /// leave candidates (words that may be other people's names, telephone numbers,
+    /// e-mail addresses) that no one has reviewed. Recorded as that decision.
+    #[arg(long)]
+    accept_automatic: bool,
+}
+
+/// `akta extract`: uses the person's open, identity-verified access or portability
+/// request, or registers an access request; writes the files only when all went well.
+pub(crate) async fn extract(
+    dir: &StoreDir,
+    user_id: Option<i64>,
+    args: ExtractArgs,
+) -> Result<(), Error> {
+    let ExtractArgs {
+        personnummer,
+        pdf,
+        json,
+        identity,
+        accept_automatic,
+    } = args;
+    files::check_new(&pdf, "pdf")?;
+    if let Some(json) = &json {
+        files::check_new(json, "json")?;
+    }
+    let number = person::PersonalNumber::parse(&personnummer, today())
+        .map_err(|r| Error::invalid("personnummer", r))?;
+    let docs = with_actor(dir, user_id, async |store, actor| {
+        let Some(person_id) = person::id_by_number(store, number.digits(), today()).await? else {
+            return Err(Error::invalid("personnummer", Reason::Unknown));
+        };
+        let open = rights::for_person(store, actor, person_id, today())
+            .await?
+            .into_iter()
+            .find(|r| {
+                r.status == RequestStatus::Open
+                    && matches!(r.kind, RequestKind::Access | RequestKind::Portability)
+                    && r.identity_verified_on.is_some()
+            });
+        let request = match open {
+            Some(r) => r,
+            None => {
+                let input = RequestInput {
+                    person_id,
+                    kind: RequestKind::Access,
+                    received_on: today(),
+                    identity_method: Some(identity),
+                    identity_verified_on: Some(today()),
+                };
+                rights::create(store, actor, &input, today()).await?
+            }
+        };
+        let review = if accept_automatic {
+            rights::extract::Review::AcceptAutomatic
+        } else {
+            rights::extract::Review::Required
+        };
+        rights::extract::create(store, actor, request.id, today(), review).await
+    })
+    .await?;
+    files::write_new_atomically(&pdf, &docs.pdf, "pdf")?;
+    if let Some(json) = &json {
+        files::write_new_atomically(json, &docs.json, "json")?;
+    }
+    println!(
+        "extract {}: {} pages, {} passages withheld\n  pdf  sha256 {}\n  json sha256 {}",
+        docs.document_id, docs.pages, docs.withheld_passages, docs.pdf_sha256, docs.json_sha256
+    );
+    // Where and why, never the text.
+    for w in &docs.withheld {
+        println!(
+            "  withheld: {} #{} {} [{}..{}): {}",
+            w.place.table, w.place.row_id, w.place.column, w.place.start, w.place.end, w.reason
+        );
+    }
+    Ok(())
+}
