@@ -759,10 +759,7 @@ pub async fn lift_legal_hold(session: State<'_, Arc<Session>>, id: i64) -> Res<(
 #[tauri::command]
 pub async fn list_backups(session: State<'_, Arc<Session>>) -> Res<Vec<BackupInfo>> {
     let (store, actor) = session.work().await.map_err(ui)?;
-    actor
-        .require(akta_core::user::Permission::ManageRetention)
-        .map_err(ui)?;
-    backup::list(store.dir()).map_err(ui)
+    backup::list_for(&store, &actor).map_err(ui)
 }
 
 /// Makes a backup into the store's backup folder: sealed to the agency recovery
@@ -773,27 +770,8 @@ pub async fn create_backup(
     passphrase: Option<String>,
 ) -> Res<String> {
     let (store, actor) = session.work().await.map_err(ui)?;
-    actor
-        .require(akta_core::user::Permission::ManageRetention)
-        .map_err(ui)?;
     let pass = passphrase.map(akta_core::crypto::Passphrase::new);
-    let seal = match (&store.meta().recovery_recipient, &pass) {
-        (Some(_), _) => backup::Seal::Recipient,
-        (None, Some(p)) => {
-            // Only the store's own passphrase: the backup is then opened as the store is.
-            let wrapped = std::fs::read(store.dir().passphrase_wrap())
-                .map_err(|e| ui(akta_core::Error::from_io(&e)))?;
-            akta_core::crypto::unwrap_with_passphrase(&wrapped, p).map_err(ui)?;
-            backup::Seal::Passphrase(p)
-        }
-        (None, None) => {
-            return Err(ui(akta_core::Error::invalid(
-                "passphrase",
-                akta_core::error::Reason::Required,
-            )))
-        }
-    };
-    backup::create(&store, seal, None)
+    backup::make(&store, &actor, pass.as_ref(), None)
         .await
         .map(|p| p.display().to_string())
         .map_err(ui)

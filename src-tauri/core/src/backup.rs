@@ -15,6 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::access::{Actor, Permission};
 use crate::crypto::{self, Passphrase, RecoveryIdentity};
 use crate::error::{Error, Reason, Result};
 use crate::store::{Store, StoreDir, StoreMeta};
@@ -62,6 +63,35 @@ fn created_from_name(name: &str) -> Option<DateTime<Utc>> {
     chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S%.3fZ")
         .ok()
         .map(|t| t.and_utc())
+}
+
+/// Makes a backup as `actor`, who needs the retention permission (the rule for the app
+/// and the CLI alike): sealed to the agency recovery recipient when the store has one,
+/// else to the store's own passphrase, which must be given and must open the store (so
+/// that the backup opens as the store does).
+pub async fn make(
+    store: &Store,
+    actor: &Actor,
+    passphrase: Option<&Passphrase>,
+    out: Option<&Path>,
+) -> Result<PathBuf> {
+    actor.require(Permission::ManageRetention)?;
+    let seal = match (&store.meta().recovery_recipient, passphrase) {
+        (Some(_), _) => Seal::Recipient,
+        (None, Some(p)) => {
+            let wrapped = std::fs::read(store.dir().passphrase_wrap())?;
+            crypto::unwrap_with_passphrase(&wrapped, p)?;
+            Seal::Passphrase(p)
+        }
+        (None, None) => return Err(Error::invalid("passphrase", Reason::Required)),
+    };
+    create(store, seal, out).await
+}
+
+/// The store's backups, newest first, for `actor` (the retention permission).
+pub fn list_for(store: &Store, actor: &Actor) -> Result<Vec<BackupInfo>> {
+    actor.require(Permission::ManageRetention)?;
+    list(store.dir())
 }
 
 /// Makes a backup of the open store into `out` (default: the store's backup folder).

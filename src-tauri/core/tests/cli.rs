@@ -801,3 +801,47 @@ fn output_paths_never_write_through_links_or_outside_the_named_file() {
     // Refused before any work: the store did not change (no extract recorded).
     assert_same(&before, &snapshot(&store), "refused output paths");
 }
+
+#[test]
+fn a_caseworker_may_not_make_or_list_backups_from_the_cli_as_from_the_app() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, dana) = demo_store_with_dpo(tmp.path());
+    let o = akta(
+        &store,
+        Some(PASS),
+        &[
+            "--user",
+            &dana,
+            "user",
+            "add",
+            "--name",
+            "Kim Konsulent",
+            "--json",
+        ],
+    );
+    let kim: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let kim = kim["id"].to_string();
+    for args in [vec!["backup", "create"], vec!["backup", "list"]] {
+        let mut a = vec!["--user", kim.as_str()];
+        a.extend(&args);
+        let o = akta(&store, Some(PASS), &a);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not_permitted"), "{}", stderr(&o));
+    }
+    assert!(
+        !store.join("backups").exists()
+            || std::fs::read_dir(store.join("backups"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
+    let o = akta(&store, Some(PASS), &["--user", &dana, "backup", "create"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["--user", &dana, "backup", "list", "--json"],
+    );
+    let list: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(list.len(), 1);
+}

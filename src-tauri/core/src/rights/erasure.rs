@@ -11,7 +11,7 @@ use ts_rs::TS;
 use super::{RequestKind, RequestStatus};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::catalogue::{Erasure, TABLES};
-use crate::error::{Error, Reason, Result};
+use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::user::{Actor, Permission};
 
@@ -73,16 +73,7 @@ pub async fn erase(
 ) -> Result<ErasureStatement> {
     actor.require(Permission::ManageRequests)?;
     let mut tx = store.begin().await?;
-    let r = super::one(&mut tx, request_id, today).await?;
-    if r.status != RequestStatus::Open {
-        return Err(Error::invalid("status", Reason::NotAllowed));
-    }
-    if r.kind != RequestKind::Erasure {
-        return Err(Error::invalid("kind", Reason::NotAllowed));
-    }
-    if r.identity_verified_on.is_none() {
-        return Err(Error::invalid("identity_verified_on", Reason::Required));
-    }
+    let r = super::workable(&mut tx, request_id, &[RequestKind::Erasure], today).await?;
     let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
     // Amendments point at what they amend; foreign keys are checked at commit.
     sqlx::query("PRAGMA defer_foreign_keys = ON")

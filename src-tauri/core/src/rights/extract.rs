@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
-use super::{Request, RequestKind, RequestStatus};
+use super::{Request, RequestKind};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::catalogue::{Show, Table, Value, TABLES};
 use crate::error::{Error, Reason, Result};
@@ -537,22 +537,15 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The kinds of request an extract answers.
+pub const EXTRACT_KINDS: &[RequestKind] = &[RequestKind::Access, RequestKind::Portability];
+
 pub(crate) async fn request_for_extract(
     conn: &mut SqliteConnection,
     request_id: i64,
     today: NaiveDate,
 ) -> Result<Request> {
-    let r = super::one(conn, request_id, today).await?;
-    if r.status != RequestStatus::Open {
-        return Err(Error::invalid("status", Reason::NotAllowed));
-    }
-    if !matches!(r.kind, RequestKind::Access | RequestKind::Portability) {
-        return Err(Error::invalid("kind", Reason::NotAllowed));
-    }
-    if r.identity_verified_on.is_none() {
-        return Err(Error::invalid("identity_verified_on", Reason::Required));
-    }
-    Ok(r)
+    super::workable(conn, request_id, EXTRACT_KINDS, today).await
 }
 
 /// The whole file of a placed child, for the placing municipality before the file is

@@ -289,6 +289,49 @@ pub async fn get(store: &Store, actor: &Actor, id: i64, today: NaiveDate) -> Res
     one(&mut conn, id, today).await
 }
 
+/// Whether `r` may be worked on now: open, of one of `kinds`, the requester's identity
+/// verified. The refusal names the field that stops it.
+fn check_workable(r: &Request, kinds: &[RequestKind]) -> Result<()> {
+    if r.status != RequestStatus::Open {
+        return Err(Error::invalid("status", Reason::NotAllowed));
+    }
+    if !kinds.contains(&r.kind) {
+        return Err(Error::invalid("kind", Reason::NotAllowed));
+    }
+    if r.identity_verified_on.is_none() {
+        return Err(Error::invalid("identity_verified_on", Reason::Required));
+    }
+    Ok(())
+}
+
+/// Request `id`, if it is open, of one of `kinds`, and its requester's identity is
+/// verified: the one rule for every piece of work a request asks for.
+pub(crate) async fn workable(
+    conn: &mut SqliteConnection,
+    id: i64,
+    kinds: &[RequestKind],
+    today: NaiveDate,
+) -> Result<Request> {
+    let r = one(conn, id, today).await?;
+    check_workable(&r, kinds)?;
+    Ok(r)
+}
+
+/// The person's newest request that may be worked on now (see [`workable`]), if any.
+pub async fn open_verified(
+    store: &Store,
+    actor: &Actor,
+    person_id: i64,
+    kinds: &[RequestKind],
+    today: NaiveDate,
+) -> Result<Option<Request>> {
+    let all = for_person(store, actor, person_id, today).await?;
+    Ok(all
+        .into_iter()
+        .filter(|r| check_workable(r, kinds).is_ok())
+        .max_by_key(|r| r.id))
+}
+
 /// Whether an open request holds the person's data (retention must not purge it).
 pub async fn on_hold(conn: &mut SqliteConnection, person_id: i64) -> Result<bool> {
     Ok(sqlx::query_scalar!(

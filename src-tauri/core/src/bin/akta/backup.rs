@@ -8,7 +8,7 @@ use akta_core::store::StoreDir;
 use clap::Subcommand;
 
 use crate::output::print_json;
-use crate::store::{env_passphrase, read_identity, with_store};
+use crate::store::{env_passphrase, read_identity, with_actor};
 
 #[derive(Subcommand)]
 pub(crate) enum BackupCommand {
@@ -34,26 +34,25 @@ pub(crate) enum BackupCommand {
 }
 
 /// `akta backup …`.
-pub(crate) async fn backup_command(dir: &StoreDir, command: BackupCommand) -> Result<(), Error> {
+pub(crate) async fn backup_command(
+    dir: &StoreDir,
+    user: Option<i64>,
+    command: BackupCommand,
+) -> Result<(), Error> {
     match command {
         BackupCommand::Create { out } => {
             let pass = env_passphrase();
-            let path = with_store(dir, async |store| {
-                let seal = if store.meta().recovery_recipient.is_some() {
-                    backup::Seal::Recipient
-                } else {
-                    match &pass {
-                        Some(p) => backup::Seal::Passphrase(p),
-                        None => return Err(Error::invalid("passphrase", Reason::Required)),
-                    }
-                };
-                backup::create(store, seal, out.as_deref()).await
+            let path = with_actor(dir, user, async |store, actor| {
+                backup::make(store, actor, pass.as_ref(), out.as_deref()).await
             })
             .await?;
             println!("backup written to {}", path.display());
         }
         BackupCommand::List { json } => {
-            let all = backup::list(dir)?;
+            let all = with_actor(dir, user, async |store, actor| {
+                backup::list_for(store, actor)
+            })
+            .await?;
             if json {
                 print_json(&all)?;
             } else {

@@ -92,7 +92,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             .await
         }
         Command::Extract(args) => rights::extract(&dir, user, args).await,
-        Command::Backup { command } => backup::backup_command(&dir, command).await,
+        Command::Backup { command } => backup::backup_command(&dir, user, command).await,
         Command::Export { json: _, out } => transfer::export(&dir, user, out).await,
         Command::Import { file, json } => transfer::import(&dir, user, &file, json).await,
         Command::Demo { bulk_rows, json } => demo::demo(&dir, user, bulk_rows, json).await,

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use akta_core::error::{Error, Reason};
-use akta_core::rights::{self, RequestInput, RequestKind, RequestStatus};
+use akta_core::rights::{self, RequestInput, RequestKind};
 use akta_core::store::StoreDir;
 use akta_core::{files, person, today};
 
@@ -56,14 +56,14 @@ pub(crate) async fn extract(
         let Some(person_id) = person::id_by_number(store, number.digits(), today()).await? else {
             return Err(Error::invalid("personnummer", Reason::Unknown));
         };
-        let open = rights::for_person(store, actor, person_id, today())
-            .await?
-            .into_iter()
-            .find(|r| {
-                r.status == RequestStatus::Open
-                    && matches!(r.kind, RequestKind::Access | RequestKind::Portability)
-                    && r.identity_verified_on.is_some()
-            });
+        let open = rights::open_verified(
+            store,
+            actor,
+            person_id,
+            rights::extract::EXTRACT_KINDS,
+            today(),
+        )
+        .await?;
         let request = match open {
             Some(r) => r,
             None => {
