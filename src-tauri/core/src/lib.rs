@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod backup;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod catalogue;
 pub mod concern;

@@ -677,6 +677,7 @@ fn an_oversized_import_is_refused_before_it_is_read() {
 }
 
 #[test]
+#[cfg(feature = "bench")]
 fn bulk_rows_add_load_beside_demo_data_for_the_data_protection_role_only() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("s");

@@ -19,6 +19,7 @@ use crate::validate::Problems;
 pub use search::{purge_entries, search, SearchHit};
 
 /// The FTS5 query the search builds from typed text (for `akta bench`).
+#[cfg(feature = "bench")]
 pub fn search_query_for_bench(input: &str) -> String {
     search::fts_query(input).unwrap_or_default()
 }

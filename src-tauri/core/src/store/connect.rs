@@ -2,7 +2,6 @@
 //! timeout, secure delete, full synchronous commits.
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -29,8 +28,11 @@ pub fn options(db: &Path, key: &DbKey, create: bool) -> SqliteConnectOptions {
         .synchronous(SqliteSynchronous::Full)
 }
 
-/// Options for a plaintext SQLite database (benchmarks' baseline only).
+/// Options for a plaintext SQLite database (benchmarks' baseline only; not in the
+/// shipped program).
+#[cfg(feature = "bench")]
 pub fn plaintext_options(db: &Path) -> Result<SqliteConnectOptions> {
+    use std::str::FromStr;
     Ok(
         SqliteConnectOptions::from_str(&format!("sqlite://{}", db.display()))
             .map_err(Error::from)?

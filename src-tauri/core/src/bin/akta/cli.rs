@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::backup::BackupCommand;
-use crate::demo::BenchArgs;
+#[cfg(feature = "bench")]
+use crate::bench::BenchArgs;
 use crate::homes::HomeCommand;
 use crate::journal::JournalCommand;
 use crate::persons::{OrgCommand, PersonCommand};
@@ -81,7 +82,8 @@ pub(crate) enum Command {
     Demo {
         /// Instead of the demo families: about N rows of synthetic foster-home files
         /// (one member, 97 journal entries each; a tenth closed in 2020), for load and
-        /// benchmarks. Not casework: no audit events.
+        /// benchmarks. Not casework: no audit events. (Built with the `bench` feature.)
+        #[cfg(feature = "bench")]
         #[arg(long, value_name = "N")]
         bulk_rows: Option<u32>,
         #[arg(long)]
@@ -133,5 +135,6 @@ pub(crate) enum Command {
         json: bool,
     },
     /// Measure the store: SQLCipher against plain SQLite in the same run.
+    #[cfg(feature = "bench")]
     Bench(BenchArgs),
 }

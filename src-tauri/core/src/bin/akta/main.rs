@@ -7,6 +7,8 @@
 //! the error report and exit codes, `store` unlocking and acting as a profile.
 
 mod backup;
+#[cfg(feature = "bench")]
+mod bench;
 mod cli;
 mod demo;
 mod exit;
@@ -95,7 +97,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Backup { command } => backup::backup_command(&dir, user, command).await,
         Command::Export { json: _, out } => transfer::export(&dir, user, out).await,
         Command::Import { file, json } => transfer::import(&dir, user, &file, json).await,
-        Command::Demo { bulk_rows, json } => demo::demo(&dir, user, bulk_rows, json).await,
-        Command::Bench(args) => demo::bench(args).await,
+        #[cfg(feature = "bench")]
+        Command::Demo {
+            bulk_rows: Some(rows),
+            json,
+        } => bench::bulk(&dir, user, rows, json).await,
+        Command::Demo { json, .. } => demo::demo(&dir, user, json).await,
+        #[cfg(feature = "bench")]
+        Command::Bench(args) => bench::bench(args).await,
     }
 }

@@ -1,0 +1,78 @@
+//! Measuring Akta (built only with the `bench` feature, never in the shipped program):
+//! the `bench` command and `demo --bulk-rows`.
+
+use akta_core::bench;
+use akta_core::error::Error;
+use akta_core::store::StoreDir;
+use akta_core::user;
+use serde_json::json;
+
+use crate::output::print_json;
+use crate::store::with_actor;
+
+// No doc comment here: the `bench` variant's doc comment in `cli.rs` is its help text.
+#[derive(clap::Args)]
+pub(crate) struct BenchArgs {
+    /// How many persons to insert.
+    #[arg(long, default_value_t = 10_000)]
+    persons: u32,
+    /// How many journal entries to search over.
+    #[arg(long, default_value_t = 100_000)]
+    journal_entries: u32,
+    /// How many journal entries the store moved by export / import holds.
+    #[arg(long, default_value_t = 20_000)]
+    transfer_entries: u32,
+    /// About how large (MB) the store backed up against a plain VACUUM INTO is.
+    #[arg(long, default_value_t = 50)]
+    backup_mb: u32,
+    /// How many rows the store whose retention is previewed and run holds (a
+    /// tenth of them due).
+    #[arg(long, default_value_t = 100_000)]
+    retention_rows: u32,
+    /// How many journal entries the larger register extract's file holds (the
+    /// smaller holds 20).
+    #[arg(long, default_value_t = 2_000)]
+    extract_entries: u32,
+    #[arg(long)]
+    json: bool,
+}
+
+/// `akta demo --bulk-rows N`: that many rows of synthetic foster-home files (needs the
+/// right to manage settings).
+pub(crate) async fn bulk(
+    dir: &StoreDir,
+    user_id: Option<i64>,
+    rows: u32,
+    json: bool,
+) -> Result<(), Error> {
+    let homes = with_actor(dir, user_id, async |store, actor| {
+        actor.require(user::Permission::ManageSettings)?;
+        bench::bulk_fill(store, rows, actor.user_id()).await
+    })
+    .await?;
+    if json {
+        print_json(&json!({ "foster_homes_added": homes }))?;
+    } else {
+        println!("bulk data added: {homes} synthetic foster-home files");
+    }
+    Ok(())
+}
+
+/// `akta bench`: SQLCipher against plain SQLite, as Markdown or JSON.
+pub(crate) async fn bench(args: BenchArgs) -> Result<(), Error> {
+    let report = bench::run(bench::Sizes {
+        persons: args.persons,
+        journal_entries: args.journal_entries,
+        transfer_entries: args.transfer_entries,
+        backup_megabytes: args.backup_mb,
+        retention_rows: args.retention_rows,
+        extract_entries: args.extract_entries,
+    })
+    .await?;
+    if args.json {
+        print_json(&report)?;
+    } else {
+        print!("{}", report.to_markdown());
+    }
+    Ok(())
+}
