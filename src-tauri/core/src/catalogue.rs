@@ -178,6 +178,11 @@ pub struct Table {
     /// Which rows are about person `?1`: an SQL condition on this table, or `None` for
     /// tables that hold no data about a data subject.
     pub subject: Option<&'static str>,
+    /// Which rows belong to foster home `?1`'s file and go when retention purges it:
+    /// an SQL condition on this table. Preview counts and purge deletes the same rows.
+    pub home_file: Option<&'static str>,
+    /// Which rows belong to placed child `?1`'s file (as `home_file`).
+    pub child_file: Option<&'static str>,
     pub erasure: Erasure,
     pub retention: Retention,
 }
@@ -238,6 +243,8 @@ pub const TABLES: &[Table] = &[
         processings: &["kundservice"],
         source: None,
         subject: None,
+        home_file: None,
+        child_file: None,
         erasure: Erasure::NotApplicable,
         retention: Retention::NotApplicable,
     },
@@ -266,6 +273,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration", "vardverksamhet"],
         source: None,
         subject: Some("id = ?1"),
+        home_file: None,
+        child_file: None,
         erasure: Erasure::Registry {
             clear: &["email", "phone", "street_address", "postal_code", "city"],
         },
@@ -288,6 +297,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: None,
         subject: None,
+        home_file: None,
+        child_file: None,
         erasure: Erasure::NotApplicable,
         retention: Retention::NotApplicable,
     },
@@ -309,6 +320,8 @@ pub const TABLES: &[Table] = &[
         processings: &[],
         source: None,
         subject: None,
+        home_file: None,
+        child_file: None,
         erasure: Erasure::NotApplicable,
         retention: Retention::NotApplicable,
     },
@@ -335,6 +348,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet"],
         source: None,
         subject: Some(concat!("id IN ", homes_of_subject!())),
+        home_file: Some("id = ?1"),
+        child_file: None,
         erasure: Erasure::Keep {
             basis: SOCIAL_SERVICES_LAW,
         },
@@ -354,6 +369,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet"],
         source: None,
         subject: Some("person_id = ?1"),
+        home_file: Some("home_id = ?1"),
+        child_file: None,
         erasure: Erasure::Keep {
             basis: SOCIAL_SERVICES_LAW,
         },
@@ -378,6 +395,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet"],
         source: None,
         subject: Some(concat!("home_id IN ", homes_of_subject!())),
+        home_file: Some("home_id = ?1"),
+        child_file: None,
         erasure: Erasure::Keep {
             basis: SOCIAL_SERVICES_LAW,
         },
@@ -408,6 +427,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet", "vardverksamhet_samtycke"],
         source: Some("Referenspersoner du har angett, samt myndigheter som utfärdat registerutdrag."),
         subject: Some(concat!("home_id IN ", homes_of_subject!())),
+        home_file: Some("home_id = ?1"),
+        child_file: None,
         erasure: Erasure::Keep {
             basis: SOCIAL_SERVICES_LAW,
         },
@@ -436,6 +457,8 @@ pub const TABLES: &[Table] = &[
             homes_of_subject!(),
             ") AND (person_id IS NULL OR person_id = ?1)"
         )),
+        home_file: Some("investigation_id IN (SELECT id FROM investigations WHERE home_id = ?1)"),
+        child_file: None,
         erasure: Erasure::Keep {
             basis: SOCIAL_SERVICES_LAW,
         },
@@ -461,6 +484,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet"],
         source: Some("Den placerande kommunens socialtjänst."),
         subject: Some(concat!("child_id = ?1 OR home_id IN ", homes_of_subject!())),
+        home_file: Some("home_id = ?1"),
+        child_file: Some("child_id = ?1"),
         erasure: Erasure::Keep {
             basis: SOCIAL_SERVICES_LAW,
         },
@@ -489,6 +514,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet"],
         source: None,
         subject: Some(concat!("child_id = ?1 OR home_id IN ", homes_of_subject!())),
+        home_file: Some("home_id = ?1"),
+        child_file: Some("child_id = ?1"),
         erasure: Erasure::Keep {
             basis: SOCIAL_SERVICES_LAW,
         },
@@ -515,6 +542,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: None,
         subject: Some(concat!("home_id IN ", homes_of_subject!())),
+        home_file: Some("home_id = ?1"),
+        child_file: None,
         erasure: Erasure::Delete,
         retention: Retention::UntilAskedOrTakenUp,
     },
@@ -546,6 +575,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: Some("Anmälarens egna iakttagelser och vad andra har berättat."),
         subject: Some(concat!("id IN ", reports_of_subject!())),
+        home_file: None,
+        child_file: Some("child_id = ?1"),
         erasure: Erasure::Keep {
             basis: "Rättslig förpliktelse: anmälningsskyldighet och dokumentation enligt 14 kap. 1 § och 11 kap. 5 § socialtjänstlagen",
         },
@@ -564,6 +595,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: None,
         subject: Some(concat!("report_id IN ", reports_of_subject!())),
+        home_file: None,
+        child_file: Some("report_id IN (SELECT id FROM concern_reports WHERE child_id = ?1)"),
         erasure: Erasure::Keep {
             basis: "Rättslig förpliktelse: anmälningsskyldighet och dokumentation enligt 14 kap. 1 § och 11 kap. 5 § socialtjänstlagen",
         },
@@ -582,6 +615,8 @@ pub const TABLES: &[Table] = &[
         processings: &[],
         source: None,
         subject: Some("person_id = ?1"),
+        home_file: None,
+        child_file: None,
         erasure: Erasure::Delete,
         retention: Retention::WhileNeeded,
     },
@@ -603,6 +638,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet_samtycke"],
         source: None,
         subject: Some("person_id = ?1"),
+        home_file: None,
+        child_file: None,
         erasure: Erasure::Delete,
         retention: Retention::Consent,
     },
@@ -632,6 +669,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: None,
         subject: Some("person_id = ?1"),
+        home_file: None,
+        child_file: None,
         erasure: Erasure::Keep {
             basis: "Rättslig förpliktelse: att kunna visa hur begäran hanterats (art. 5.2 och 12 dataskyddsförordningen); personkopplingen tas bort",
         },
@@ -659,6 +698,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: None,
         subject: None,
+        home_file: None,
+        child_file: None,
         erasure: Erasure::NotApplicable,
         retention: Retention::Accountability,
     },
@@ -680,6 +721,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: None,
         subject: None,
+        home_file: None,
+        child_file: None,
         erasure: Erasure::NotApplicable,
         retention: Retention::Accountability,
     },
@@ -703,6 +746,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: None,
         subject: Some("request_id IN (SELECT id FROM dsr_requests WHERE person_id = ?1)"),
+        home_file: None,
+        child_file: None,
         erasure: Erasure::Keep {
             basis: "Rättslig förpliktelse: att kunna visa hur begäran hanterats (art. 5.2 dataskyddsförordningen)",
         },
@@ -727,6 +772,8 @@ pub const TABLES: &[Table] = &[
         processings: &["administration"],
         source: None,
         subject: Some("person_id = ?1"),
+        home_file: None,
+        child_file: None,
         erasure: Erasure::Delete,
         retention: Retention::WhileNeeded,
     },
@@ -750,6 +797,8 @@ pub const TABLES: &[Table] = &[
         processings: &[],
         source: None,
         subject: None,
+        home_file: None,
+        child_file: None,
         erasure: Erasure::NotApplicable,
         retention: Retention::NotApplicable,
     },
@@ -773,6 +822,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet"],
         source: None,
         subject: Some(concat!("person_id = ?1 OR home_id IN ", homes_of_subject!())),
+        home_file: Some("home_id = ?1"),
+        child_file: None,
         erasure: Erasure::Keep {
             basis: "Rättslig förpliktelse: handlingar som behövs i ett klagomål eller i IVO:s tillsyn",
         },
@@ -800,6 +851,8 @@ pub const TABLES: &[Table] = &[
         processings: &["vardverksamhet"],
         source: None,
         subject: Some("child_id = ?1"),
+        home_file: None,
+        child_file: None,
         erasure: Erasure::Keep {
             basis: "Rättslig förpliktelse: att kunna visa att akten överlämnats (socialtjänstlagen)",
         },

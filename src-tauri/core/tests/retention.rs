@@ -570,3 +570,54 @@ async fn bad_rule_and_hold_input_is_refused_and_changes_nothing() {
     assert_eq!(e.fields()[0].field, "hold");
     w.store.close().await;
 }
+
+/// Every row of every catalogued table.
+async fn all_rows(store: &Store) -> i64 {
+    let mut n = 0;
+    for t in akta_core::catalogue::TABLES {
+        let sql = format!("SELECT count(*) FROM {}", t.name);
+        n += sqlx::query_scalar::<_, i64>(&sql)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    }
+    n
+}
+
+#[tokio::test]
+async fn the_preview_counts_exactly_the_rows_a_run_deletes() {
+    // The demo store (a closed home, a child whose placement ended) and this file's
+    // world (a closed home with a journal), far enough ahead that every closed file is
+    // due: per rule, the rows the preview counted are the rows the run deleted; every
+    // other row that went belonged to a person the purge left referenced by nothing.
+    let tmp = tempfile::tempdir().unwrap();
+    let demo_store = new_store(&tmp.path().join("demo")).await;
+    akta_core::demo::populate(&demo_store, &Actor::device(), today())
+        .await
+        .unwrap();
+    let w = world(&tmp.path().join("world")).await;
+    close(&w).await;
+    let as_of = NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
+    for (store, actor) in [(&demo_store, Actor::device()), (&w.store, w.dpo.clone())] {
+        let preview = retention::preview(store, &actor, as_of).await.unwrap();
+        assert!(!preview.due.is_empty());
+        let mut counted = std::collections::BTreeMap::new();
+        for f in &preview.due {
+            assert!(f.rows > 0, "{:?} {} has rows", f.kind, f.id);
+            *counted.entry(f.rule.clone()).or_insert(0) += f.rows;
+        }
+        let before = all_rows(store).await;
+        let receipt = retention::run(store, &actor, as_of).await.unwrap();
+        let deleted: std::collections::BTreeMap<String, i64> = receipt
+            .lines
+            .iter()
+            .filter(|l| l.rows > 0)
+            .map(|l| (l.rule.clone(), l.rows))
+            .collect();
+        assert_eq!(deleted, counted);
+        let persons: i64 = receipt.lines.iter().map(|l| l.persons).sum();
+        assert_eq!(before - all_rows(store).await, counted.values().sum::<i64>() + persons);
+    }
+    demo_store.close().await;
+    w.store.close().await;
+}

@@ -11,7 +11,9 @@ export type FileDue = { rule: string, category: string, kind: FileKind, id: numb
  */
 label: string, anchor_on: string, due_on: string, 
 /**
- * Rows the purge would delete.
+ * Rows of the file the purge would delete (the catalogue's `home_file` /
+ * `child_file`); the persons it leaves referenced by nothing go too, counted in
+ * the receipt apart.
  */
 rows: number, 
 /**

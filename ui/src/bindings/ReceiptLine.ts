@@ -3,4 +3,13 @@
 /**
  * One line of a receipt: a rule and what it purged.
  */
-export type ReceiptLine = { rule: string, category: string, files: number, rows: number, };
+export type ReceiptLine = { rule: string, category: string, files: number, 
+/**
+ * Rows of the purged files (what the preview counted for them).
+ */
+rows: number, 
+/**
+ * Persons (with their consents and links) that the purged files left referenced
+ * by nothing, and so went too. Receipts from before this count have 0.
+ */
+persons: number, };

@@ -13,6 +13,7 @@
 //! a child placed in it whose own file is not purged yet. After a file goes, persons
 //! nothing else refers to go too, with their consents and processing links.
 
+mod files;
 pub mod kinds;
 
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
@@ -78,7 +79,9 @@ pub struct FileDue {
     pub label: String,
     pub anchor_on: NaiveDate,
     pub due_on: NaiveDate,
-    /// Rows the purge would delete.
+    /// Rows of the file the purge would delete (the catalogue's `home_file` /
+    /// `child_file`); the persons it leaves referenced by nothing go too, counted in
+    /// the receipt apart.
     #[ts(type = "number")]
     pub rows: i64,
     /// Why it stays (legal holds, open requests, child files); empty when it goes.
@@ -111,8 +114,14 @@ pub struct ReceiptLine {
     pub category: String,
     #[ts(type = "number")]
     pub files: i64,
+    /// Rows of the purged files (what the preview counted for them).
     #[ts(type = "number")]
     pub rows: i64,
+    /// Persons (with their consents and links) that the purged files left referenced
+    /// by nothing, and so went too. Receipts from before this count have 0.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub persons: i64,
 }
 
 /// What a run did. No names, numbers or text: rule ids, categories, counts, and a
@@ -536,49 +545,6 @@ async fn child_files(conn: &mut SqliteConnection) -> Result<Vec<(i64, String, Na
         .collect())
 }
 
-async fn count(conn: &mut SqliteConnection, sql: &str, id: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar::<_, i64>(sql)
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?)
-}
-
-async fn child_rows(conn: &mut SqliteConnection, id: i64) -> Result<i64> {
-    Ok(count(
-        conn,
-        "SELECT count(*) FROM journal_entries WHERE child_id = ?",
-        id,
-    )
-    .await?
-        + count(
-            conn,
-            "SELECT count(*) FROM placements WHERE child_id = ?",
-            id,
-        )
-        .await?
-        + count(
-            conn,
-            "SELECT count(*) FROM concern_reports WHERE child_id = ?",
-            id,
-        )
-        .await?)
-}
-
-async fn home_rows(conn: &mut SqliteConnection, id: i64) -> Result<i64> {
-    let mut n = 1;
-    for sql in [
-        "SELECT count(*) FROM journal_entries WHERE home_id = ?",
-        "SELECT count(*) FROM foster_home_members WHERE home_id = ?",
-        "SELECT count(*) FROM foster_home_status_changes WHERE home_id = ?",
-        "SELECT count(*) FROM investigations WHERE home_id = ?",
-        "SELECT count(*) FROM interest_notices WHERE home_id = ?",
-        "SELECT count(*) FROM placements WHERE home_id = ?",
-    ] {
-        n += count(conn, sql, id).await?;
-    }
-    Ok(n)
-}
-
 /// Every file the rules reach on `as_of` or within the year after.
 async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview> {
     let rules = rules_in(conn).await?;
@@ -614,7 +580,7 @@ async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview
             label: name.clone(),
             anchor_on: *anchor,
             due_on,
-            rows: child_rows(conn, *id).await?,
+            rows: files::count(conn, FileKind::Child, *id).await?,
             holds,
             handover,
             needs_handover,
@@ -661,7 +627,7 @@ async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview
             label: name,
             anchor_on: closed_on,
             due_on,
-            rows: home_rows(conn, id).await?,
+            rows: files::count(conn, FileKind::Home, id).await?,
             holds,
             handover: None,
             needs_handover: false,
@@ -762,126 +728,17 @@ async fn forget_unreferenced(
     Ok(n)
 }
 
-async fn ids(conn: &mut SqliteConnection, sql: &str, id: i64) -> Result<Vec<i64>> {
-    Ok(sqlx::query_scalar::<_, i64>(sql)
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?)
-}
-
-async fn exec(conn: &mut SqliteConnection, sql: &str, id: i64) -> Result<i64> {
-    Ok(sqlx::query(sql)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected() as i64)
-}
-
-/// Purges one file in the caller's transaction; returns the rows deleted.
+/// Purges one file in the caller's transaction: its rows (as the catalogue names them),
+/// then the persons it named that nothing refers to any more. Returns both counts.
 async fn purge(
     conn: &mut SqliteConnection,
     actor: &Actor,
     f: &FileDue,
     as_of: NaiveDate,
-) -> Result<i64> {
-    let mut n = 0;
-    match f.kind {
-        FileKind::Child => {
-            let entries = ids(
-                conn,
-                "SELECT id FROM journal_entries WHERE child_id = ? AND amends_id IS NULL",
-                f.id,
-            )
-            .await?;
-            n += crate::journal::purge_entries(conn, actor, &entries).await? as i64;
-            let guardians = ids(
-                conn,
-                "SELECT person_id FROM concern_report_guardians WHERE report_id IN (SELECT id FROM concern_reports WHERE child_id = ?)",
-                f.id,
-            )
-            .await?;
-            for report in ids(
-                conn,
-                "SELECT id FROM concern_reports WHERE child_id = ?",
-                f.id,
-            )
-            .await?
-            {
-                audit::record(
-                    conn,
-                    actor,
-                    AuditAction::Delete,
-                    EntityKind::ConcernReport,
-                    Some(report),
-                )
-                .await?;
-            }
-            n += exec(conn, "DELETE FROM concern_report_guardians WHERE report_id IN (SELECT id FROM concern_reports WHERE child_id = ?)", f.id).await?;
-            n += exec(conn, "DELETE FROM concern_reports WHERE child_id = ?", f.id).await?;
-            for placement in ids(conn, "SELECT id FROM placements WHERE child_id = ?", f.id).await?
-            {
-                audit::record(
-                    conn,
-                    actor,
-                    AuditAction::Delete,
-                    EntityKind::Placement,
-                    Some(placement),
-                )
-                .await?;
-            }
-            n += exec(conn, "DELETE FROM placements WHERE child_id = ?", f.id).await?;
-            let mut persons = guardians;
-            persons.push(f.id);
-            n += forget_unreferenced(conn, actor, &persons, as_of).await?;
-        }
-        FileKind::Home => {
-            let entries = ids(
-                conn,
-                "SELECT id FROM journal_entries WHERE home_id = ? AND amends_id IS NULL",
-                f.id,
-            )
-            .await?;
-            n += crate::journal::purge_entries(conn, actor, &entries).await? as i64;
-            let members = ids(
-                conn,
-                "SELECT person_id FROM foster_home_members WHERE home_id = ?",
-                f.id,
-            )
-            .await?;
-            let mut persons = members.clone();
-            persons.extend(
-                ids(
-                    conn,
-                    "SELECT person_id FROM investigation_items WHERE person_id IS NOT NULL
-                     AND investigation_id IN (SELECT id FROM investigations WHERE home_id = ?)",
-                    f.id,
-                )
-                .await?,
-            );
-            for table in [
-                "DELETE FROM investigation_items WHERE investigation_id IN (SELECT id FROM investigations WHERE home_id = ?)",
-                "DELETE FROM investigations WHERE home_id = ?",
-                "DELETE FROM interest_notices WHERE home_id = ?",
-                "DELETE FROM placements WHERE home_id = ?",
-                "DELETE FROM foster_home_status_changes WHERE home_id = ?",
-                "DELETE FROM foster_home_members WHERE home_id = ?",
-                "DELETE FROM legal_holds WHERE home_id = ?",
-                "DELETE FROM foster_homes WHERE id = ?",
-            ] {
-                n += exec(conn, table, f.id).await?;
-            }
-            audit::record(
-                conn,
-                actor,
-                AuditAction::Delete,
-                EntityKind::FosterHome,
-                Some(f.id),
-            )
-            .await?;
-            n += forget_unreferenced(conn, actor, &persons, as_of).await?;
-        }
-    }
-    Ok(n)
+) -> Result<(i64, i64)> {
+    let (rows, persons) = files::delete(conn, actor, f.kind, f.id).await?;
+    let forgotten = forget_unreferenced(conn, actor, &persons, as_of).await?;
+    Ok((rows, forgotten))
 }
 
 /// Runs retention as of `as_of`: every due file that is not held is purged in its own
@@ -905,19 +762,21 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
         drop(conn);
         for f in due {
             let mut tx = store.begin().await?;
-            let rows = purge(&mut tx, actor, &f, as_of).await?;
+            let (rows, persons) = purge(&mut tx, actor, &f, as_of).await?;
             tx.commit().await?;
             hashes.push(file_hash(&store_id, &f));
             match lines.iter_mut().find(|l| l.rule == f.rule) {
                 Some(l) => {
                     l.files += 1;
                     l.rows += rows;
+                    l.persons += persons;
                 }
                 None => lines.push(ReceiptLine {
                     rule: f.rule.clone(),
                     category: f.category.clone(),
                     files: 1,
                     rows,
+                    persons,
                 }),
             }
         }
@@ -947,6 +806,7 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
                 category: r.category.clone(),
                 files: gone as i64,
                 rows: 0,
+                persons: 0,
             });
         }
     }

@@ -117,8 +117,8 @@ fn print_receipt(r: &retention::Receipt) {
     );
     for l in &r.lines {
         println!(
-            "  {}: {} files, {} rows ({})",
-            l.rule, l.files, l.rows, l.category
+            "  {}: {} files, {} rows, {} persons no file refers to ({})",
+            l.rule, l.files, l.rows, l.persons, l.category
         );
     }
     for h in &r.file_hashes {
