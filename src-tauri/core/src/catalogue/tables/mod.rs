@@ -1,0 +1,41 @@
+//! The tables, one file per domain; [`TABLES`] lists them in order.
+
+#[macro_use]
+mod prelude;
+mod casework;
+mod consents;
+mod homes;
+mod registry;
+mod retention;
+mod rights;
+
+use super::Table;
+
+/// Every table that holds the agency's data, parents before the tables that refer to
+/// them (the order in which an import writes them).
+pub const TABLES: &[Table] = &[
+    registry::ORGANISATIONS,
+    registry::PERSONS,
+    registry::USERS,
+    registry::PROCESSING_ACTIVITIES,
+    homes::FOSTER_HOMES,
+    homes::FOSTER_HOME_MEMBERS,
+    homes::FOSTER_HOME_STATUS_CHANGES,
+    homes::INVESTIGATIONS,
+    homes::INVESTIGATION_ITEMS,
+    homes::PLACEMENTS,
+    casework::JOURNAL_ENTRIES,
+    casework::INTEREST_NOTICES,
+    casework::CONCERN_REPORTS,
+    casework::CONCERN_REPORT_GUARDIANS,
+    consents::PERSON_PROCESSINGS,
+    consents::CONSENTS,
+    rights::DSR_REQUESTS,
+    rights::DSR_REDACTIONS,
+    rights::DSR_REVIEWS,
+    rights::DSR_DISCLOSURES,
+    rights::PERSON_RECTIFICATIONS,
+    retention::RETENTION_RULES,
+    retention::LEGAL_HOLDS,
+    retention::HANDOVERS,
+];
