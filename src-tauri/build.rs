@@ -1,87 +1,20 @@
-//! Lists Akta's own commands so that each needs an `allow-<command>` grant in a
-//! capability (src-tauri/capabilities/): without the list, app commands bypass the ACL.
+//! Hands Akta's own commands to Tauri's ACL so that each needs an `allow-<command>`
+//! grant in a capability (src-tauri/capabilities/): without the list, app commands
+//! bypass the ACL. The names are kept once, in src-tauri/commands.txt.
 
-const COMMANDS: &[&str] = &[
-    "session_status",
-    "create_store",
-    "unlock_keychain",
-    "unlock_passphrase",
-    "lock_store",
-    "touch",
-    "save_settings",
-    "list_users",
-    "create_user",
-    "select_user",
-    "list_persons",
-    "get_person",
-    "add_person",
-    "list_homes",
-    "get_home",
-    "add_home",
-    "change_home_status",
-    "add_home_member",
-    "list_organisations",
-    "list_journal",
-    "create_journal_entry",
-    "update_journal_entry",
-    "sign_journal_entry",
-    "amend_journal_entry",
-    "search_journals",
-    "home_placements",
-    "child_placements",
-    "place_child",
-    "end_placement",
-    "home_investigations",
-    "start_investigation",
-    "add_investigation_item",
-    "update_investigation_details",
-    "decide_investigation",
-    "list_notices",
-    "add_notice",
-    "take_up_notice",
-    "delete_notice",
-    "list_concerns",
-    "create_concern",
-    "advance_concern",
-    "save_concern_pdf",
-    "dashboard",
-    "processing_activities",
-    "person_consents",
-    "give_consent",
-    "withdraw_consent",
-    "list_requests",
-    "person_requests",
-    "create_request",
-    "verify_request_identity",
-    "extend_request",
-    "complete_request",
-    "review_extract",
-    "confirm_extract_review",
-    "withhold_passage",
-    "create_extract",
-    "mark_extract_sent",
-    "rectify_person",
-    "person_rectifications",
-    "set_restriction",
-    "erase_person",
-    "retention_preview",
-    "run_retention",
-    "retention_receipts",
-    "retention_rules",
-    "set_retention_rule",
-    "legal_holds",
-    "add_legal_hold",
-    "lift_legal_hold",
-    "list_backups",
-    "create_backup",
-    "offer_handover",
-    "decide_handover",
-];
+/// The command list: one name a line; blank lines and `#` comments are skipped.
+const COMMANDS: &str = include_str!("commands.txt");
 
 fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/commands.txt");
+    let commands: Vec<&'static str> = COMMANDS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(commands.leak()));
     if let Err(e) = tauri_build::try_build(attributes) {
         println!("cargo:warning=tauri build failed: {e:#}");
         std::process::exit(1);

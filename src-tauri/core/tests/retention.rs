@@ -616,7 +616,10 @@ async fn the_preview_counts_exactly_the_rows_a_run_deletes() {
             .collect();
         assert_eq!(deleted, counted);
         let persons: i64 = receipt.lines.iter().map(|l| l.persons).sum();
-        assert_eq!(before - all_rows(store).await, counted.values().sum::<i64>() + persons);
+        assert_eq!(
+            before - all_rows(store).await,
+            counted.values().sum::<i64>() + persons
+        );
     }
     demo_store.close().await;
     w.store.close().await;

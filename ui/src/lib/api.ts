@@ -1,5 +1,5 @@
 // Typed calls to Akta's Tauri commands. Argument and result types are generated from
-// Rust (ui/src/bindings); the command names are the ones listed in src-tauri/build.rs.
+// Rust (ui/src/bindings); the command names are the ones listed in src-tauri/commands.txt.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Person } from '../bindings/Person';
@@ -112,6 +112,7 @@ export const api = {
   giveConsent: (input: ConsentInput) => invoke<Consent>('give_consent', { input }),
   withdrawConsent: (id: number, withdrawnOn: string) => invoke<Consent>('withdraw_consent', { id, withdrawnOn }),
   listRequests: () => invoke<Request[]>('list_requests'),
+  getRequest: (id: number) => invoke<Request>('get_request', { id }),
   personRequests: (personId: number) => invoke<Request[]>('person_requests', { personId }),
   createRequest: (input: RequestInput) => invoke<Request>('create_request', { input }),
   verifyRequestIdentity: (id: number, method: string, on: string) =>

@@ -9,7 +9,7 @@
 //! read (one snapshot), lay out the PDF and JSON outside any transaction and off the
 //! async runtime, then record hashes, redactions and the audit event in a short write.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -21,7 +21,6 @@ use super::{Request, RequestKind};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::catalogue::{Show, Table, Value, TABLES};
 use crate::error::{Error, Reason, Result};
-use crate::label::SwedishLabel;
 use crate::store::Store;
 use crate::user::{Actor, Permission};
 use crate::validate;
@@ -34,54 +33,8 @@ pub use super::withhold::review::{
 use super::withhold::{Finder, Why};
 
 pub use super::document::*;
-
-const RIGHTS: &[&str] = &[
-    "Du har rätt att få felaktiga uppgifter rättade och ofullständiga uppgifter kompletterade (artikel 16).",
-    "Du har rätt att få uppgifter raderade när de inte längre behövs eller behandlas utan rättslig grund, om inte lag kräver att vi sparar dem (artikel 17).",
-    "Du har rätt att begära att behandlingen av dina uppgifter begränsas (artikel 18).",
-    "Du har rätt att invända mot behandling som grundar sig på vårt berättigade intresse (artikel 21).",
-    "Du har rätt att när som helst återkalla ett samtycke; det påverkar inte behandlingen innan återkallelsen (artikel 7.3).",
-    "Du har rätt att få ut uppgifter som du själv lämnat i ett maskinläsbart format (artikel 20). Detta utdrag finns också som JSON.",
-];
-const COMPLAINT: &str = "Om du anser att vi behandlar dina personuppgifter i strid med dataskyddsförordningen har du rätt att lämna in ett klagomål till Integritetsskyddsmyndigheten (IMY), Box 8114, 104 20 Stockholm, imy.se.";
-const AUTOMATED: &str = "Inga beslut fattas enbart genom automatiserad behandling, och ingen profilering görs (artikel 22).";
-/// The controller, as the extract names it.
-pub const CONTROLLER: &str = "Familjehemsverksamheten (personuppgiftsansvarig)";
-
-/// Labels for rows other tables refer to (homes, organisations, profiles, processings).
-struct Labels {
-    by_table: HashMap<&'static str, HashMap<i64, String>>,
-}
-
-impl Labels {
-    async fn load(conn: &mut SqliteConnection) -> Result<Labels> {
-        let mut by_table = HashMap::new();
-        for (table, sql) in [
-            ("foster_homes", "SELECT id, name FROM foster_homes"),
-            ("organisations", "SELECT id, name FROM organisations"),
-            (
-                "users",
-                "SELECT id, name || coalesce(' (' || title || ')', '') FROM users",
-            ),
-            (
-                "processing_activities",
-                "SELECT id, purpose FROM processing_activities",
-            ),
-        ] {
-            let rows: Vec<(i64, String)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
-            by_table.insert(table, rows.into_iter().collect());
-        }
-        Ok(Labels { by_table })
-    }
-
-    fn get(&self, table: &str, id: i64) -> String {
-        self.by_table
-            .get(table)
-            .and_then(|m| m.get(&id))
-            .cloned()
-            .unwrap_or_else(|| format!("nr {id}"))
-    }
-}
+pub use super::extract_info::CONTROLLER;
+use super::extract_info::{access_log, information, kind_name, Labels};
 
 /// A free-text value's withheld ranges, from the request's redactions.
 type Withheld = HashMap<(String, i64, String), Vec<(i64, i64, String)>>;
@@ -412,122 +365,6 @@ fn withhold_in(
         });
     }
     spans
-}
-
-fn kind_name(kind: EntityKind) -> &'static str {
-    kind.as_str()
-}
-
-async fn access_log(
-    conn: &mut SqliteConnection,
-    entities: &HashMap<&str, Vec<i64>>,
-    person_id: i64,
-) -> Result<Vec<ExtractAccess>> {
-    let users: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
-        "SELECT id, name || coalesce(' (' || title || ')', '') FROM users",
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .collect();
-    let mut out = Vec::new();
-    let mut all: Vec<(&str, Vec<i64>)> = entities.iter().map(|(k, v)| (*k, v.clone())).collect();
-    if !entities.contains_key("person") {
-        all.push(("person", vec![person_id]));
-    }
-    all.sort();
-    let mut events: Vec<(i64, String, Option<i64>, String, String)> = Vec::new();
-    for (kind, ids) in all {
-        let ids = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
-        let rows: Vec<(i64, String, Option<i64>, String, String)> = sqlx::query_as(
-            "SELECT seq, at, user_id, action, entity_kind FROM audit_events
-             WHERE entity_kind = ? AND entity_id IN (SELECT value FROM json_each(?))",
-        )
-        .bind(kind)
-        .bind(ids)
-        .fetch_all(&mut *conn)
-        .await?;
-        events.extend(rows);
-    }
-    events.sort_by_key(|e| e.0);
-    for (_, at, user, action, kind) in events {
-        let at = DateTime::parse_from_rfc3339(&at)
-            .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or(at);
-        out.push(ExtractAccess {
-            at,
-            who: user
-                .and_then(|u| users.get(&u).cloned())
-                .unwrap_or_else(|| "Systemet".to_owned()),
-            action: AuditAction::sv_of(&action).unwrap_or(&action).to_owned(),
-            what: EntityKind::sv_of(&kind).unwrap_or(&kind).to_owned(),
-        });
-    }
-    Ok(out)
-}
-
-async fn information(
-    conn: &mut SqliteConnection,
-    person_id: i64,
-    used: &[&Table],
-) -> Result<ExtractInformation> {
-    let mut codes: BTreeSet<String> = sqlx::query_scalar::<_, String>(
-        "SELECT a.code FROM person_processings pp JOIN processing_activities a ON a.id = pp.activity_id
-         WHERE pp.person_id = ?",
-    )
-    .bind(person_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .collect();
-    for t in used {
-        codes.extend(t.processings.iter().map(|c| (*c).to_owned()));
-    }
-    let activities = crate::consent::activities_in(conn).await?;
-    let mut purposes = Vec::new();
-    let mut recipients = BTreeSet::new();
-    let mut retention: Vec<String> = Vec::new();
-    for a in activities.iter().filter(|a| codes.contains(&a.code)) {
-        purposes.push(ExtractPurpose {
-            purpose: a.purpose.clone(),
-            legal_basis: a.legal_basis.describe().to_owned(),
-            data_categories: a.data_categories.clone(),
-            recipients: a.recipients.clone(),
-            retention: a.retention.clone(),
-        });
-        recipients.insert(a.recipients.clone());
-    }
-    for t in used {
-        let r = t.retention.describe();
-        if !r.is_empty() && !retention.iter().any(|x| x == r) {
-            retention.push(r.to_owned());
-        }
-    }
-    let categories: Vec<String> = used
-        .iter()
-        .map(|t| t.category.to_owned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let mut sources: Vec<String> =
-        vec!["Uppgifterna har i första hand lämnats av dig själv.".to_owned()];
-    for t in used {
-        if let Some(s) = t.source {
-            if !sources.iter().any(|x| x == s) {
-                sources.push(s.to_owned());
-            }
-        }
-    }
-    Ok(ExtractInformation {
-        purposes,
-        categories,
-        recipients: recipients.into_iter().collect(),
-        retention,
-        sources,
-        rights: RIGHTS.iter().map(|s| (*s).to_owned()).collect(),
-        complaint: COMPLAINT.to_owned(),
-        automated_decisions: AUTOMATED.to_owned(),
-    })
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -12,6 +12,7 @@
 pub mod document;
 pub mod erasure;
 pub mod extract;
+mod extract_info;
 mod extract_pdf;
 pub mod rectify;
 pub mod withhold;

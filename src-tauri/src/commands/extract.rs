@@ -1,0 +1,102 @@
+//! The register extract: its review (withheld passages), making it and marking it sent.
+
+use std::sync::Arc;
+
+use akta_core::rights::extract::{self, ExtractReview, RedactionInput, Review, SavedExtract};
+use akta_core::session::Session;
+use tauri::{Emitter, State};
+
+use super::{ui, work, Res};
+
+/// The event that reports a register extract's progress to the window.
+const PROGRESS_EVENT: &str = "extract-progress";
+
+#[tauri::command]
+pub async fn review_extract(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+) -> Res<ExtractReview> {
+    let w = work(&session).await?;
+    extract::review(&w.store, &w.actor, request_id, w.today)
+        .await
+        .map_err(ui)
+}
+
+/// The reviewer has decided every candidate the extract's review shows.
+#[tauri::command]
+pub async fn confirm_extract_review(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+) -> Res<ExtractReview> {
+    let w = work(&session).await?;
+    extract::confirm_review(&w.store, &w.actor, request_id, w.today)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
+pub async fn withhold_passage(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+    input: RedactionInput,
+) -> Res<()> {
+    let w = work(&session).await?;
+    extract::withhold(&w.store, &w.actor, request_id, &input, w.today)
+        .await
+        .map_err(ui)
+}
+
+/// Progress of a register extract, sent to the window as [`PROGRESS_EVENT`].
+#[derive(Clone, serde::Serialize)]
+struct ExtractProgress {
+    done: u32,
+    total: u32,
+}
+
+/// Makes the extract off the UI thread, reporting progress, and saves both documents
+/// in the user's Downloads folder.
+#[tauri::command]
+pub async fn create_extract(
+    app: tauri::AppHandle,
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+) -> Res<SavedExtract> {
+    let dir = akta_core::export_dir();
+    let w = work(&session).await?;
+    let report = move |done: u32, total: u32| {
+        let _ = app.emit(PROGRESS_EVENT, ExtractProgress { done, total });
+    };
+    let docs = extract::create_with_progress(
+        &w.store,
+        &w.actor,
+        request_id,
+        w.today,
+        Review::Required,
+        &report,
+    )
+    .await
+    .map_err(ui)?;
+    extract::save(docs, &dir).map_err(ui)
+}
+
+#[tauri::command]
+pub async fn mark_extract_sent(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+    document_id: String,
+    sent_to: String,
+    sent_on: chrono::NaiveDate,
+) -> Res<()> {
+    let w = work(&session).await?;
+    extract::mark_sent(
+        &w.store,
+        &w.actor,
+        request_id,
+        &document_id,
+        &sent_to,
+        sent_on,
+        w.today,
+    )
+    .await
+    .map_err(ui)
+}
