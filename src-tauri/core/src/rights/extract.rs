@@ -496,34 +496,35 @@ pub async fn create_with_progress(
     let now = Utc::now();
     let user = actor.user_id();
     for (t, row, c, s, e, why) in &found.automatic {
-        sqlx::query(
+        let reason = why.reason();
+        sqlx::query!(
             "INSERT INTO dsr_redactions (request_id, table_name, row_id, column_name, start_char, end_char,
                                          reason, automatic, user_id, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            request_id,
+            t,
+            row,
+            c,
+            s,
+            e,
+            reason,
+            user,
+            now
         )
-        .bind(request_id)
-        .bind(t)
-        .bind(row)
-        .bind(c)
-        .bind(s)
-        .bind(e)
-        .bind(why.reason())
-        .bind(user)
-        .bind(now)
         .execute(&mut *tx)
         .await?;
     }
     for (format, sha) in [("pdf", &pdf_sha256), ("json", &json_sha256)] {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO dsr_disclosures (request_id, document_id, format, sha256, user_id, created_at)
              VALUES (?, ?, ?, ?, ?, ?)",
+            request_id,
+            document_id,
+            format,
+            sha,
+            user,
+            now
         )
-        .bind(request_id)
-        .bind(&document_id)
-        .bind(format)
-        .bind(sha)
-        .bind(user)
-        .bind(now)
         .execute(&mut *tx)
         .await?;
     }
@@ -551,10 +552,10 @@ pub async fn create_with_progress(
 
 /// How many extracts (document ids) the request has made.
 async fn documents_made(conn: &mut SqliteConnection, request_id: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT count(DISTINCT document_id) FROM dsr_disclosures WHERE request_id = ?",
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(DISTINCT document_id) AS "n!: i64" FROM dsr_disclosures WHERE request_id = ?"#,
+        request_id
     )
-    .bind(request_id)
     .fetch_one(&mut *conn)
     .await?)
 }

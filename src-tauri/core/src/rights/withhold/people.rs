@@ -11,25 +11,10 @@ use super::numbers::phone_digits;
 use super::{full_name_forms, Finder, Why};
 use crate::error::{Error, Result};
 
-/// The persons of the subject's files (other than the subject): everyone in the homes
-/// the subject is a member of or placed in, the children placed in those homes or named
-/// in their journals, the other parties of the subject's concern reports, and the
-/// persons named in the investigations of those homes.
-const CLOSE: &str = "
-    WITH homes(id) AS (
-        SELECT home_id FROM foster_home_members WHERE person_id = ?1
-        UNION SELECT home_id FROM placements WHERE child_id = ?1),
-    reports(id) AS (
-        SELECT id FROM concern_reports WHERE child_id = ?1
-        UNION SELECT report_id FROM concern_report_guardians WHERE person_id = ?1)
-    SELECT person_id FROM foster_home_members WHERE home_id IN (SELECT id FROM homes)
-    UNION SELECT child_id FROM placements WHERE home_id IN (SELECT id FROM homes)
-    UNION SELECT child_id FROM journal_entries
-        WHERE child_id IS NOT NULL AND home_id IN (SELECT id FROM homes)
-    UNION SELECT person_id FROM concern_report_guardians WHERE report_id IN (SELECT id FROM reports)
-    UNION SELECT child_id FROM concern_reports WHERE id IN (SELECT id FROM reports)
-    UNION SELECT person_id FROM investigation_items WHERE person_id IS NOT NULL
-        AND investigation_id IN (SELECT id FROM investigations WHERE home_id IN (SELECT id FROM homes))";
+// The persons of the subject's files (other than the subject), in `load`: everyone in
+// the homes the subject is a member of or placed in, the children placed in those homes
+// or named in their journals, the other parties of the subject's concern reports, and
+// the persons named in the investigations of those homes.
 
 /// What the rules need of one person.
 #[derive(Debug, Clone, Default)]
@@ -47,17 +32,6 @@ pub struct Facts {
     pub close: bool,
 }
 
-type PersonRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
 impl Finder {
     /// The rules for `person_id`'s extract.
     pub async fn load(
@@ -65,35 +39,52 @@ impl Finder {
         person_id: i64,
         today: NaiveDate,
     ) -> Result<Finder> {
-        let rows: Vec<PersonRow> = sqlx::query_as(
+        let rows = sqlx::query!(
             "SELECT id, given_name, family_name, personal_number, phone, email, street_address, city
-             FROM persons",
+             FROM persons"
         )
         .fetch_all(&mut *conn)
         .await?;
-        let close: HashSet<i64> = sqlx::query_scalar::<_, i64>(CLOSE)
-            .bind(person_id)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
-        let orgs: Vec<String> = sqlx::query_scalar("SELECT name FROM organisations")
+        let close: HashSet<i64> = sqlx::query_scalar!(
+            r#"WITH homes(id) AS (
+                   SELECT home_id FROM foster_home_members WHERE person_id = ?1
+                   UNION SELECT home_id FROM placements WHERE child_id = ?1),
+               reports(id) AS (
+                   SELECT id FROM concern_reports WHERE child_id = ?1
+                   UNION SELECT report_id FROM concern_report_guardians WHERE person_id = ?1)
+               SELECT person_id AS "id!: i64" FROM foster_home_members
+                   WHERE home_id IN (SELECT id FROM homes)
+               UNION SELECT child_id FROM placements WHERE home_id IN (SELECT id FROM homes)
+               UNION SELECT child_id FROM journal_entries
+                   WHERE child_id IS NOT NULL AND home_id IN (SELECT id FROM homes)
+               UNION SELECT person_id FROM concern_report_guardians
+                   WHERE report_id IN (SELECT id FROM reports)
+               UNION SELECT child_id FROM concern_reports WHERE id IN (SELECT id FROM reports)
+               UNION SELECT person_id FROM investigation_items WHERE person_id IS NOT NULL
+                   AND investigation_id IN (SELECT id FROM investigations
+                                            WHERE home_id IN (SELECT id FROM homes))"#,
+            person_id
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+        let orgs: Vec<String> = sqlx::query_scalar!("SELECT name FROM organisations")
             .fetch_all(&mut *conn)
             .await?;
         let mut subject = None;
         let mut others = Vec::with_capacity(rows.len());
-        for (id, given_name, family_name, personal_number, phone, email, street_address, city) in
-            rows
-        {
+        for r in rows {
+            let id = r.id;
             let facts = Facts {
                 id,
-                given_name,
-                family_name,
-                personal_number,
-                phone,
-                email,
-                street_address,
-                city,
+                given_name: r.given_name,
+                family_name: r.family_name,
+                personal_number: r.personal_number,
+                phone: r.phone,
+                email: r.email,
+                street_address: r.street_address,
+                city: r.city,
                 close: close.contains(&id),
             };
             if id == person_id {

@@ -183,10 +183,10 @@ pub(crate) async fn confirmed(
     request_id: i64,
     digest: &str,
 ) -> Result<bool> {
-    let last: Option<String> = sqlx::query_scalar(
+    let last: Option<String> = sqlx::query_scalar!(
         "SELECT digest FROM dsr_reviews WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+        request_id
     )
-    .bind(request_id)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(last.as_deref() == Some(digest))
@@ -200,16 +200,22 @@ pub(crate) async fn record(
     places: &[Place],
     accepted_automatic: bool,
 ) -> Result<()> {
-    sqlx::query(
+    let (count, digest, user, now) = (
+        places.len() as i64,
+        digest(places),
+        actor.user_id(),
+        Utc::now(),
+    );
+    sqlx::query!(
         "INSERT INTO dsr_reviews (request_id, candidates, digest, accepted_automatic, user_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?)",
+        request_id,
+        count,
+        digest,
+        accepted_automatic,
+        user,
+        now
     )
-    .bind(request_id)
-    .bind(places.len() as i64)
-    .bind(digest(places))
-    .bind(accepted_automatic)
-    .bind(actor.user_id())
-    .bind(Utc::now())
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -220,13 +226,25 @@ pub(crate) async fn marked(
     conn: &mut SqliteConnection,
     request_id: i64,
 ) -> Result<Vec<(String, i64, String, i64, i64, String)>> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query!(
         "SELECT table_name, row_id, column_name, start_char, end_char, reason
          FROM dsr_redactions WHERE request_id = ?",
+        request_id
     )
-    .bind(request_id)
     .fetch_all(&mut *conn)
-    .await?)
+    .await?
+    .into_iter()
+    .map(|r| {
+        (
+            r.table_name,
+            r.row_id,
+            r.column_name,
+            r.start_char,
+            r.end_char,
+            r.reason,
+        )
+    })
+    .collect())
 }
 
 async fn passages(
