@@ -1,0 +1,79 @@
+//! The review of the free text before a register extract: passages to withhold by hand,
+//! candidates (other people, numbers) the app found, and the confirmation.
+
+use super::Screen;
+use crate::webdriver::Session;
+
+const CANDIDATE: &str = "[data-testid=candidate]";
+
+pub struct Review<'a> {
+    s: &'a Session,
+}
+
+impl<'a> Review<'a> {
+    pub fn on(s: &'a Session) -> Self {
+        Review { s }
+    }
+
+    /// "Granska fritexten".
+    pub fn open(&self) {
+        self.s.click_on("review");
+    }
+
+    /// The review's status line, once it shows.
+    pub fn status(&self) -> String {
+        self.s.text_of("review-status")
+    }
+
+    /// Each passage as the extract will read it (now, no wait).
+    pub fn previews(&self) -> Vec<String> {
+        self.s
+            .find_all("[data-testid=passage-preview]")
+            .iter()
+            .map(|p| self.s.text(p))
+            .collect()
+    }
+
+    /// The first passage as the extract will read it, once it shows.
+    pub fn first_preview(&self) -> String {
+        self.s.text_of("passage-preview")
+    }
+
+    /// Selects characters `from..to` of the first passage, as a mouse would.
+    pub fn select_in_first_passage(&self, from: usize, to: usize) {
+        self.s.script(&format!(
+            "document.querySelector('[data-testid=passage-text]').setSelectionRange({from}, {to});"
+        ));
+    }
+
+    /// Why the selection is withheld.
+    pub fn give_reason(&self, reason: &str) {
+        self.s.type_in("mark-reason", reason);
+    }
+
+    /// Withholds what is selected.
+    pub fn withhold_selection(&self) {
+        self.s.click_on("withhold");
+    }
+
+    /// How many candidates are left to review now.
+    pub fn candidate_count(&self) -> usize {
+        self.s.count(CANDIDATE)
+    }
+
+    /// Waits until exactly `n` candidates are left.
+    pub fn wait_candidate_count(&self, n: usize) {
+        self.s.wait_for(&format!("{n} candidates"), || {
+            (self.candidate_count() == n).then_some(())
+        });
+    }
+
+    pub fn withhold_first_candidate(&self) {
+        self.s.click_on("withhold-candidate");
+    }
+
+    /// Confirms the review (the candidates left are released).
+    pub fn confirm(&self) {
+        self.s.click_on("confirm-review");
+    }
+}

@@ -1,0 +1,73 @@
+//! Stores made by the `akta` CLI before the app starts (the CLI's store is the app's).
+
+use std::path::{Path, PathBuf};
+
+use super::PASS;
+
+/// The `akta` CLI the workspace's tests built.
+pub fn akta_binary() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/akta")
+}
+
+/// Runs the `akta` CLI on a store.
+pub fn akta(store: &Path, args: &[&str]) {
+    let ok = std::process::Command::new(akta_binary())
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env("AKTA_PASSPHRASE", PASS)
+        .status()
+        .expect("akta CLI built");
+    assert!(ok.success(), "akta {args:?}");
+}
+
+/// An empty store with no profile, made by the CLI (the one on PATH if this build has
+/// none).
+pub fn empty_store(store: &Path) {
+    let cli = akta_binary();
+    let cli = if cli.exists() {
+        cli
+    } else {
+        PathBuf::from("akta")
+    };
+    let ok = std::process::Command::new(&cli)
+        .args(["--store", store.to_str().unwrap(), "init"])
+        .env("AKTA_PASSPHRASE", PASS)
+        .status()
+        .expect("akta CLI built");
+    assert!(ok.success());
+}
+
+/// Demo data and one profile, Karin Konsulent (caseworker), so the app opens straight
+/// on the dashboard after unlocking.
+pub fn store_with_demo(store: &Path) {
+    akta(store, &["init"]);
+    akta(
+        store,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Karin Konsulent",
+            "--role",
+            "handlaggare",
+        ],
+    );
+    akta(store, &["demo"]);
+}
+
+/// The same, plus a second profile: Dana Dataskydd, of the data-protection role (id 2).
+pub fn store_with_demo_and_dpo(store: &Path) {
+    store_with_demo(store);
+    akta(
+        store,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dana Dataskydd",
+            "--role",
+            "dataskyddsansvarig",
+        ],
+    );
+}
