@@ -536,6 +536,14 @@ async fn the_reporter_of_a_concern_report_is_withheld_from_the_child_s_extract()
         .find(|f| f.column == "reporter_id")
         .unwrap();
     assert_eq!(reporter_field.value, extract::WITHHELD_PARTY);
+    // Nor does the access log give the reporter away.
+    let on_reports: Vec<_> = json
+        .access_log
+        .iter()
+        .filter(|a| a.what == "orosanmälan")
+        .collect();
+    assert!(!on_reports.is_empty());
+    assert!(on_reports.iter().all(|a| a.who == extract::WITHHELD_PARTY));
     assert!(!json.access_log.is_empty());
     let _ = reporter;
     store.close().await;

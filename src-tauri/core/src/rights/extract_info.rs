@@ -7,9 +7,9 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Local};
 use sqlx::SqliteConnection;
 
-use super::document::{ExtractAccess, ExtractInformation, ExtractPurpose};
+use super::document::{ExtractAccess, ExtractInformation, ExtractPurpose, WITHHELD_PARTY};
 use crate::audit::{AuditAction, EntityKind};
-use crate::catalogue::Table;
+use crate::catalogue::{Show, Table, Value, TABLES};
 use crate::error::{Error, Result};
 use crate::label::SwedishLabel;
 
@@ -97,15 +97,28 @@ pub(super) async fn access_log(
         events.extend(rows);
     }
     events.sort_by_key(|e| e.0);
+    // Who acted on a record is withheld where the record withholds its author (a
+    // concern report's reporter): the log must not give away what the record does not.
+    let authors_withheld = |kind: &str| {
+        TABLES.iter().any(|t| {
+            t.entity.is_some_and(|e| e.as_str() == kind)
+                && t.columns
+                    .iter()
+                    .any(|c| c.value == Value::Ref("users") && matches!(c.show, Show::Party(_)))
+        })
+    };
     for (_, at, user, action, kind) in events {
         let at = DateTime::parse_from_rfc3339(&at)
             .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or(at);
         out.push(ExtractAccess {
             at,
-            who: user
-                .and_then(|u| users.get(&u).cloned())
-                .unwrap_or_else(|| "Systemet".to_owned()),
+            who: if authors_withheld(&kind) {
+                WITHHELD_PARTY.to_owned()
+            } else {
+                user.and_then(|u| users.get(&u).cloned())
+                    .unwrap_or_else(|| "Systemet".to_owned())
+            },
             action: AuditAction::sv_of(&action).unwrap_or(&action).to_owned(),
             what: EntityKind::sv_of(&kind).unwrap_or(&kind).to_owned(),
         });

@@ -33,6 +33,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use unicode_normalization::char::is_combining_mark;
+
 use fold::{fold, Folded, Word};
 use names::Names;
 
@@ -131,7 +133,9 @@ const NOT_PERSONS: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Finder {
     today: NaiveDate,
-    subject_ten: Option<String>,
+    /// The 10 digits of the subject's number, and of any number the subject had before
+    /// (a samordningsnummer replaced by a personnummer).
+    subject_tens: HashSet<String>,
     subject_phone: Option<String>,
     subject_email: Option<String>,
     /// The subject's full name in its forms, protected from withholding.
@@ -143,6 +147,8 @@ pub struct Finder {
     other_emails: HashSet<String>,
     /// Folded words of organisations' names: not persons.
     org_words: HashSet<String>,
+    /// [`NOT_PERSONS`], folded.
+    not_persons: HashSet<String>,
 }
 
 /// The forms of a full name: all given names and the family name(s), each given name
@@ -200,12 +206,19 @@ impl Finder {
             .map(|h| (h.start as i64, h.end as i64))
             .collect();
         let span = |s: usize, e: usize| (s as i64, e as i64);
+        // Numbers, telephones and addresses are found in the text cleaned of invisible
+        // characters, full-width digits and odd dashes; `at` maps back to the original.
+        let (clean, origin) = numbers::cleaned(text);
+        let at = |s: usize, e: usize| span(origin[s], origin[e - 1] + 1);
 
-        for n in numbers::identity_numbers(&chars, self.today) {
-            if self.subject_ten.as_deref() == Some(n.ten.as_str()) {
+        for n in numbers::identity_numbers(&clean, self.today) {
+            let (s, e) = at(n.start, n.end);
+            let as_phone: String = clean[n.start..n.end].iter().collect();
+            if self.subject_tens.contains(&n.ten)
+                || self.subject_phone.as_deref() == Some(numbers::phone_digits(&as_phone).as_str())
+            {
                 continue;
             }
-            let (s, e) = span(n.start, n.end);
             if n.valid {
                 withheld.push((s, e, Why::Number));
             } else {
@@ -222,9 +235,10 @@ impl Finder {
                 withheld.push((r.0, r.1, h.tag));
             }
         }
-        for p in numbers::phones(&chars) {
-            let r = span(p.start, p.end);
+        for p in numbers::phones(&clean) {
+            let r = at(p.start, p.end);
             if withheld.iter().any(|w| overlaps((w.0, w.1), r))
+                || candidates.iter().any(|c| overlaps((c.start, c.end), r))
                 || self.subject_phone.as_deref() == Some(p.digits.as_str())
             {
                 continue;
@@ -239,8 +253,8 @@ impl Finder {
                 });
             }
         }
-        for m in numbers::emails(&chars) {
-            let r = span(m.start, m.end);
+        for m in numbers::emails(&clean) {
+            let r = at(m.start, m.end);
             if self.subject_email.as_deref() == Some(m.address.as_str()) {
                 continue;
             }
@@ -260,12 +274,14 @@ impl Finder {
             let r = span(s, e);
             let name_like = first.is_uppercase()
                 && w.text.chars().count() >= 2
-                && w.text.chars().all(char::is_alphabetic)
+                && w.text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || is_combining_mark(c))
                 && chars[s..e].iter().any(|c| c.is_lowercase())
                 && !sentence_start(&folded, w)
                 && !self.subject_words.contains(&w.text)
                 && !self.org_words.contains(&w.text)
-                && !NOT_PERSONS.contains(&w.text.as_str());
+                && !self.not_persons.contains(&w.text);
             if name_like
                 && !own.iter().any(|o| overlaps(*o, r))
                 && !withheld.iter().any(|x| overlaps((x.0, x.1), r))

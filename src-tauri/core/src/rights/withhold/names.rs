@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use unicode_normalization::char::is_combining_mark;
+
 use super::fold::{Folded, Word};
 
 /// One name to look for.
@@ -44,13 +46,17 @@ pub struct NameHit<T> {
 }
 
 fn joins_words(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '—' | ',')
+    c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '—' | ',' | '\'' | '’' | 'ʼ')
 }
 
 impl<T: Copy> Names<T> {
     /// Adds a name given as folded words; names of one letter are not names.
     pub fn add(&mut self, words: Vec<String>, capital: bool, tag: T) {
-        if words.is_empty() || words.iter().map(|w| w.chars().count()).sum::<usize>() < 2 {
+        let letters: usize = words
+            .iter()
+            .map(|w| w.chars().filter(|c| !is_combining_mark(*c)).count())
+            .sum();
+        if letters < 2 {
             return;
         }
         let i = self.needles.len();

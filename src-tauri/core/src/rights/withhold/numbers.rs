@@ -14,6 +14,28 @@ use chrono::NaiveDate;
 use crate::error::Reason;
 use crate::person::PersonalNumber;
 
+/// `text` made ready for finding numbers: invisible characters left out, full-width
+/// digits as ASCII digits, every kind of dash as `-`; with, for each character kept,
+/// the index of the original character it stands for.
+pub fn cleaned(text: &str) -> (Vec<char>, Vec<usize>) {
+    let mut chars = Vec::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if super::fold::invisible(c) {
+            continue;
+        }
+        let c = match c {
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{FF0B}' => '+',
+            other => other,
+        };
+        chars.push(c);
+        origin.push(i);
+    }
+    (chars, origin)
+}
+
 /// A number found in text: where, and the 10 digits (date and birth number).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberHit {
@@ -25,10 +47,7 @@ pub struct NumberHit {
 }
 
 fn separator(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '+' | '–' | '—' | '‐' | '‑' | '−' | '/' | '.' | '_' | ':'
-    ) || c.is_whitespace()
+    matches!(c, '-' | '+' | '/' | '.' | '_' | ':') || c.is_whitespace()
 }
 
 fn digit(c: char) -> bool {
@@ -146,14 +165,17 @@ pub fn phones(chars: &[char]) -> Vec<PhoneHit> {
         let mut j = i + 1;
         let mut last_digit = i;
         let mut seps = 0;
-        while j < n && (digit(chars[j]) || matches!(chars[j], ' ' | '-' | '–' | '/' | '(' | ')'))
+        while j < n
+            && (digit(chars[j])
+                || chars[j].is_whitespace()
+                || matches!(chars[j], '-' | '/' | '.' | '(' | ')'))
         {
             if digit(chars[j]) {
                 last_digit = j;
                 seps = 0;
             } else {
                 seps += 1;
-                if seps > 2 {
+                if seps > 3 {
                     break;
                 }
             }
@@ -171,7 +193,9 @@ pub fn phones(chars: &[char]) -> Vec<PhoneHit> {
             });
             i = end;
         } else {
-            i += 1;
+            // Nothing in this run is a number of its own (a shorter one would end at
+            // a digit of it): go on after it.
+            i = end.max(i + 1);
         }
     }
     out
@@ -194,6 +218,10 @@ pub fn emails(chars: &[char]) -> Vec<EmailHit> {
         let mut start = at;
         while start > 0 && local(chars[start - 1]) {
             start -= 1;
+        }
+        // Quotes and dots around an address are not part of it.
+        while start < at && matches!(chars[start], '\'' | '.') {
+            start += 1;
         }
         let mut end = at + 1;
         while end < chars.len() && domain(chars[end]) {
@@ -224,10 +252,14 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(String, bool)> {
-        let chars: Vec<char> = text.chars().collect();
+        let original: Vec<char> = text.chars().collect();
+        let (chars, origin) = cleaned(text);
         identity_numbers(&chars, today())
             .into_iter()
-            .map(|h| (chars[h.start..h.end].iter().collect(), h.valid))
+            .map(|h| {
+                let (s, e) = (origin[h.start], origin[h.end - 1] + 1);
+                (original[s..e].iter().collect(), h.valid)
+            })
             .collect()
     }
 
@@ -261,6 +293,24 @@ mod tests {
     }
 
     #[test]
+    fn hidden_and_wide_characters_do_not_hide_a_number() {
+        for form in [
+            "8112\u{AD}18-9876",
+            "811218\u{2060}-9876",
+            "811218-98\u{200B}76",
+            "811218\u{2012}9876",
+            "811218\u{FF0D}9876",
+            "\u{FF18}\u{FF11}\u{FF11}\u{FF12}\u{FF11}\u{FF18}-\u{FF19}\u{FF18}\u{FF17}\u{FF16}",
+        ] {
+            let (chars, origin) = cleaned(&format!("nr {form}."));
+            let hits = identity_numbers(&chars, today());
+            assert_eq!(hits.len(), 1, "{form}");
+            assert!(hits[0].valid, "{form}");
+            assert_eq!(origin[hits[0].start], 3, "{form}");
+        }
+    }
+
+    #[test]
     fn phones_and_emails() {
         let t: Vec<char> = "Ring 070-123 45 67 eller +46 (0)8 123 456, mejla a.b@ex.se."
             .chars()
@@ -273,5 +323,16 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].address, "a.b@ex.se");
         assert!(phones(&"kl. 08.30 den 2026-11-29".chars().collect::<Vec<_>>()).is_empty());
+        for written in [
+            "070\u{a0}999\u{a0}88\u{a0}77",
+            "070.999.88.77",
+            "070 - 999 88 77",
+        ] {
+            let p = phones(&written.chars().collect::<Vec<_>>());
+            assert_eq!(p.len(), 1, "{written}");
+            assert_eq!(p[0].digits, "0709998877");
+        }
+        let quoted: Vec<char> = "'anna.berg@ex.se'".chars().collect();
+        assert_eq!(emails(&quoted)[0].address, "anna.berg@ex.se");
     }
 }

@@ -12,8 +12,8 @@ use super::{full_name_forms, Finder, Why};
 use crate::error::{Error, Result};
 
 // The persons of the subject's files (other than the subject), in `load`: everyone in
-// the homes the subject is a member of or placed in, the children placed in those homes
-// or named in their journals, the other parties of the subject's concern reports, and
+// the homes the subject is a member of or placed in, the children placed in those homes,
+// the other parties of the subject's concern reports, and
 // the persons named in the investigations of those homes.
 
 /// What the rules need of one person.
@@ -30,6 +30,8 @@ pub struct Facts {
     pub city: Option<String>,
     /// A person of the subject's files.
     pub close: bool,
+    /// Numbers the person had before (12 digits): still theirs in old text.
+    pub former_numbers: Vec<String>,
 }
 
 impl Finder {
@@ -55,8 +57,6 @@ impl Finder {
                SELECT person_id AS "id!: i64" FROM foster_home_members
                    WHERE home_id IN (SELECT id FROM homes)
                UNION SELECT child_id FROM placements WHERE home_id IN (SELECT id FROM homes)
-               UNION SELECT child_id FROM journal_entries
-                   WHERE child_id IS NOT NULL AND home_id IN (SELECT id FROM homes)
                UNION SELECT person_id FROM concern_report_guardians
                    WHERE report_id IN (SELECT id FROM reports)
                UNION SELECT child_id FROM concern_reports WHERE id IN (SELECT id FROM reports)
@@ -86,6 +86,7 @@ impl Finder {
                 street_address: r.street_address,
                 city: r.city,
                 close: close.contains(&id),
+                former_numbers: Vec::new(),
             };
             if id == person_id {
                 subject = Some(facts);
@@ -93,7 +94,14 @@ impl Finder {
                 others.push(facts);
             }
         }
-        let subject = subject.ok_or(Error::NotFound("person"))?;
+        let mut subject = subject.ok_or(Error::NotFound("person"))?;
+        subject.former_numbers = sqlx::query_scalar!(
+            r#"SELECT old_value AS "old!: String" FROM person_rectifications
+               WHERE person_id = ? AND field = 'personal_number' AND old_value IS NOT NULL"#,
+            person_id
+        )
+        .fetch_all(&mut *conn)
+        .await?;
         Ok(Finder::build(&subject, &others, &orgs, today))
     }
 
@@ -102,11 +110,17 @@ impl Finder {
     pub fn build(subject: &Facts, others: &[Facts], orgs: &[String], today: NaiveDate) -> Finder {
         let mut f = Finder {
             today,
-            subject_ten: subject
+            subject_tens: subject
                 .personal_number
-                .as_ref()
-                .filter(|n| n.len() == 12)
-                .map(|n| n[2..].to_owned()),
+                .iter()
+                .chain(subject.former_numbers.iter())
+                .filter(|n| n.len() == 12 && n.is_ascii())
+                .map(|n| n[2..].to_owned())
+                .collect(),
+            not_persons: super::NOT_PERSONS
+                .iter()
+                .map(|w| super::fold::fold_str(w))
+                .collect(),
             subject_phone: subject.phone.as_deref().map(phone_digits),
             subject_email: subject.email.as_ref().map(|e| e.trim().to_lowercase()),
             ..Finder::default()

@@ -177,14 +177,16 @@ pub fn digest(places: &[Place]) -> String {
         .collect()
 }
 
-/// Whether the request's latest review confirmed exactly these candidates.
+/// Whether the request's latest review by a person confirmed exactly these candidates
+/// (an extract made on the automatic rules alone confirms nothing).
 pub(crate) async fn confirmed(
     conn: &mut SqliteConnection,
     request_id: i64,
     digest: &str,
 ) -> Result<bool> {
     let last: Option<String> = sqlx::query_scalar!(
-        "SELECT digest FROM dsr_reviews WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+        "SELECT digest FROM dsr_reviews WHERE request_id = ? AND accepted_automatic = 0
+         ORDER BY id DESC LIMIT 1",
         request_id
     )
     .fetch_optional(&mut *conn)

@@ -309,3 +309,33 @@ fn a_passage_is_shown_in_segments_withheld_merged_candidates_marked() {
     assert_eq!((shown[5].start, shown[5].end), (23, 29));
     assert_eq!(segments("abc", &[], &[]).len(), 1);
 }
+
+#[test]
+fn found_in_review_names_with_marks_turkish_i_apostrophes_and_the_subject_s_own_values() {
+    let mut subject = person(1, "Maja", "Holm", Some("198112189876"), false);
+    subject.phone = Some("070-123 45 69".into());
+    subject.former_numbers = vec!["198112789873".into()];
+    let f = finder(
+        subject,
+        vec![
+            person(2, "Zeynep", "Yılmaz", None, false),
+            person(3, "Sean", "O'Brien", None, false),
+        ],
+    );
+    // Capitalised words with å ä ö are candidates like any other.
+    let scan = f.scan("Hon träffade grannen Björn och Göran i går.");
+    assert_eq!(scan.candidates.len(), 2, "{scan:?}");
+    // Dotless ı and capitals; an apostrophe inside a name.
+    assert_eq!(
+        shown(&f, "ZEYNEP YILMAZ och Sean O'Brien kom."),
+        "[…] och […] kom."
+    );
+    // The subject's own phone is no one's personnummer; a former number is still hers.
+    let own = "Ring mig på 0701234569. Förr 811278-9873.";
+    assert_eq!(shown(&f, own), own);
+    // Authorities spelled with å ä ö are not persons.
+    assert!(f
+        .scan("Vi ringde Försäkringskassan och Vårdcentralen.")
+        .candidates
+        .is_empty());
+}
