@@ -131,9 +131,15 @@ fn a_full_disk_is_disk_full_keeps_the_store_and_work_resumes_when_space_returns(
     assert_ne!(o.status.code(), Some(0), "the demo data cannot fit");
     assert!(stderr(&o).contains("disk_full"), "{}", stderr(&o));
 
-    // Nothing damaged, nothing half written, everything committed still there.
+    // Nothing damaged, nothing half written, everything committed still there. (The
+    // demo data is many transactions: those that found room in the store's write-ahead
+    // log before the disk ran out are whole and stay; the one that did not is absent.)
     std::fs::remove_file(&filler).unwrap();
-    assert_eq!(persons(&store), before);
+    let after: Vec<serde_json::Value> = serde_json::from_str(&persons(&store)).unwrap();
+    let before: Vec<serde_json::Value> = serde_json::from_str(&before).unwrap();
+    for p in &before {
+        assert!(after.contains(p), "{p} lost");
+    }
     integrity_ok(&store);
 
     // Space is back: work resumes.
