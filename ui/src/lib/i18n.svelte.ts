@@ -39,3 +39,10 @@ function fill(text: string, params: Record<string, string | number>): string {
 export function dictionary(lang: Lang): Record<string, string> {
   return dictionaries[lang];
 }
+
+/** A counted phrase in the right plural form: `<base>.one` or `<base>.other` (by the
+ * language's plural rules), with `{n}` filled in. "1 träff", "3 träffar". */
+export function tn(base: string, n: number, params: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(i18n.lang).select(n) === 'one' ? 'one' : 'other';
+  return tDynamic(`${base}.${form}`, { n, ...params });
+}
