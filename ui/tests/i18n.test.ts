@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dictionary, i18n, setLang, t, tDynamic } from '../src/lib/i18n.svelte';
+import { dictionary, i18n, setLang, t, tDynamic, tn } from '../src/lib/i18n.svelte';
 import { ERROR_CODES, REASONS } from '../src/lib/errors';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '../src/lib/requests';
 import { CANDIDATE_KINDS } from '../src/lib/review';
@@ -63,11 +63,178 @@ describe('translations', () => {
 
   it('Swedish is the default and placeholders are filled', () => {
     expect(i18n.lang).toBe('sv');
-    expect(t('persons.count', { count: 3 })).toBe('3 personer');
+    expect(t('persons.open', { name: 'Anna' })).toBe('Visa Anna');
     setLang('en');
-    expect(t('persons.count', { count: 3 })).toBe('3 persons');
+    expect(t('persons.open', { name: 'Anna' })).toBe('Show Anna');
     expect(tDynamic('error.wrong_key')).toBe('Wrong passphrase. Try again.');
     setLang('sv');
     expect(tDynamic('error.wrong_key')).toBe('Fel lösenfras. Försök igen.');
+  });
+});
+
+// Counted phrases: `<base>.one` / `<base>.other`, chosen by `tn(base, n)`.
+const PLURAL = /\.(one|other)$/;
+
+// Placeholders that hold text (a name, a date, a label), not a count. A placeholder not
+// listed here is taken for a number; followed by a word it must be a plural pair.
+const TEXT_PLACEHOLDERS = new Set([
+  'name', 'date', 'when', 'from', 'to', 'register', 'decision', 'label', 'reason', 'value',
+  'path', 'id', 'first', 'query', 'kind', 'field', 'title', 'home', 'child', 'status', 'role',
+]);
+// Words a number may stand before in every form: "3 av 7", "Visa 20 till", "2 mån.".
+const INVARIANT_AFTER = new Set(['av', 'of', 'till', 'more', 'mån.', 'mo.', '–', 'år', 'tidigare', 'earlier']);
+
+// Older single-form keys still read by screens that have not switched to `tn` yet, with
+// the plural base(s) that replace them. Delete an entry (and its key in both languages)
+// once no source uses the key any more; the last test here says when.
+const AWAITING_TN: Record<string, string[]> = {
+  'persons.count': ['persons.count'],
+  'persons.count_shown': ['persons.count_shown'],
+  'search.hits': ['search.hits'],
+  'inv.missing_count': ['inv.missing_count'],
+  'dash.inv_line': ['dash.inv_line'],
+  'dash.inv_stale': ['dash.inv_stale'],
+  'rights.saved_as': ['rights.saved_as'],
+  'rights.withheld_count': ['rights.withheld_count'],
+  'rights.review_open': ['rights.review_open'],
+  'rights.review_done': ['rights.review_done'],
+  'retention.rows': ['retention.rows'],
+  'retention.confirm': ['retention.confirm'],
+  'retention.days': ['retention.days'],
+  'retention.purged': ['retention.purged_files', 'retention.rows', 'retention.purged_persons'],
+};
+
+/** The counts in `text` put before a word as if the word's form did not depend on them. */
+export function bareCounts(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/\{(\w+)\}\s+([^\s{}]+)/g)) {
+    if (TEXT_PLACEHOLDERS.has(m[1]) || INVARIANT_AFTER.has(m[2].replace(/[,;:]$/, ''))) continue;
+    found.push(m[0]);
+  }
+  return found;
+}
+
+// Every UI source file, without its `//` line comments (which may name what they avoid).
+const allSources = () =>
+  sources(fileURLToPath(new URL('../src', import.meta.url))).map((file) => ({
+    file,
+    text: readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, ''),
+  }));
+
+describe('plurals', () => {
+  it('every counted phrase has both forms in both languages, each with {n}', () => {
+    for (const [lang, dict] of [['sv', sv], ['en', en]] as const) {
+      const keys = Object.keys(dict).filter((k) => PLURAL.test(k));
+      expect(keys.length, lang).toBeGreaterThan(10);
+      for (const k of keys) {
+        const base = k.replace(PLURAL, '');
+        expect(dict[`${base}.one`], `${lang} ${base}.one`).toBeTruthy();
+        expect(dict[`${base}.other`], `${lang} ${base}.other`).toBeTruthy();
+        expect(dict[k], `${lang} ${k}`).toContain('{n}');
+      }
+    }
+  });
+
+  it('no text puts a count before a word outside a plural pair', () => {
+    expect(bareCounts('{count} träffar')).toEqual(['{count} träffar']);
+    expect(bareCounts('{name}, omgång {round}: {missing} delar saknas')).toEqual(['{missing} delar']);
+    expect(bareCounts('Visar {shown} av {count}. Sök för att hitta fler.')).toEqual([]);
+    expect(bareCounts('Signerad av {name} {when}')).toEqual([]);
+    for (const [lang, dict] of [['sv', sv], ['en', en]] as const) {
+      const bad = Object.entries(dict)
+        .filter(([k, v]) => !PLURAL.test(k) && !(k in AWAITING_TN) && bareCounts(v).length > 0)
+        .map(([k, v]) => `${lang} ${k}: ${v}`);
+      expect(bad, 'use <key>.one/<key>.other and tn(key, n), or list a text placeholder in TEXT_PLACEHOLDERS').toEqual([]);
+    }
+  });
+
+  it('chooses the form by the number, in both languages', () => {
+    setLang('sv');
+    expect(tn('persons.count', 1)).toBe('1 person');
+    expect(tn('persons.count', 0)).toBe('0 personer');
+    expect(tn('persons.count', 3)).toBe('3 personer');
+    expect(tn('search.hits', 1)).toBe('1 träff');
+    expect(tn('dash.inv_stale', 1)).toBe('1 registerutdrag för gammalt');
+    expect(tn('dash.inv_stale', 2)).toBe('2 registerutdrag för gamla');
+    expect(tn('dash.inv_line', 1, { name: 'Familjen Berg', round: 1 })).toBe('Familjen Berg, omgång 1: 1 moment saknas');
+    expect(tn('rights.saved_as', 1, { id: 'RU-7' })).toBe('RU-7, 1 sida, sparat:');
+    setLang('en');
+    expect(tn('persons.count', 1)).toBe('1 person');
+    expect(tn('persons.count', 2)).toBe('2 people');
+    expect(tn('dash.inv_stale', 1)).toBe('1 register extract too old');
+    expect(tn('retention.days', 1)).toBe('1 day');
+    expect(tn('inv.missing_count', 4)).toBe('4 steps missing');
+    setLang('sv');
+  });
+
+  it('every tn() in the UI sources names a pair that exists', () => {
+    const used = new Set<string>();
+    for (const { text } of allSources()) {
+      for (const m of text.matchAll(/\btn\(\s*'([a-z_.]+)'/g)) used.add(m[1]);
+    }
+    for (const base of used) {
+      expect(sv[`${base}.one`] && sv[`${base}.other`], base).toBeTruthy();
+    }
+  });
+
+  it('older single-form keys wait only while a screen still reads them', () => {
+    const text = allSources()
+      .map((s) => s.text)
+      .join('\n');
+    for (const [key, bases] of Object.entries(AWAITING_TN)) {
+      for (const base of bases) expect(sv[`${base}.one`] && sv[`${base}.other`], base).toBeTruthy();
+      if (!(key in sv)) continue;
+      expect(text.includes(`'${key}'`), `'${key}' is no longer used: delete it from sv.json, en.json and AWAITING_TN`).toBe(true);
+    }
+  });
+});
+
+// One word per thing (docs/GLOSSARY.md): words that name something else, or nothing.
+const NOT_SWEDISH: [RegExp, string][] = [
+  [/notis/i, 'intresseanmälan'],
+  [/\blager\b|\blagret\b/i, 'arkivet (the encrypted store)'],
+  [/^(Sätt|Sättet)$/, 'Kanal / Skickad via'],
+  [/^(Slag|Slaget)$/, 'Typ'],
+  [/återkoppling fått/i, 'Återkoppling mottagen'],
+];
+const NOT_ENGLISH: [RegExp, string][] = [
+  [/interest notice/i, 'expression of interest'],
+  [/^(Kind|Part)$/, 'Type / Step'],
+  [/\bpersons\b/i, 'people'],
+];
+// Investigation checklist items are "moment" (not "delar"), in the keys about them.
+const INVESTIGATION_KEY = /^(inv|dash|missing|item|field)\./;
+
+describe('glossary', () => {
+  it('the UI says each thing with one word', () => {
+    const bad: string[] = [];
+    const words = (v: string) => v.replace(/\{\w+\}/g, '');
+    for (const [k, value] of Object.entries(sv)) {
+      const v = words(value);
+      for (const [re, use] of NOT_SWEDISH) if (re.test(v)) bad.push(`sv ${k}: "${v}" – use ${use}`);
+      if (INVESTIGATION_KEY.test(k) && /\b(del|delar|delen|delarna)\b/i.test(v)) bad.push(`sv ${k}: "${v}" – use moment`);
+    }
+    for (const [k, value] of Object.entries(en)) {
+      const v = words(value);
+      for (const [re, use] of NOT_ENGLISH) if (re.test(v)) bad.push(`en ${k}: "${v}" – use ${use}`);
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('dates', () => {
+  it('no date is formatted by the system locale', () => {
+    const bad = allSources()
+      .filter(({ file }) => !file.endsWith('i18n.svelte.ts'))
+      .filter(({ text }) => /\.toLocale(Date|Time)?String\(|Intl\.DateTimeFormat|\.toDateString\(|\.toUTCString\(/.test(text))
+      .map(({ file }) => file);
+    expect(bad, 'show dates through lib/format.ts (formatDate, formatDateTime): ÅÅÅÅ-MM-DD').toEqual([]);
+  });
+
+  it('no date input follows the system locale', () => {
+    const bad = allSources()
+      .filter(({ text }) => /<input[^>]*type=["']date["']/.test(text))
+      .map(({ file }) => file);
+    expect(bad, 'use components/DateInput.svelte: it shows ÅÅÅÅ-MM-DD whatever the locale').toEqual([]);
   });
 });

@@ -93,20 +93,38 @@ pub struct User {
 }
 
 /// Who is acting: a profile, or the device itself (before any profile exists, and for
-/// automation through the CLI).
+/// automation through the CLI), or someone not yet known (the app's profile screen of a
+/// store that has profiles, before one is chosen).
 #[derive(Debug, Clone, Default)]
 pub struct Actor {
     user: Option<User>,
+    /// No profile, but not the device either: may do casework only.
+    unidentified: bool,
 }
 
 impl Actor {
     /// The device itself, with no profile.
     pub fn device() -> Self {
-        Actor { user: None }
+        Actor {
+            user: None,
+            unidentified: false,
+        }
+    }
+
+    /// Someone at the app's profile screen of a store that has profiles, before they
+    /// chose one: whoever it is may do what a caseworker may, and no more.
+    pub fn unidentified() -> Self {
+        Actor {
+            user: None,
+            unidentified: true,
+        }
     }
 
     pub fn user(user: User) -> Self {
-        Actor { user: Some(user) }
+        Actor {
+            user: Some(user),
+            unidentified: false,
+        }
     }
 
     pub fn user_id(&self) -> Option<i64> {
@@ -118,10 +136,12 @@ impl Actor {
     }
 
     /// What this actor may do beyond casework. The device itself (the first start, and
-    /// the CLI run without a profile by whoever holds the store's key) may do all.
+    /// the CLI run without a profile by whoever holds the store's key) may do all; an
+    /// unidentified actor nothing.
     pub fn permissions(&self) -> Vec<Permission> {
         match &self.user {
             Some(u) => u.role.permissions().to_vec(),
+            None if self.unidentified => Vec::new(),
             None => Role::Dataskyddsansvarig.permissions().to_vec(),
         }
     }

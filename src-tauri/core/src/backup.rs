@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::access::{Actor, Permission};
+use crate::audit::{self, AuditAction, EntityKind};
 use crate::crypto::{self, Passphrase, RecoveryIdentity};
 use crate::error::{Error, Reason, Result};
 use crate::store::{Store, StoreDir, StoreMeta};
@@ -86,6 +87,46 @@ pub async fn make(
         (None, None) => return Err(Error::invalid("passphrase", Reason::Required)),
     };
     create(store, seal, out).await
+}
+
+/// Makes a backup as [`make`] does, at `path`, a place outside the store that the user
+/// chose in the save dialog: a new file only (an existing one is [`Error::FileExists`],
+/// a missing or unwritable folder [`Error::FolderUnavailable`]). Such a copy is not in
+/// the store's backup list and no retention run removes it, so it is audited as an
+/// export of the whole store (without the place, which may name a person).
+pub async fn make_at(
+    store: &Store,
+    actor: &Actor,
+    passphrase: Option<&Passphrase>,
+    path: &Path,
+) -> Result<PathBuf> {
+    actor.require(Permission::ManageRetention)?;
+    crate::files::check_chosen(&[path])?;
+    let made = make(store, actor, passphrase, Some(path))
+        .await
+        .map_err(|e| match e {
+            Error::StoreReadOnly => Error::FolderUnavailable,
+            // Something appeared at the place while the backup was made.
+            Error::Invalid(f)
+                if f.iter()
+                    .any(|f| f.field == "out" && f.reason == Reason::Duplicate) =>
+            {
+                Error::FileExists
+            }
+            e => e,
+        })?;
+    let audited = async {
+        let mut tx = store.begin().await?;
+        audit::record(&mut tx, actor, AuditAction::Export, EntityKind::Store, None).await?;
+        tx.commit().await?;
+        Ok::<(), Error>(())
+    }
+    .await;
+    if let Err(e) = audited {
+        let _ = std::fs::remove_file(&made);
+        return Err(e);
+    }
+    Ok(made)
 }
 
 /// The store's backups, newest first, for `actor` (the retention permission).

@@ -598,7 +598,7 @@ async fn add_investigation_and_concern(
                     "Noah berättade vid besöket att han inte fått äta frukost på flera dagar."
                         .into(),
                 hearsay: None,
-                guardians_informed: true,
+                guardians_informed: Some(true),
                 guardians_not_informed_reason: None,
                 reporter_phone: "070-481 00 00".into(),
                 reporter_email: None,
@@ -739,7 +739,25 @@ pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
     add_investigation_and_concern(store, actor, today).await?;
     add_consents(store, actor, today).await?;
     add_notices(store, actor, today).await?;
+    add_agency(store, actor)?;
     Ok(report)
+}
+
+/// A fictional agency for the letters (register extracts), unless one is filled in
+/// already or the actor may not change settings.
+fn add_agency(store: &Store, actor: &Actor) -> Result<()> {
+    let mut settings = crate::settings::Settings::load(store.dir());
+    if !settings.agency.is_empty() || actor.require(crate::user::Permission::ManageSettings).is_err() {
+        return Ok(());
+    }
+    let nine = "212000996";
+    settings.agency = crate::settings::Agency {
+        name: Some("Familjehemsenheten, Socialförvaltningen i Demokommunen (demo)".into()),
+        org_number: Some(format!("{nine}{}", luhn_check_digit(nine))),
+        address: Some("Box 123\n431 21 Demokommunen".into()),
+        contact: Some("Familjehemsenheten, telefon 031-00 00 00, familjehem@demokommunen.example".into()),
+    };
+    settings.save(store.dir())
 }
 
 /// Interest notices from the agency's web form, not yet taken up.

@@ -46,6 +46,11 @@ pub enum ErrorCode {
     StoreDamaged,
     /// The audit log's hash chain does not hold.
     AuditBroken,
+    /// A file is already at the place the user chose to save to; nothing was
+    /// overwritten.
+    FileExists,
+    /// The folder the user chose to save in does not exist or cannot be written.
+    FolderUnavailable,
     /// Anything else; details are in the log.
     Internal,
 }
@@ -158,6 +163,10 @@ pub enum Error {
     StoreDamaged(&'static str),
     #[error("the audit log's chain is broken at event {0}")]
     AuditBroken(i64),
+    #[error("a file already exists at the chosen place")]
+    FileExists,
+    #[error("the chosen folder does not exist or cannot be written")]
+    FolderUnavailable,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -201,6 +210,8 @@ impl Error {
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::StoreDamaged(_) => ErrorCode::StoreDamaged,
             Error::AuditBroken(_) => ErrorCode::AuditBroken,
+            Error::FileExists => ErrorCode::FileExists,
+            Error::FolderUnavailable => ErrorCode::FolderUnavailable,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -1,8 +1,15 @@
 //! Writing documents the user exports (PDFs, JSON): always new files, readable by their
 //! owner only (on Unix), written whole or not at all. Nothing is ever overwritten.
+//!
+//! In the app a file leaves the store only where the user chose in the save dialog
+//! ([`SaveKind`] proposes a name without personal data; [`save_chosen`] writes it).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Reason, Result};
 
@@ -79,24 +86,171 @@ pub fn write_new_atomically(path: &Path, bytes: &[u8], field: &str) -> Result<()
     result
 }
 
-/// Saves `bytes` in `dir` as `<stem>.<ext>`, or `<stem>-1.<ext>` … when taken, and
-/// returns the path. Names carry document ids and dates, never personal data.
-pub fn save_in(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    for n in 0..1000 {
-        let name = if n == 0 {
-            format!("{stem}.{ext}")
-        } else {
-            format!("{stem}-{n}.{ext}")
-        };
-        let path = dir.join(name);
-        match write_new_private(&path, bytes) {
-            Ok(()) => return Ok(path),
-            Err(_) if path.exists() => continue,
-            Err(e) => return Err(e),
+/// What the user saves outside the store from the app: it decides the name the save
+/// dialog proposes (a kind and a date, never personal data), the file type, and the
+/// companion files written beside the chosen one (an extract's JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SaveKind {
+    /// A concern report's PDF.
+    ConcernPdf,
+    /// A register extract: the PDF, and its JSON beside it.
+    Extract,
+    /// A hand-over package: the PDF, and its JSON beside it.
+    Handover,
+    /// An encrypted backup of the whole store.
+    Backup,
+}
+
+impl SaveKind {
+    fn stem(self) -> &'static str {
+        match self {
+            SaveKind::ConcernPdf => "orosanmalan",
+            SaveKind::Extract => "registerutdrag",
+            SaveKind::Handover => "overlamning",
+            SaveKind::Backup => "akta-backup",
         }
     }
-    Err(Error::Internal("no free file name".into()))
+
+    /// The chosen file's extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            SaveKind::Backup => "age",
+            _ => "pdf",
+        }
+    }
+
+    /// The extensions of the files written beside the chosen one, under its name.
+    pub fn companions(self) -> &'static [&'static str] {
+        match self {
+            SaveKind::Extract | SaveKind::Handover => &["json"],
+            SaveKind::ConcernPdf | SaveKind::Backup => &[],
+        }
+    }
+
+    /// The name the save dialog proposes: `<kind>-<date>.<ext>`, and in `dir`, when
+    /// given, the first such name (`…-2`, `…-3`) that neither it nor a companion takes.
+    pub fn proposed_name(self, today: NaiveDate, dir: Option<&Path>) -> String {
+        let name = |n: u32| {
+            let suffix = if n < 2 { String::new() } else { format!("-{n}") };
+            format!("{}-{today}{suffix}.{}", self.stem(), self.extension())
+        };
+        let Some(dir) = dir else {
+            return name(1);
+        };
+        (1..1000)
+            .map(name)
+            .find(|n| {
+                self.files_at(&dir.join(n))
+                    .iter()
+                    .all(|p| p.symlink_metadata().is_err())
+            })
+            .unwrap_or_else(|| name(1))
+    }
+
+    /// The chosen path with the kind's extension: added when the user typed a name
+    /// without it (a save dialog does not always add it).
+    pub fn with_extension(self, chosen: &Path) -> PathBuf {
+        let ext = self.extension();
+        if chosen
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+        {
+            return chosen.to_path_buf();
+        }
+        let mut s = chosen.as_os_str().to_os_string();
+        s.push(".");
+        s.push(ext);
+        PathBuf::from(s)
+    }
+
+    /// Every file a save at `chosen` writes: the chosen one, then its companions.
+    pub fn files_at(self, chosen: &Path) -> Vec<PathBuf> {
+        std::iter::once(chosen.to_path_buf())
+            .chain(self.companions().iter().map(|e| chosen.with_extension(e)))
+            .collect()
+    }
+}
+
+/// The environment variable that answers the save dialog in test builds: the dialog
+/// is not shown and the answer is `<that folder>/<the proposed name>`.
+pub const E2E_SAVE_DIR: &str = "AKTA_E2E_SAVE_DIR";
+
+/// The folder that answers the save dialog instead of the user: only in a debug build
+/// with the `bench` feature (how the end-to-end tests build the app), never in a build
+/// that ships, and only when [`E2E_SAVE_DIR`] is set.
+#[cfg(all(feature = "bench", debug_assertions))]
+pub fn injected_save_dir() -> Option<PathBuf> {
+    std::env::var_os(E2E_SAVE_DIR)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The folder that answers the save dialog instead of the user: none in this build.
+#[cfg(not(all(feature = "bench", debug_assertions)))]
+pub fn injected_save_dir() -> Option<PathBuf> {
+    None
+}
+
+/// Whether new files may be written at every one of `paths` (chosen by the user):
+/// anything already there, even a link that points nowhere, is [`Error::FileExists`];
+/// a folder that is not there is [`Error::FolderUnavailable`].
+pub fn check_chosen(paths: &[&Path]) -> Result<()> {
+    for path in paths {
+        if path.file_name().is_none() {
+            return Err(Error::invalid("file", Reason::Format));
+        }
+        if path.symlink_metadata().is_ok() {
+            return Err(Error::FileExists);
+        }
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(Error::FolderUnavailable);
+        }
+    }
+    Ok(())
+}
+
+/// The error a failed write at a place the user chose means to the user.
+fn chosen_io(e: &std::io::Error) -> Error {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::AlreadyExists => Error::FileExists,
+        ErrorKind::NotFound
+        | ErrorKind::NotADirectory
+        | ErrorKind::PermissionDenied
+        | ErrorKind::ReadOnlyFilesystem => Error::FolderUnavailable,
+        _ => Error::from_io(e),
+    }
+}
+
+/// Writes each file at the place the user chose: new files only (created exclusively,
+/// so nothing is ever replaced, not even through a link), owner-only on Unix, synced.
+/// Everything is checked before anything is written, and a failure removes what this
+/// call wrote: all the files or none. The paths are never logged.
+pub fn save_chosen(files: &[(&Path, &[u8])]) -> Result<()> {
+    let paths: Vec<&Path> = files.iter().map(|(p, _)| *p).collect();
+    check_chosen(&paths)?;
+    let mut written: Vec<&Path> = Vec::new();
+    for (path, bytes) in files {
+        let result = open_private_new(path).map_err(|e| chosen_io(&e)).and_then(|mut f| {
+            written.push(path);
+            f.write_all(bytes)
+                .and_then(|()| f.sync_all())
+                .map_err(|e| chosen_io(&e))
+        });
+        if let Err(e) = result {
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -126,5 +280,119 @@ mod tests {
         );
         assert_eq!(reason(&tmp.path().join("missing/..")), Some(Reason::Format));
         assert_eq!(reason(&tmp.path().join("new.json")), None);
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+    }
+
+    #[test]
+    fn a_chosen_place_that_is_taken_is_refused_and_the_file_there_is_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let taken = tmp.path().join("orosanmalan-2026-11-30.pdf");
+        std::fs::write(&taken, b"the caseworker's own file").unwrap();
+        let e = save_chosen(&[(&taken, b"%PDF new")]).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::FileExists);
+        assert_eq!(std::fs::read(&taken).unwrap(), b"the caseworker's own file");
+        #[cfg(unix)]
+        {
+            // Nor through a link, even one that points nowhere yet.
+            let target = tmp.path().join("elsewhere.pdf");
+            let link = tmp.path().join("link.pdf");
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            let e = save_chosen(&[(&link, b"%PDF new")]).unwrap_err();
+            assert_eq!(e.code(), crate::ErrorCode::FileExists);
+            assert!(!target.exists());
+        }
+    }
+
+    #[test]
+    fn a_saved_file_is_whole_and_readable_by_its_owner_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("registerutdrag-2026-11-30.pdf");
+        save_chosen(&[(&path, b"%PDF whole")]).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF whole");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        }
+    }
+
+    #[test]
+    fn a_folder_that_is_not_there_is_a_clear_error_and_nothing_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("gone/registerutdrag-2026-11-30.pdf");
+        let e = save_chosen(&[(&path, b"%PDF")]).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::FolderUnavailable);
+        assert!(!tmp.path().join("gone").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn an_extract_and_its_json_are_saved_both_or_neither() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pdf = tmp.path().join("registerutdrag-2026-11-30.pdf");
+        let json = tmp.path().join("registerutdrag-2026-11-30.json");
+        // The JSON's name is taken: checked before anything is written.
+        std::fs::write(&json, b"{}").unwrap();
+        let e = save_chosen(&[(&pdf, b"%PDF"), (&json, b"{\"a\":1}")]).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::FileExists);
+        assert!(!pdf.exists());
+        assert_eq!(std::fs::read(&json).unwrap(), b"{}");
+        // The second write fails after the first succeeded: the first is removed.
+        #[cfg(target_os = "linux")]
+        {
+            let nowhere = Path::new("/proc/akta-no-file-can-be-made-here.json");
+            let e = save_chosen(&[(&pdf, b"%PDF"), (nowhere, b"{}")]).unwrap_err();
+            assert_eq!(e.code(), crate::ErrorCode::FolderUnavailable);
+            assert!(!pdf.exists(), "the first file is removed again");
+        }
+    }
+
+    #[test]
+    fn proposed_names_hold_a_kind_and_a_date_and_skip_taken_names() {
+        assert_eq!(
+            SaveKind::ConcernPdf.proposed_name(day(), None),
+            "orosanmalan-2026-11-30.pdf"
+        );
+        assert_eq!(
+            SaveKind::Backup.proposed_name(day(), None),
+            "akta-backup-2026-11-30.age"
+        );
+        let tmp = tempfile::tempdir().unwrap();
+        let name = |k: SaveKind| k.proposed_name(day(), Some(tmp.path()));
+        assert_eq!(name(SaveKind::Extract), "registerutdrag-2026-11-30.pdf");
+        // A taken companion (the extract's JSON) takes the name too.
+        std::fs::write(tmp.path().join("registerutdrag-2026-11-30.json"), b"").unwrap();
+        assert_eq!(name(SaveKind::Extract), "registerutdrag-2026-11-30-2.pdf");
+        std::fs::write(tmp.path().join("overlamning-2026-11-30.pdf"), b"").unwrap();
+        assert_eq!(name(SaveKind::Handover), "overlamning-2026-11-30-2.pdf");
+        assert_eq!(name(SaveKind::ConcernPdf), "orosanmalan-2026-11-30.pdf");
+    }
+
+    #[test]
+    fn a_name_typed_without_its_extension_gets_it() {
+        let k = SaveKind::Extract;
+        assert_eq!(k.with_extension(Path::new("/x/utdrag")), Path::new("/x/utdrag.pdf"));
+        assert_eq!(k.with_extension(Path::new("/x/utdrag.PDF")), Path::new("/x/utdrag.PDF"));
+        assert_eq!(
+            SaveKind::Backup.with_extension(Path::new("/x/kopia.pdf")),
+            Path::new("/x/kopia.pdf.age")
+        );
+        assert_eq!(
+            k.files_at(Path::new("/x/utdrag.pdf")),
+            vec![PathBuf::from("/x/utdrag.pdf"), PathBuf::from("/x/utdrag.json")]
+        );
+    }
+
+    #[cfg(not(all(feature = "bench", debug_assertions)))]
+    #[test]
+    fn a_shipped_build_never_answers_the_save_dialog_itself() {
+        // Read only here; no other test reads it.
+        std::env::set_var(E2E_SAVE_DIR, "/tmp");
+        assert_eq!(injected_save_dir(), None);
+        std::env::remove_var(E2E_SAVE_DIR);
     }
 }

@@ -39,14 +39,3 @@ pub use error::{Error, ErrorCode, Result, UiError};
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
-
-/// Where the app saves documents the user exports (PDFs): `$AKTA_EXPORT_DIR`, else the
-/// Downloads folder, else Documents, else the home folder.
-pub fn export_dir() -> std::path::PathBuf {
-    std::env::var_os("AKTA_EXPORT_DIR")
-        .map(std::path::PathBuf::from)
-        .or_else(dirs::download_dir)
-        .or_else(dirs::document_dir)
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| std::path::PathBuf::from("."))
-}

@@ -13,7 +13,8 @@ use crate::demo::{self, DemoReport};
 use crate::error::{Error, Result};
 use crate::settings::Settings;
 use crate::store::{CreateOptions, KeychainUse, Store, StoreDir, Unlock};
-use crate::user::{self, Actor, Permission, User, UserInput};
+use crate::user::{self, Actor, Permission, ProfileRules, Role, User, UserInput};
+use zeroize::Zeroizing;
 
 /// What the UI needs to know to choose its screen. No personal data.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -224,14 +225,55 @@ impl Session {
     }
 
     /// Creates a profile (by the current profile, or by the device for the first one)
-    /// and works on as it.
+    /// and works on as it. A data-protection profile needs a working profile of that
+    /// role, or is the store's first profile (see [`Session::create_user_vouched`]).
     pub async fn create_user(&self, input: UserInput) -> Result<SessionStatus> {
+        self.create_user_vouched(input, None).await
+    }
+
+    /// Creates a profile as [`Session::create_user`] does; `recovery_identity`, the text
+    /// of the agency's identity file, vouches for a data-protection profile (it is
+    /// refused on `recovery_identity` unless it opens the store's recovery wrap; for a
+    /// caseworker profile it is not read).
+    pub async fn create_user_vouched(
+        &self,
+        input: UserInput,
+        recovery_identity: Option<String>,
+    ) -> Result<SessionStatus> {
+        let recovery_identity = recovery_identity.map(Zeroizing::new);
         let store = self.store().await?;
-        let actor = self.actor().await;
-        let u = user::add(&store, &actor, &input).await?;
+        let actor = self.profile_actor(&store).await?;
+        let u = match recovery_identity.as_deref().map(|t| t.as_str()) {
+            Some(text) if input.role == Role::Dataskyddsansvarig && !text.trim().is_empty() => {
+                let identity = user::parse_identity(text)?;
+                user::add_vouched(&store, &actor, &input, &identity).await?
+            }
+            _ => user::add(&store, &actor, &input).await?,
+        };
         drop(store);
         *self.user.write().await = Some(u);
         Ok(self.status().await)
+    }
+
+    /// What a new profile may be given now (the profile screen offers only that).
+    pub async fn profile_rules(&self) -> Result<ProfileRules> {
+        let store = self.store().await?;
+        let actor = self.profile_actor(&store).await?;
+        user::profile_rules(&store, &actor).await
+    }
+
+    /// Who creates a profile: the working profile; before one is chosen, the device for
+    /// a store without profiles (its first start), else someone not yet known, who may
+    /// do what a caseworker may.
+    async fn profile_actor(&self, store: &Store) -> Result<Actor> {
+        if let Some(u) = self.user.read().await.clone() {
+            return Ok(Actor::user(u));
+        }
+        if user::list(store).await?.is_empty() {
+            Ok(Actor::device())
+        } else {
+            Ok(Actor::unidentified())
+        }
     }
 
     /// Runs retention once a day while the store is open (at unlock, then when the date

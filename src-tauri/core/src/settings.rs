@@ -1,4 +1,7 @@
 //! Device settings kept beside the store (no personal data): readable while locked.
+//! Besides the clocks, the agency the store belongs to (name, organisation number,
+//! address, contact for questions): what a register extract's cover letter names. It
+//! is the agency's data, not a data subject's, so the catalogue does not list it.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -7,7 +10,7 @@ use crate::error::{Error, Reason, Result};
 use crate::store::{self, StoreDir};
 
 /// Settings of this device's Akta.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Settings {
     /// Lock the store after this many minutes without input.
@@ -23,6 +26,88 @@ pub struct Settings {
     /// reminder.
     #[serde(default = "default_feedback_days")]
     pub concern_feedback_days: u32,
+    /// The agency, as letters to data subjects name it (filled in by the
+    /// data-protection role; empty until then).
+    #[serde(default)]
+    pub agency: Agency,
+}
+
+/// The agency that answers for the store's data (the controller), as a register
+/// extract's cover letter presents it. Every part is optional: the letter says plainly
+/// which ones the agency has not filled in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Agency {
+    /// The agency's name, e.g. "Familjehemsenheten, Socialförvaltningen i Mölndal".
+    pub name: Option<String>,
+    /// Organisationsnummer: 10 digits as saved; any written form (with or without the
+    /// dash or the century "16") is accepted and checked (shape and check digit).
+    pub org_number: Option<String>,
+    /// Postal address, one or more lines.
+    pub address: Option<String>,
+    /// Where to turn with questions: a telephone number, an e-mail address, a few words.
+    pub contact: Option<String>,
+}
+
+/// Longest agency name accepted, in characters.
+pub const AGENCY_NAME_MAX: usize = 200;
+/// Longest address or contact text accepted, in characters.
+pub const AGENCY_TEXT_MAX: usize = 400;
+
+impl Agency {
+    /// The agency as saved: texts trimmed (empty ones left out), the organisation number
+    /// as its 10 digits. Every refusal is in `p` (fields `agency_name`,
+    /// `agency_org_number`, `agency_address`, `agency_contact`).
+    fn checked(&self, p: &mut crate::validate::Problems) -> Agency {
+        use crate::validate::{optional_multiline, optional_text, refuse};
+        let name = p
+            .check(optional_text(
+                "agency_name",
+                self.name.as_deref(),
+                AGENCY_NAME_MAX,
+            ))
+            .flatten();
+        let org_number = match self.org_number.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(n) => p.check(
+                crate::organisation::parse_org_number(n)
+                    .map_err(|r| refuse("agency_org_number", r)),
+            ),
+        };
+        let address = p
+            .check(optional_multiline(
+                "agency_address",
+                self.address.as_deref(),
+                AGENCY_TEXT_MAX,
+            ))
+            .flatten();
+        let contact = p
+            .check(optional_multiline(
+                "agency_contact",
+                self.contact.as_deref(),
+                AGENCY_TEXT_MAX,
+            ))
+            .flatten();
+        Agency {
+            name,
+            org_number,
+            address,
+            contact,
+        }
+    }
+
+    /// The organisation number as written (`NNNNNN-NNNN`), if filled in.
+    pub fn org_number_display(&self) -> Option<String> {
+        self.org_number
+            .as_deref()
+            .map(crate::organisation::format_org_number)
+    }
+
+    /// Whether nothing is filled in.
+    pub fn is_empty(&self) -> bool {
+        self == &Agency::default()
+    }
 }
 
 fn default_receipt_days() -> u32 {
@@ -49,12 +134,19 @@ impl Default for Settings {
             extract_max_age_months: default_extract_max_age(),
             concern_receipt_days: default_receipt_days(),
             concern_feedback_days: default_feedback_days(),
+            agency: Agency::default(),
         }
     }
 }
 
 impl Settings {
     pub fn validate(&self) -> Result<()> {
+        self.checked().map(|_| ())
+    }
+
+    /// The settings as they are saved (the agency's texts trimmed, its number as
+    /// digits), or every refusal at once.
+    pub fn checked(&self) -> Result<Settings> {
         let mut p = crate::validate::Problems::new();
         if !AUTO_LOCK_RANGE.contains(&self.auto_lock_minutes) {
             p.push("auto_lock_minutes", Reason::Format);
@@ -68,7 +160,12 @@ impl Settings {
         if !(1..=180).contains(&self.concern_feedback_days) {
             p.push("concern_feedback_days", Reason::Format);
         }
-        p.finish()
+        let agency = self.agency.checked(&mut p);
+        p.finish()?;
+        Ok(Settings {
+            agency,
+            ..self.clone()
+        })
     }
 
     /// The settings in `dir`, or the defaults when there are none (or they are unreadable).
@@ -82,9 +179,92 @@ impl Settings {
 
     /// Saves valid settings; invalid ones are refused and the old file stays.
     pub fn save(&self, dir: &StoreDir) -> Result<()> {
-        self.validate()?;
+        let checked = self.checked()?;
         std::fs::create_dir_all(dir.root())?;
-        let bytes = serde_json::to_vec_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
+        let bytes =
+            serde_json::to_vec_pretty(&checked).map_err(|e| Error::Internal(e.to_string()))?;
         store::replace_file(&dir.settings(), &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_agency(agency: Agency) -> Settings {
+        Settings {
+            agency,
+            ..Settings::default()
+        }
+    }
+
+    fn refused(agency: Agency) -> Vec<(String, Reason)> {
+        match with_agency(agency).checked() {
+            Err(Error::Invalid(fields)) => fields.into_iter().map(|f| (f.field, f.reason)).collect(),
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_agency_is_saved_trimmed_with_its_number_as_digits() {
+        let s = with_agency(Agency {
+            name: Some("  Familjehemsenheten  ".into()),
+            org_number: Some("16212000-1355".into()),
+            address: Some("Box 1\n431 21 Mölndal\n".into()),
+            contact: Some(" ".into()),
+        })
+        .checked()
+        .unwrap();
+        assert_eq!(s.agency.name.as_deref(), Some("Familjehemsenheten"));
+        assert_eq!(s.agency.org_number.as_deref(), Some("2120001355"));
+        assert_eq!(s.agency.org_number_display().as_deref(), Some("212000-1355"));
+        assert_eq!(s.agency.address.as_deref(), Some("Box 1\n431 21 Mölndal"));
+        assert_eq!(s.agency.contact, None);
+        assert!(Agency::default().is_empty());
+    }
+
+    #[test]
+    fn a_wrong_organisation_number_is_refused_with_its_reason() {
+        let number = |n: &str| {
+            refused(Agency {
+                org_number: Some(n.into()),
+                ..Agency::default()
+            })
+        };
+        assert_eq!(
+            number("212000-1356"),
+            vec![("agency_org_number".into(), Reason::Checksum)]
+        );
+        assert_eq!(
+            number("21200-1355"),
+            vec![("agency_org_number".into(), Reason::Format)]
+        );
+        // A personnummer is not an organisation number.
+        assert_eq!(
+            number("811218-9876"),
+            vec![("agency_org_number".into(), Reason::Format)]
+        );
+        let all = refused(Agency {
+            name: Some("a\u{7}b".into()),
+            org_number: None,
+            address: Some("x".repeat(AGENCY_TEXT_MAX + 1)),
+            contact: Some("y".repeat(AGENCY_TEXT_MAX + 1)),
+        });
+        assert_eq!(
+            all,
+            vec![
+                ("agency_name".into(), Reason::Characters),
+                ("agency_address".into(), Reason::TooLong),
+                ("agency_contact".into(), Reason::TooLong),
+            ]
+        );
+    }
+
+    #[test]
+    fn settings_saved_before_the_agency_existed_still_load() {
+        let old = r#"{"auto_lock_minutes":20,"extract_max_age_months":3,"concern_receipt_days":7,"concern_feedback_days":14}"#;
+        let s: Settings = serde_json::from_str(old).unwrap();
+        assert_eq!(s.auto_lock_minutes, 20);
+        assert!(s.agency.is_empty());
     }
 }

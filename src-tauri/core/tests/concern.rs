@@ -92,7 +92,7 @@ fn input(w: &World) -> ConcernInput {
         municipality_id: w.kommun,
         observed: "Alva berättade vid hembesöket att hon är rädd för att gå hem på fredagar. Blåmärke på överarmen.".into(),
         hearsay: Some("Skolan har sett liknande märken.".into()),
-        guardians_informed: false,
+        guardians_informed: Some(false),
         guardians_not_informed_reason: Some("Risk att barnet utsätts för påtryckningar.".into()),
         reporter_phone: "070-123 45 67".into(),
         reporter_email: Some("karin@example.se".into()),
@@ -255,6 +255,21 @@ async fn a_report_needs_the_child_what_was_seen_a_reason_when_guardians_were_not
             "reporter_phone"
         ]
     );
+    // Whether the guardians were told has no default: an unanswered question is refused.
+    let unanswered = ConcernInput {
+        guardians_informed: None,
+        guardians_not_informed_reason: None,
+        ..input(&w)
+    };
+    let e = concern::create(&w.store, &w.karin, &unanswered, today(), &s)
+        .await
+        .unwrap_err();
+    let fields: Vec<(&str, Reason)> = e
+        .fields()
+        .iter()
+        .map(|f| (f.field.as_str(), f.reason))
+        .collect();
+    assert_eq!(fields, vec![("guardians_informed", Reason::Required)]);
     let e = concern::create(&w.store, &Actor::device(), &input(&w), today(), &s)
         .await
         .unwrap_err();

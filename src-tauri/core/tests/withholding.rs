@@ -202,7 +202,7 @@ async fn generated_store(dir: &std::path::Path, seed: u64) -> Generated {
                 municipality_id: municipality,
                 observed: text(&mut rng, &people),
                 hearsay: Some(text(&mut rng, &people)),
-                guardians_informed: true,
+                guardians_informed: Some(true),
                 guardians_not_informed_reason: None,
                 reporter_phone: "031-123 45 67".into(),
                 reporter_email: None,

@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use akta_core::interest::{self, InterestNotice, InterestNoticeInput};
+use akta_core::foster_home::HomeKind;
+use akta_core::interest::{self, InterestNotice, InterestNoticeInput, TakeUpPlan};
 use akta_core::session::Session;
 use tauri::State;
 
@@ -26,9 +27,15 @@ pub async fn add_notice(
 }
 
 #[tauri::command]
-pub async fn take_up_notice(session: State<'_, Arc<Session>>, id: i64) -> Res<i64> {
+pub async fn plan_notice_take_up(session: State<'_, Arc<Session>>, id: i64) -> Res<TakeUpPlan> {
     let w = work(&session).await?;
-    interest::take_up(&w.store, &w.actor, id, w.today)
+    interest::plan(&w.store, id).await.map_err(ui)
+}
+
+#[tauri::command]
+pub async fn take_up_notice(session: State<'_, Arc<Session>>, id: i64, kind: HomeKind) -> Res<i64> {
+    let w = work(&session).await?;
+    interest::take_up(&w.store, &w.actor, id, kind, w.today)
         .await
         .map_err(ui)
 }

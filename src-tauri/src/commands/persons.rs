@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use akta_core::person::{self, Person, PersonInput, PersonPage};
+use akta_core::person::relations::Relations;
+use akta_core::person::{self, Person, PersonInput, PersonPage, PersonSort};
 use akta_core::session::Session;
 use tauri::State;
 
@@ -13,9 +14,10 @@ pub async fn list_persons(
     session: State<'_, Arc<Session>>,
     query: Option<String>,
     limit: Option<u32>,
+    sort: Option<PersonSort>,
 ) -> Res<PersonPage> {
     let w = work(&session).await?;
-    person::page(&w.store, query.as_deref(), limit)
+    person::page(&w.store, query.as_deref(), limit, sort.unwrap_or_default(), w.today)
         .await
         .map_err(ui)
 }
@@ -24,6 +26,13 @@ pub async fn list_persons(
 pub async fn get_person(session: State<'_, Arc<Session>>, id: i64) -> Res<Person> {
     let w = work(&session).await?;
     person::get(&w.store, &w.actor, id).await.map_err(ui)
+}
+
+/// The homes a person belongs to and is placed in (the personakt's header).
+#[tauri::command]
+pub async fn person_relations(session: State<'_, Arc<Session>>, id: i64) -> Res<Relations> {
+    let w = work(&session).await?;
+    person::relations::of(&w.store, id).await.map_err(ui)
 }
 
 #[tauri::command]

@@ -3,4 +3,9 @@
 /**
  * What a form gives for a draft.
  */
-export type ConcernInput = { child_id: number, guardian_ids: number[], municipality_id: number, observed: string, hearsay: string | null, guardians_informed: boolean, guardians_not_informed_reason: string | null, reporter_phone: string, reporter_email: string | null, };
+export type ConcernInput = { child_id: number, guardian_ids: number[], municipality_id: number, observed: string, hearsay: string | null, 
+/**
+ * Whether the guardians have been told: must be answered (`None` is refused as
+ * required, so a form cannot default it).
+ */
+guardians_informed: boolean | null, guardians_not_informed_reason: string | null, reporter_phone: string, reporter_email: string | null, };

@@ -7,4 +7,9 @@ import type { Reminder } from "./Reminder";
 /**
  * A report as shown.
  */
-export type ConcernReport = { id: number, child: PersonSummary, guardians: Array<PersonSummary>, municipality_id: number, municipality_name: string, observed: string, hearsay: string | null, guardians_informed: boolean, guardians_not_informed_reason: string | null, reporter_id: number, reporter_name: string, reporter_title: string | null, reporter_phone: string, reporter_email: string | null, status: ConcernStatus, sent_on: string | null, channel: Channel | null, receipt_on: string | null, feedback_on: string | null, created_at: string, reminder: Reminder | null, };
+export type ConcernReport = { id: number, child: PersonSummary, guardians: Array<PersonSummary>, municipality_id: number, municipality_name: string, observed: string, hearsay: string | null, guardians_informed: boolean, guardians_not_informed_reason: string | null, reporter_id: number, reporter_name: string, reporter_title: string | null, reporter_phone: string, reporter_email: string | null, status: ConcernStatus, sent_on: string | null, channel: Channel | null, receipt_on: string | null, feedback_on: string | null, created_at: string, reminder: Reminder | null, 
+/**
+ * Days past the reminder's limit (the receipt or the feedback is that many days
+ * late); `None` when no reminder is due.
+ */
+days_overdue: number | null, };

@@ -3,4 +3,4 @@
 /**
  * What went wrong, as a closed set the UI acts on.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "wrong_key" | "keychain_unavailable" | "store_not_found" | "store_exists" | "store_locked" | "profile_required" | "not_permitted" | "person_restricted" | "store_busy" | "store_read_only" | "disk_full" | "schema_too_new" | "store_damaged" | "audit_broken" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "wrong_key" | "keychain_unavailable" | "store_not_found" | "store_exists" | "store_locked" | "profile_required" | "not_permitted" | "person_restricted" | "store_busy" | "store_read_only" | "disk_full" | "schema_too_new" | "store_damaged" | "audit_broken" | "file_exists" | "folder_unavailable" | "internal";

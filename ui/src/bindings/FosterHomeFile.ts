@@ -7,7 +7,15 @@ import type { StatusChange } from "./StatusChange";
 /**
  * A home with its members and history: the home's file.
  */
-export type FosterHomeFile = { home: FosterHome, members: Array<Member>, history: Array<StatusChange>, 
+export type FosterHomeFile = { home: FosterHome, 
+/**
+ * The home's current members.
+ */
+members: Array<Member>, 
+/**
+ * Those who have left the home, the latest to leave first.
+ */
+former_members: Array<Member>, history: Array<StatusChange>, 
 /**
  * Where the home may go next.
  */

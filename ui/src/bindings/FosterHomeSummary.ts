@@ -5,4 +5,8 @@ import type { HomeStatus } from "./HomeStatus";
 /**
  * A row of the homes list.
  */
-export type FosterHomeSummary = { id: number, name: string, kind: HomeKind, status: HomeStatus, city: string | null, members: number, };
+export type FosterHomeSummary = { id: number, name: string, kind: HomeKind, status: HomeStatus, city: string | null, members: number, 
+/**
+ * Children placed in the home now (placements without an end).
+ */
+placed: number, };

@@ -5,4 +5,12 @@ import type { PersonSummary } from "./PersonSummary";
 /**
  * A member of a home, as shown with it.
  */
-export type Member = { role: MemberRole, person: PersonSummary, };
+export type Member = { role: MemberRole, person: PersonSummary, 
+/**
+ * The day the member was added (unknown for members added before Akta kept it).
+ */
+joined_on: string | null, 
+/**
+ * The day the member left the home; `None` for a current member.
+ */
+left_on: string | null, };

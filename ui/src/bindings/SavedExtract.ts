@@ -2,6 +2,6 @@
 import type { ExtractDocuments } from "./ExtractDocuments";
 
 /**
- * Where the app saved an extract.
+ * Where the app saved an extract (or a hand-over package): the places the user chose.
  */
 export type SavedExtract = { documents: ExtractDocuments, pdf_path: string, json_path: string, };

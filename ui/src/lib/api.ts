@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Person } from '../bindings/Person';
+import type { Relations } from '../bindings/Relations';
 import type { PersonInput } from '../bindings/PersonInput';
 import type { PersonPage } from '../bindings/PersonPage';
 import type { SessionStatus } from '../bindings/SessionStatus';
@@ -38,6 +39,8 @@ import type { ProcessingActivity } from '../bindings/ProcessingActivity';
 import type { ConcernReport } from '../bindings/ConcernReport';
 import type { ConcernStep } from '../bindings/ConcernStep';
 import type { InterestNoticeInput } from '../bindings/InterestNoticeInput';
+import type { TakeUpPlan } from '../bindings/TakeUpPlan';
+import type { HomeKind } from '../bindings/HomeKind';
 import type { UserInput } from '../bindings/UserInput';
 import type { Request } from '../bindings/Request';
 import type { RequestInput } from '../bindings/RequestInput';
@@ -72,6 +75,7 @@ export const api = {
   /** The first `limit` matching persons (all when null) and how many matched. */
   listPersons: (query: string | null, limit: number | null) => invoke<PersonPage>('list_persons', { query, limit }),
   getPerson: (id: number) => invoke<Person>('get_person', { id }),
+  personRelations: (id: number) => invoke<Relations>('person_relations', { id }),
   addPerson: (input: PersonInput) => invoke<Person>('add_person', { input }),
   listHomes: () => invoke<FosterHomeSummary[]>('list_homes'),
   getHome: (id: number) => invoke<FosterHomeFile>('get_home', { id }),
@@ -100,7 +104,8 @@ export const api = {
   decideInvestigation: (id: number, input: DecisionInput) => invoke<Investigation>('decide_investigation', { id, input }),
   listNotices: () => invoke<InterestNotice[]>('list_notices'),
   addNotice: (input: InterestNoticeInput) => invoke<InterestNotice>('add_notice', { input }),
-  takeUpNotice: (id: number) => invoke<number>('take_up_notice', { id }),
+  planNoticeTakeUp: (id: number) => invoke<TakeUpPlan>('plan_notice_take_up', { id }),
+  takeUpNotice: (id: number, kind: HomeKind) => invoke<number>('take_up_notice', { id, kind }),
   deleteNotice: (id: number) => invoke<void>('delete_notice', { id }),
   listConcerns: () => invoke<ConcernReport[]>('list_concerns'),
   createConcern: (input: ConcernInput) => invoke<ConcernReport>('create_concern', { input }),

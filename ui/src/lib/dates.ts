@@ -23,3 +23,13 @@ export function ageOn(born: string, today: string): number {
   if (today.slice(5) < born.slice(5)) age -= 1;
   return age;
 }
+
+/** The birth date in a stored personnummer or samordningsnummer (12 digits; a
+ * samordningsnummer's day is the birth day + 60), as `YYYY-MM-DD`; null for anything else. */
+export function birthDateOf(digits: string | null): string | null {
+  if (!digits || !/^\d{12}$/.test(digits)) return null;
+  let day = +digits.slice(6, 8);
+  if (day > 60) day -= 60;
+  const iso = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}

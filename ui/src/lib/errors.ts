@@ -3,7 +3,7 @@ import type { ErrorCode } from '../bindings/ErrorCode';
 import type { FieldError } from '../bindings/FieldError';
 import type { Reason } from '../bindings/Reason';
 import type { UiError } from '../bindings/UiError';
-import { tDynamic } from './i18n.svelte';
+import { dictionary, tDynamic } from './i18n.svelte';
 
 /** Every error code, checked against the Rust enum by the type system. */
 export const ERROR_CODES: Record<ErrorCode, true> = {
@@ -69,7 +69,16 @@ export function errorText(e: unknown): string {
   return tDynamic(errorKey(asUiError(e)));
 }
 
-/** The message for one refused field: "<field> <reason>", e.g. "Förnamn måste fyllas i.". */
+/** The message for one refused field: "<field> <reason>", e.g. "Förnamn måste fyllas i.".
+ * Two kinds of field say more: a choice left empty asks for the choice (`choose.<field>`:
+ * "Välj ett barn.", not "Barnet måste fyllas i."), and a number says its range
+ * (`range.<field>`: "Ange ett heltal från 1 till 240.") whatever was wrong with it. */
 export function fieldText(field: string, reason: Reason): string {
-  return `${tDynamic(`field.${field}`)} ${tDynamic(`reason.${reason}`)}`;
+  const own = ownText(`range.${field}`) ?? (reason === 'required' ? ownText(`choose.${field}`) : null);
+  return own ?? `${tDynamic(`field.${field}`)} ${tDynamic(`reason.${reason}`)}`;
+}
+
+/** The text of `key` when there is one (in Swedish, the language every key has). */
+function ownText(key: string): string | null {
+  return key in dictionary('sv') ? tDynamic(key) : null;
 }

@@ -5,18 +5,35 @@ export function formatPersonalNumber(digits: string): string {
   return /^\d{12}$/.test(digits) ? `${digits.slice(0, 8)}-${digits.slice(8)}` : digits;
 }
 
+// Dates are shown as ÅÅÅÅ-MM-DD whatever the system's locale, so never through the
+// locale's own date formatting (tests/i18n.test.ts checks the sources).
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A Date's local calendar day as `YYYY-MM-DD`. */
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A date for display, `YYYY-MM-DD`: a stored date (`YYYY-MM-DD`) as it is, an RFC 3339
+ * time as its local day; empty for none; anything else unchanged rather than hidden. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const d = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+  return d && !Number.isNaN(d.getTime()) ? localDay(d) : value;
+}
+
 /** An RFC 3339 time as a local date and time, `YYYY-MM-DD HH:MM`. */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${localDay(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** Today's local date as `YYYY-MM-DD`. */
 export function todayIso(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return localDay(now);
 }
 
 /** Splits a search excerpt whose matches are marked `[` … `]` into parts, so that the

@@ -51,6 +51,8 @@ pub enum Closed {
     RequestStatus,
     HoldKind,
     HandoverDecision,
+    /// A column of the person registry, by name (what a rectification changed).
+    PersonField,
 }
 
 impl Closed {
@@ -72,6 +74,12 @@ impl Closed {
             Closed::RequestStatus => crate::rights::RequestStatus::sv_of(stored),
             Closed::HoldKind => crate::retention::kinds::HoldKind::sv_of(stored),
             Closed::HandoverDecision => crate::retention::kinds::HandoverDecision::sv_of(stored),
+            Closed::PersonField => table("persons")
+                .and_then(|t| t.column(stored))
+                .and_then(|c| match c.show {
+                    Show::As(label) | Show::Text(label) | Show::Party(label) => Some(label),
+                    Show::No => None,
+                }),
         }
     }
 }

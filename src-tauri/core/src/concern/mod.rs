@@ -110,6 +110,10 @@ pub struct ConcernReport {
     pub feedback_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub reminder: Option<Reminder>,
+    /// Days past the reminder's limit (the receipt or the feedback is that many days
+    /// late); `None` when no reminder is due.
+    #[ts(type = "number | null")]
+    pub days_overdue: Option<i64>,
 }
 
 /// What a form gives for a draft.
@@ -124,7 +128,9 @@ pub struct ConcernInput {
     pub municipality_id: i64,
     pub observed: String,
     pub hearsay: Option<String>,
-    pub guardians_informed: bool,
+    /// Whether the guardians have been told: must be answered (`None` is refused as
+    /// required, so a form cannot default it).
+    pub guardians_informed: Option<bool>,
     pub guardians_not_informed_reason: Option<String>,
     pub reporter_phone: String,
     pub reporter_email: Option<String>,
@@ -142,6 +148,7 @@ pub struct ConcernStep {
 struct Checked {
     observed: String,
     hearsay: Option<String>,
+    informed: bool,
     reason: Option<String>,
     phone: String,
     email: Option<String>,
@@ -202,8 +209,12 @@ async fn check(conn: &mut SqliteConnection, input: &ConcernInput) -> Result<Chec
             MAX_TEXT_CHARS,
         ))
         .flatten();
-    if !input.guardians_informed && reason.is_none() {
-        p.push("guardians_not_informed_reason", Reason::Required);
+    match input.guardians_informed {
+        None => p.push("guardians_informed", Reason::Required),
+        Some(false) if reason.is_none() => {
+            p.push("guardians_not_informed_reason", Reason::Required)
+        }
+        Some(_) => {}
     }
     let phone = p
         .check(validate::optional_phone(
@@ -221,17 +232,15 @@ async fn check(conn: &mut SqliteConnection, input: &ConcernInput) -> Result<Chec
         ))
         .flatten();
     p.finish()?;
-    let (Some(observed), Some(phone)) = (observed, phone) else {
+    let (Some(observed), Some(phone), Some(informed)) = (observed, phone, input.guardians_informed)
+    else {
         return Err(Error::Internal("validation state".into()));
     };
     Ok(Checked {
         observed,
         hearsay,
-        reason: if input.guardians_informed {
-            None
-        } else {
-            reason
-        },
+        informed,
+        reason: if informed { None } else { reason },
         phone,
         email,
     })
@@ -276,23 +285,25 @@ async fn person_summaries(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Ve
     Ok(out)
 }
 
-fn reminder(r: &Row, today: NaiveDate, settings: &Settings) -> Option<Reminder> {
-    let days = |from: NaiveDate| (today - from).num_days();
-    match r.status {
-        ConcernStatus::Sent
-            if r.sent_on
-                .is_some_and(|d| days(d) > i64::from(settings.concern_receipt_days)) =>
-        {
-            Some(Reminder::ReceiptOverdue)
-        }
-        ConcernStatus::ReceiptConfirmed
-            if r.receipt_on
-                .is_some_and(|d| days(d) > i64::from(settings.concern_feedback_days)) =>
-        {
-            Some(Reminder::FeedbackOverdue)
-        }
-        _ => None,
-    }
+/// The reminder due on a report and how many days late it is: the receipt is due
+/// `concern_receipt_days` after sending, the feedback `concern_feedback_days` after the
+/// receipt.
+fn reminder(r: &Row, today: NaiveDate, settings: &Settings) -> Option<(Reminder, i64)> {
+    let (reminder, from, limit) = match r.status {
+        ConcernStatus::Sent => (
+            Reminder::ReceiptOverdue,
+            r.sent_on?,
+            settings.concern_receipt_days,
+        ),
+        ConcernStatus::ReceiptConfirmed => (
+            Reminder::FeedbackOverdue,
+            r.receipt_on?,
+            settings.concern_feedback_days,
+        ),
+        _ => return None,
+    };
+    let late = (today - from).num_days() - i64::from(limit);
+    (late > 0).then_some((reminder, late))
 }
 
 async fn select(
@@ -331,7 +342,7 @@ async fn select(
         .fetch_all(&mut *conn)
         .await?;
         let guardians = person_summaries(conn, &guardian_ids).await?;
-        let reminder = reminder(&r, today, settings);
+        let (reminder, days_overdue) = reminder(&r, today, settings).unzip();
         out.push(ConcernReport {
             id: r.id,
             child,
@@ -354,6 +365,7 @@ async fn select(
             feedback_on: r.feedback_on,
             created_at: r.created_at,
             reminder,
+            days_overdue,
         });
     }
     Ok(out)
@@ -404,7 +416,7 @@ pub async fn create(
         input.municipality_id,
         c.observed,
         c.hearsay,
-        input.guardians_informed,
+        c.informed,
         c.reason,
         reporter,
         c.phone,
@@ -460,7 +472,7 @@ pub async fn update(
         input.municipality_id,
         c.observed,
         c.hearsay,
-        input.guardians_informed,
+        c.informed,
         c.reason,
         c.phone,
         c.email,
@@ -619,16 +631,18 @@ pub async fn pdf(
     render_pdf(&r, today)
 }
 
-/// Writes the report's PDF into `dir` (the user's Downloads folder in the app) under a
-/// name without personal data, never overwriting a file; returns the path.
+/// Writes the report's PDF at `path`, the place the user chose in the save dialog: a
+/// new file only, owner-only (see [`crate::files::save_chosen`]). The place is checked
+/// before the PDF is made, so a refused place makes and audits nothing.
 pub async fn save_pdf(
     store: &Store,
     actor: &Actor,
     id: i64,
-    dir: &std::path::Path,
+    path: &std::path::Path,
     today: NaiveDate,
     settings: &Settings,
-) -> Result<std::path::PathBuf> {
+) -> Result<()> {
+    crate::files::check_chosen(&[path])?;
     let bytes = pdf(store, actor, id, today, settings).await?;
-    crate::files::save_in(dir, &format!("Orosanmalan-OA-{id}-{today}"), "pdf", &bytes)
+    crate::files::save_chosen(&[(path, &bytes)])
 }

@@ -2,7 +2,9 @@
 //! address, the municipality they work with, and a lifecycle whose closing date starts
 //! the retention clock.
 
+mod edit;
 mod lifecycle;
+mod members;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,12 +13,14 @@ use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
-use crate::person::{NumberKind, PersonSummary};
+use crate::person::PersonSummary;
 use crate::store::Store;
 use crate::user::Actor;
 use crate::validate::{self, Problems};
 
+pub use edit::update;
 pub use lifecycle::{allowed_next, HomeStatus};
+pub use members::remove_member;
 
 /// What kind of home.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -86,6 +90,10 @@ pub struct FosterHome {
 pub struct Member {
     pub role: MemberRole,
     pub person: PersonSummary,
+    /// The day the member was added (unknown for members added before Akta kept it).
+    pub joined_on: Option<NaiveDate>,
+    /// The day the member left the home; `None` for a current member.
+    pub left_on: Option<NaiveDate>,
 }
 
 /// One step of the lifecycle.
@@ -106,7 +114,10 @@ pub struct StatusChange {
 #[ts(export)]
 pub struct FosterHomeFile {
     pub home: FosterHome,
+    /// The home's current members.
     pub members: Vec<Member>,
+    /// Those who have left the home, the latest to leave first.
+    pub former_members: Vec<Member>,
     pub history: Vec<StatusChange>,
     /// Where the home may go next.
     pub next: Vec<HomeStatus>,
@@ -124,6 +135,9 @@ pub struct FosterHomeSummary {
     pub city: Option<String>,
     #[ts(type = "number")]
     pub members: i64,
+    /// Children placed in the home now (placements without an end).
+    #[ts(type = "number")]
+    pub placed: i64,
 }
 
 /// What a form or the CLI gives to add a home.
@@ -377,21 +391,28 @@ pub async fn add_member(
     if person == 0 {
         return Err(Error::invalid("person_id", Reason::Unknown));
     }
+    // A current member is already there; a former one keeps her row as history (a
+    // person is a member of a home once).
     let already = sqlx::query_scalar!(
-        r#"SELECT count(*) AS "n!: i64" FROM foster_home_members WHERE home_id = ? AND person_id = ?"#,
+        r#"SELECT left_on IS NULL AS "current!: bool" FROM foster_home_members
+           WHERE home_id = ? AND person_id = ?"#,
         home_id,
         person_id
     )
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    if already > 0 {
-        return Err(Error::invalid("person_id", Reason::Duplicate));
+    match already {
+        Some(true) => return Err(Error::invalid("person_id", Reason::Duplicate)),
+        Some(false) => return Err(Error::invalid("person_id", Reason::NotAllowed)),
+        None => {}
     }
+    let joined_on = crate::today();
     sqlx::query!(
-        "INSERT INTO foster_home_members (home_id, person_id, role) VALUES (?, ?, ?)",
+        "INSERT INTO foster_home_members (home_id, person_id, role, joined_on) VALUES (?, ?, ?, ?)",
         home_id,
         person_id,
-        role
+        role,
+        joined_on
     )
     .execute(&mut *tx)
     .await?;
@@ -422,23 +443,7 @@ pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile
     let home = select(&mut tx, id)
         .await?
         .ok_or(Error::NotFound("foster home"))?;
-    let members = sqlx::query!(
-        r#"SELECT m.role AS "role: MemberRole", p.id AS "id!", p.personal_number,
-                  p.number_kind AS "number_kind: NumberKind", p.given_name, p.family_name, p.city,
-                  p.protected_identity AS "protected_identity: bool"
-           FROM foster_home_members m JOIN persons p ON p.id = m.person_id
-           WHERE m.home_id = ?
-           ORDER BY m.role = 'eget_barn', p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE"#,
-        id
-    )
-    .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .map(|r| Member {
-        role: r.role,
-        person: PersonSummary::new(r.id, r.personal_number, r.number_kind, r.given_name, r.family_name, r.city, r.protected_identity),
-    })
-    .collect();
+    let (members, former_members) = members::of_home(&mut tx, id).await?;
     let history = sqlx::query_as!(
         StatusChange,
         r#"SELECT from_status AS "from_status: HomeStatus", to_status AS "to_status: HomeStatus",
@@ -461,6 +466,7 @@ pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile
     Ok(FosterHomeFile {
         home,
         members,
+        former_members,
         history,
         next,
     })
@@ -480,7 +486,9 @@ pub async fn list(store: &Store) -> Result<Vec<FosterHomeSummary>> {
     Ok(sqlx::query_as!(
         FosterHomeSummary,
         r#"SELECT h.id, h.name, h.kind AS "kind: HomeKind", h.status AS "status: HomeStatus", h.city,
-                  (SELECT count(*) FROM foster_home_members m WHERE m.home_id = h.id) AS "members!: i64"
+                  (SELECT count(*) FROM foster_home_members m
+                   WHERE m.home_id = h.id AND m.left_on IS NULL) AS "members!: i64",
+                  (SELECT count(*) FROM placements p WHERE p.home_id = h.id AND p.end_date IS NULL) AS "placed!: i64"
            FROM foster_homes h
            ORDER BY h.status = 'avslutad', h.name COLLATE NOCASE, h.id"#
     )

@@ -1,7 +1,7 @@
-//! Interest notices (intressenotiser) from private persons. A notice can be taken up:
-//! it becomes a person and a foster home under investigation. On request it is deleted
-//! completely (with `secure_delete`, its bytes are overwritten in the file), leaving only
-//! an audit event with its id.
+//! Interest notices (intresseanmälningar) from private persons. A notice can be taken
+//! up: it becomes a person and a foster home, of the kind the caseworker chooses, under
+//! investigation. On request it is deleted completely (with `secure_delete`, its bytes
+//! are overwritten in the file), leaving only an audit event with its id.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -142,51 +142,122 @@ pub async fn list(store: &Store) -> Result<Vec<InterestNotice>> {
     .await?)
 }
 
-/// Takes a notice up: its person is registered and a foster home is opened under
-/// investigation with them as an adult. Returns the home's id.
-pub async fn take_up(store: &Store, actor: &Actor, id: i64, today: NaiveDate) -> Result<i64> {
+/// What taking a notice up will create: shown to the caseworker before she confirms.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct TakeUpPlan {
+    /// The new home's name.
+    pub home_name: String,
+    /// The status the new home starts in.
+    pub status: HomeStatus,
+    /// The new home's city (the notice's).
+    pub city: Option<String>,
+    /// The persons registered and made members of the home.
+    pub persons: Vec<PlannedMember>,
+}
+
+/// A person a take-up registers, with their place in the new home.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct PlannedMember {
+    pub given_name: String,
+    pub family_name: String,
+    pub role: MemberRole,
+}
+
+/// The status a home taken up from a notice starts in.
+const TAKEN_UP_STATUS: HomeStatus = HomeStatus::Utreds;
+
+fn plan_for(n: &InterestNotice) -> TakeUpPlan {
+    TakeUpPlan {
+        home_name: format!("Familjen {}", n.family_name),
+        status: TAKEN_UP_STATUS,
+        city: n.city.clone(),
+        persons: vec![PlannedMember {
+            given_name: n.given_name.clone(),
+            family_name: n.family_name.clone(),
+            role: MemberRole::Vuxen,
+        }],
+    }
+}
+
+/// A notice that can still be taken up: refused when it already was.
+async fn open_notice(store: &Store, id: i64) -> Result<InterestNotice> {
     let n = one(store, id).await?;
     if n.home_id.is_some() {
         return Err(Error::invalid("notice", Reason::NotAllowed));
     }
-    let person = person::add(
-        store,
-        actor,
-        &PersonInput {
-            given_name: n.given_name.clone(),
-            family_name: n.family_name.clone(),
-            email: n.email.clone(),
-            phone: n.phone.clone(),
-            city: n.city.clone(),
-            ..Default::default()
-        },
-        today,
-    )
-    .await?;
+    Ok(n)
+}
+
+/// What taking the notice up would create, without creating anything. Refused, like
+/// the take-up itself, for a notice already taken up.
+pub async fn plan(store: &Store, id: i64) -> Result<TakeUpPlan> {
+    Ok(plan_for(&open_notice(store, id).await?))
+}
+
+/// Takes a notice up as the plan says: its person is registered and a home of `kind`
+/// is opened under investigation with them as an adult. Returns the home's id. A notice
+/// already taken up is refused (`notice`: not allowed) and nothing is created.
+pub async fn take_up(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    kind: HomeKind,
+    today: NaiveDate,
+) -> Result<i64> {
+    let n = open_notice(store, id).await?;
+    let plan = plan_for(&n);
+    let mut person_ids = Vec::with_capacity(plan.persons.len());
+    for m in &plan.persons {
+        let person = person::add(
+            store,
+            actor,
+            &PersonInput {
+                given_name: m.given_name.clone(),
+                family_name: m.family_name.clone(),
+                email: n.email.clone(),
+                phone: n.phone.clone(),
+                city: n.city.clone(),
+                ..Default::default()
+            },
+            today,
+        )
+        .await?;
+        person_ids.push((person.id, m.role));
+    }
     let home = foster_home::add_with_status(
         store,
         actor,
         &FosterHomeInput {
-            name: format!("Familjen {}", n.family_name),
-            kind: HomeKind::Familjehem,
+            name: plan.home_name.clone(),
+            kind,
             street_address: None,
             postal_code: None,
-            city: n.city.clone(),
+            city: plan.city.clone(),
             municipality_id: None,
         },
-        HomeStatus::Utreds,
+        plan.status,
         today,
     )
     .await?;
-    foster_home::add_member(store, actor, home.id, person.id, MemberRole::Vuxen).await?;
+    for (person_id, role) in person_ids {
+        foster_home::add_member(store, actor, home.id, person_id, role).await?;
+    }
     let mut tx = store.begin().await?;
-    sqlx::query!(
-        "UPDATE interest_notices SET home_id = ? WHERE id = ?",
+    let claimed = sqlx::query!(
+        "UPDATE interest_notices SET home_id = ? WHERE id = ? AND home_id IS NULL",
         home.id,
         id
     )
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        // Taken up by another take-up while this one ran (the person, home and member
+        // above are separate transactions): the notice keeps the first home.
+        return Err(Error::invalid("notice", Reason::NotAllowed));
+    }
     audit::record(
         &mut tx,
         actor,

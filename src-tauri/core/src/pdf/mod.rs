@@ -1,7 +1,7 @@
 //! Swedish A4 documents with printpdf: an embedded font that has å ä ö (DejaVu Sans on
 //! Linux, Arial on Windows and macOS, or `AKTA_PDF_FONT`), headings, wrapped text,
 //! label/value rows, and on every page "Sida N av M", the document id and the date.
-//! Used for concern reports now and register extracts later.
+//! Used for concern reports and register extracts (whose first page is a letter).
 
 use std::path::PathBuf;
 
@@ -99,8 +99,17 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// A new document; `doc_id` and `date` go in every page's footer.
+    /// A new document whose first page starts with `title`; `doc_id` and `date` go in
+    /// every page's footer.
     pub fn new(title: &str, doc_id: &str, date: &str) -> Result<Doc> {
+        let mut doc = Doc::blank(title, doc_id, date)?;
+        doc.title(title);
+        Ok(doc)
+    }
+
+    /// A new document with nothing on its first page yet (a letter starts with its
+    /// letterhead); `title` is the PDF's title, `doc_id` and `date` go in every footer.
+    pub fn blank(title: &str, doc_id: &str, date: &str) -> Result<Doc> {
         let env = std::env::var_os(FONT_ENV).map(PathBuf::from);
         let regular_font = load_font(REGULAR_CANDIDATES, env.clone())?;
         let bold_font =
@@ -114,7 +123,7 @@ impl Doc {
             id: pdf.add_font(&bold_font),
             font: bold_font,
         };
-        let mut doc = Doc {
+        Ok(Doc {
             pdf,
             regular,
             bold,
@@ -122,10 +131,55 @@ impl Doc {
             y: MARGIN,
             doc_id: doc_id.into(),
             date: date.into(),
+        })
+    }
+
+    /// A title in large bold type (wrapped if long).
+    pub fn title(&mut self, text: &str) {
+        for line in self.wrap(text, TITLE_PT, true, PAGE_W - 2.0 * MARGIN) {
+            self.text_line(&line, TITLE_PT, true, MARGIN);
+        }
+        self.y += 3.0;
+    }
+
+    /// Lines of text with no space after them (a letterhead, an address); `bold` for
+    /// the first line only.
+    pub fn lines(&mut self, text: &str, bold_first: bool) {
+        let width = PAGE_W - 2.0 * MARGIN;
+        for (i, line) in self.wrap(text, BODY_PT, false, width).iter().enumerate() {
+            self.text_line(line, BODY_PT, bold_first && i == 0, MARGIN);
+        }
+    }
+
+    /// Vertical space, in mm.
+    pub fn space(&mut self, mm: f32) {
+        self.y += mm;
+    }
+
+    /// Starts a new page (unless the current one is still empty).
+    pub fn page_break(&mut self) {
+        if self.pages.last().is_some_and(|p| !p.is_empty()) {
+            self.pages.push(Vec::new());
+            self.y = MARGIN;
+        }
+    }
+
+    /// A paragraph whose first line starts at the margin and whose following lines are
+    /// indented (a list item, a line of a log that wraps).
+    pub fn hanging(&mut self, text: &str, indent_mm: f32) {
+        let width = PAGE_W - 2.0 * MARGIN;
+        let first = self.wrap(text, BODY_PT, false, width);
+        let Some(head) = first.first().cloned() else {
+            return;
         };
-        doc.text_line(title, TITLE_PT, true, MARGIN);
-        doc.y += 3.0;
-        Ok(doc)
+        self.text_line(&head, BODY_PT, false, MARGIN);
+        let rest: String = first[1..].join(" ");
+        if !rest.is_empty() {
+            for line in self.wrap(&rest, BODY_PT, false, width - indent_mm) {
+                self.text_line(&line, BODY_PT, false, MARGIN + indent_mm);
+            }
+        }
+        self.y += 1.0;
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {

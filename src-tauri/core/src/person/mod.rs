@@ -1,7 +1,10 @@
 //! The person registry: anyone whose data the agency holds.
 
+mod contact;
 mod number;
+pub mod relations;
 pub(crate) mod repo;
+mod row;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,7 +16,11 @@ use crate::store::Store;
 use crate::user::Actor;
 use crate::validate::{self, Problems};
 
-pub use number::{format_personal_number, written_forms, NumberKind, PersonalNumber};
+pub use contact::{update_contact, ContactInput};
+pub use number::{
+    age_on, birth_date_of, format_personal_number, written_forms, NumberKind, PersonalNumber,
+};
+pub use row::{swedish_key, PersonRole, PersonRow, PersonSort, PersonSortKey};
 
 /// Longest accepted name part, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -262,25 +269,38 @@ pub async fn list(store: &Store, query: Option<&str>) -> Result<Vec<PersonSummar
         .collect())
 }
 
-/// The first `limit` persons of [`list`] (all when `None`) and how many matched in all:
-/// the persons screen shows a page and offers more, so that a store of thousands of
-/// persons does not make the screen build thousands of rows.
-pub async fn page(store: &Store, query: Option<&str>, limit: Option<u32>) -> Result<PersonPage> {
-    if let (None, Some(limit)) = (query.and_then(Matcher::new), limit) {
-        // No search: the first rows by name and a count, not every row.
-        let mut conn = store.pool().acquire().await?;
-        let persons = repo::first(&mut conn, limit).await?;
-        let total = u64::try_from(repo::count(&mut conn).await?).unwrap_or_default();
-        return Ok(PersonPage {
-            persons: persons.into_iter().map(PersonSummary::from).collect(),
-            total,
-        });
-    }
-    let mut persons = list(store, query).await?;
-    let total = persons.len() as u64;
-    if let Some(limit) = limit {
-        persons.truncate(limit as usize);
-    }
+/// The first `limit` persons of [`list`] (all when `None`) in the order `sort`, with
+/// their age on `today` and roles, and how many matched in all: the persons screen
+/// shows a page and offers more, so that a store of thousands of persons does not make
+/// the screen build thousands of rows.
+pub async fn page(
+    store: &Store,
+    query: Option<&str>,
+    limit: Option<u32>,
+    sort: PersonSort,
+    today: NaiveDate,
+) -> Result<PersonPage> {
+    let matcher = query.and_then(Matcher::new);
+    let mut conn = store.pool().acquire().await?;
+    let (persons, total) = match (&matcher, limit) {
+        // No search, by name: the first rows and a count, not every row.
+        (None, Some(limit)) if sort == PersonSort::default() => {
+            let first = repo::first(&mut conn, limit).await?;
+            let total = u64::try_from(repo::count(&mut conn).await?).unwrap_or_default();
+            (first, total)
+        }
+        _ => {
+            let all: Vec<Person> = repo::list_all(&mut conn)
+                .await?
+                .into_iter()
+                .filter(|p| matcher.as_ref().is_none_or(|m| m.matches(p)))
+                .collect();
+            let total = all.len() as u64;
+            (all, total)
+        }
+    };
+    let persons = persons.into_iter().map(PersonSummary::from).collect();
+    let persons = row::rows(&mut conn, persons, sort, limit, today).await?;
     Ok(PersonPage { persons, total })
 }
 
@@ -288,7 +308,7 @@ pub async fn page(store: &Store, query: Option<&str>, limit: Option<u32>) -> Res
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct PersonPage {
-    pub persons: Vec<PersonSummary>,
+    pub persons: Vec<PersonRow>,
     /// How many persons matched, shown or not.
     #[ts(type = "number")]
     pub total: u64,

@@ -112,6 +112,38 @@ impl PersonalNumber {
     }
 }
 
+/// The birth date in 12 stored digits (`YYYYMMDDNNNN`; a samordningsnummer has the day
+/// plus 60), or `None` for anything else.
+pub fn birth_date_of(digits: &str) -> Option<NaiveDate> {
+    if digits.len() != 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year = digits[0..4].parse::<i32>().ok()?;
+    let month = digits[4..6].parse::<u32>().ok()?;
+    let raw_day = digits[6..8].parse::<u32>().ok()?;
+    let day = if raw_day > 60 { raw_day - 60 } else { raw_day };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Age in whole years on `today` of someone born on `born` (`None` before birth). A
+/// year is counted as the rights deadlines count months: someone born on 29 February
+/// turns a year older on 28 February in a year without that day.
+pub fn age_on(born: NaiveDate, today: NaiveDate) -> Option<u32> {
+    if today < born {
+        return None;
+    }
+    let years = u32::try_from(today.year() - born.year()).ok()?;
+    let anniversary = |y: u32| {
+        born.checked_add_months(chrono::Months::new(y.saturating_mul(12)))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    Some(if anniversary(years) > today {
+        years.saturating_sub(1)
+    } else {
+        years
+    })
+}
+
 /// Formats 12 stored digits as `YYYYMMDD-NNNN` (anything else is returned unchanged).
 pub fn format_personal_number(digits: &str) -> String {
     if digits.len() == 12 && digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -230,6 +262,38 @@ mod tests {
         ] {
             assert_eq!(p(bad).unwrap_err(), Reason::Format, "{bad}");
         }
+    }
+
+    #[test]
+    fn birth_date_of_stored_digits_takes_sixty_off_a_samordningsnummer_day() {
+        assert_eq!(
+            birth_date_of("198112189876"),
+            NaiveDate::from_ymd_opt(1981, 12, 18)
+        );
+        assert_eq!(
+            birth_date_of("197010632384"),
+            NaiveDate::from_ymd_opt(1970, 10, 3)
+        );
+        assert_eq!(birth_date_of("19701092238x"), None);
+        assert_eq!(birth_date_of("19810230123"), None);
+        assert_eq!(birth_date_of("198102301234"), None);
+    }
+
+    #[test]
+    fn age_counts_whole_years_and_turns_on_the_birthday() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let born = d(2012, 4, 27);
+        assert_eq!(age_on(born, d(2026, 4, 26)), Some(13));
+        assert_eq!(age_on(born, d(2026, 4, 27)), Some(14));
+        assert_eq!(age_on(born, d(2026, 4, 28)), Some(14));
+        assert_eq!(age_on(born, born), Some(0));
+        assert_eq!(age_on(born, d(2012, 4, 26)), None);
+        // Born on a leap day: a year older on 28 February when there is no 29th.
+        let leap = d(2008, 2, 29);
+        assert_eq!(age_on(leap, d(2026, 2, 27)), Some(17));
+        assert_eq!(age_on(leap, d(2026, 2, 28)), Some(18));
+        assert_eq!(age_on(leap, d(2028, 2, 28)), Some(19));
+        assert_eq!(age_on(leap, d(2028, 2, 29)), Some(20));
     }
 
     #[test]

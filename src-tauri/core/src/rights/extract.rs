@@ -21,6 +21,7 @@ use super::{Request, RequestKind};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::catalogue::{Show, Table, Value, TABLES};
 use crate::error::{Error, Reason, Result};
+use crate::settings::{Agency, Settings};
 use crate::store::Store;
 use crate::user::{Actor, Permission};
 use crate::validate;
@@ -130,9 +131,18 @@ fn display(
             .map(|n| crate::organisation::format_org_number(&n)),
         Value::Closed(set) => row
             .try_get::<Option<String>, _>(i)?
-            .map(|s| set.label(&s).map(str::to_owned).unwrap_or(s)),
+            .map(|s| set.label(&s).map(capitalised).unwrap_or(s)),
         Value::Text | Value::Date => row.try_get::<Option<String>, _>(i)?,
     })
+}
+
+/// A label as a value reads in a document: "aktivt" → "Aktivt".
+pub(crate) fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// What [`gather`] found besides the extract itself.
@@ -405,7 +415,7 @@ pub(crate) async fn handover_documents(
     )
     .await?;
     let json = serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
-    let (pdf, pages) = super::extract_pdf::render(&extract)?;
+    let (pdf, pages) = super::extract_pdf::render(&extract, &Agency::default())?;
     Ok(ExtractDocuments {
         document_id: document_id.to_owned(),
         pages,
@@ -452,7 +462,7 @@ pub async fn create_with_progress(
     let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
     let n = documents_made(&mut read, request_id).await?;
     let document_id = format!("RU-{request_id}-{}", n + 1);
-    let (extract, found) = gather(
+    let (mut extract, found) = gather(
         &mut read,
         person_id,
         request_id,
@@ -469,6 +479,9 @@ pub async fn create_with_progress(
     if unreviewed && review == Review::Required {
         return Err(Error::invalid("review", Reason::Required));
     }
+    // The letter is from the agency the settings name.
+    let agency = Settings::load(store.dir()).agency;
+    extract.controller = super::extract_letter::controller(&agency, CONTROLLER);
 
     // 2. Lay out the documents outside any transaction, off the async runtime.
     let steps = TABLES.len() as u32 + 2;
@@ -476,7 +489,7 @@ pub async fn create_with_progress(
     let (json, pdf, pages) = tokio::task::spawn_blocking(move || -> Result<_> {
         let json =
             serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
-        let (pdf, pages) = super::extract_pdf::render(&extract)?;
+        let (pdf, pages) = super::extract_pdf::render(&extract, &agency)?;
         Ok((json, pdf, pages))
     })
     .await
@@ -560,7 +573,7 @@ async fn documents_made(conn: &mut SqliteConnection, request_id: i64) -> Result<
     .await?)
 }
 
-/// Where the app saved an extract.
+/// Where the app saved an extract (or a hand-over package): the places the user chose.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct SavedExtract {
@@ -569,22 +582,12 @@ pub struct SavedExtract {
     pub json_path: String,
 }
 
-/// Saves both documents in `dir` (new files, owner-only), named by document id.
-pub fn save(docs: ExtractDocuments, dir: &std::path::Path) -> Result<SavedExtract> {
-    save_as(docs, dir, "Registerutdrag")
-}
-
-/// [`save`] under another name (`<what>-<document id>.pdf/.json`).
-pub fn save_as(docs: ExtractDocuments, dir: &std::path::Path, what: &str) -> Result<SavedExtract> {
-    let stem = format!("{what}-{}", docs.document_id);
-    let pdf = crate::files::save_in(dir, &stem, "pdf", &docs.pdf)?;
-    let json = match crate::files::save_in(dir, &stem, "json", &docs.json) {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = std::fs::remove_file(&pdf);
-            return Err(e);
-        }
-    };
+/// Saves both documents: the PDF at `pdf`, the place the user chose in the save dialog,
+/// and the JSON beside it under the same name (`.json`); new files only, owner-only,
+/// both or neither (see [`crate::files::save_chosen`]).
+pub fn save_to(docs: ExtractDocuments, pdf: &std::path::Path) -> Result<SavedExtract> {
+    let json = pdf.with_extension("json");
+    crate::files::save_chosen(&[(pdf, &docs.pdf), (&json, &docs.json)])?;
     Ok(SavedExtract {
         documents: docs,
         pdf_path: pdf.display().to_string(),

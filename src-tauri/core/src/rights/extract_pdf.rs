@@ -1,37 +1,45 @@
-//! The register extract as a Swedish A4 PDF: the person's data section by section, the
-//! log of who handled it, and the information Art. 15(1) requires.
+//! The register extract as a Swedish A4 PDF: a letter from the agency (first page),
+//! the person's data section by section with drafts marked, the log of who handled it
+//! (one line per day and person), and the information Art. 15(1) requires.
 
-use super::document::{Audience, ExtractSection, RegisterExtract};
+use super::document::{
+    Audience, ExtractAccess, ExtractRecord, ExtractSection, RegisterExtract, WITHHELD_PARTY,
+    WITHHELD_PASSAGE,
+};
+use super::extract_letter::{cover, Content, DRAFT};
 use crate::error::Result;
 use crate::pdf::Doc;
+use crate::settings::Agency;
+
+/// Tables whose records are drafts until a column is set: (table, column).
+const DRAFTS: &[(&str, &str)] = &[("journal_entries", "signed_at")];
 
 /// Renders the extract; returns the bytes and the number of pages.
-pub(super) fn render(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
+pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u32)> {
     if x.audience == Audience::Municipality {
         return render_handover(x);
     }
-    let mut d = Doc::new(
-        "Registerutdrag",
-        &x.document_id,
-        &x.generated_on.to_string(),
-    )?;
-    d.paragraph(&format!(
-        "Registerutdrag enligt artikel 15 i dataskyddsförordningen (GDPR) från {}. \
-         Här finns alla personuppgifter om dig som vi behandlar i vårt ärendesystem, \
-         varför vi behandlar dem och vilka rättigheter du har. Uppgifter om andra personer \
-         lämnas inte ut (artikel 15.4) och är ersatta med en markering.",
-        x.controller
-    ));
-    d.field("Utdraget gäller", &x.subject_name);
-    if let Some(n) = &x.subject_number {
-        d.field("Personnummer", n);
-    }
-    d.field("Datum", &x.generated_on.to_string());
-    d.field("Dokument-id", &x.document_id);
+    let mut d = Doc::blank("Registerutdrag", &x.document_id, &x.generated_on.to_string())?;
+    let withheld = |v: &str| v.contains(WITHHELD_PARTY) || v.contains(WITHHELD_PASSAGE);
+    let content = Content {
+        withheld: x
+            .sections
+            .iter()
+            .flat_map(|s| &s.records)
+            .flat_map(|r| &r.fields)
+            .any(|f| withheld(&f.value))
+            || x.access_log.iter().any(|a| withheld(&a.who)),
+        drafts: x
+            .sections
+            .iter()
+            .any(|s| s.records.iter().any(|r| is_draft(&s.table, r))),
+        access_log: !x.access_log.is_empty(),
+    };
+    cover(&mut d, x, agency, &content);
 
     d.heading("Dina personuppgifter");
     if x.sections.is_empty() {
-        d.paragraph("Vi behandlar inga personuppgifter om dig utöver det som står ovan.");
+        d.paragraph("Vi behandlar inga personuppgifter om dig utöver det som står i brevet.");
     }
     sections(&mut d, &x.sections);
 
@@ -39,23 +47,13 @@ pub(super) fn render(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
     if x.access_log.is_empty() {
         d.paragraph("Inga händelser finns registrerade.");
     } else {
-        let rows: Vec<Vec<String>> = x
-            .access_log
-            .iter()
-            .map(|a| {
-                vec![
-                    a.at.clone(),
-                    a.who.clone(),
-                    a.action.clone(),
-                    a.what.clone(),
-                ]
-            })
-            .collect();
-        d.table(
-            &["Tid", "Vem", "Åtgärd", "Vad"],
-            &[2.2, 3.4, 1.8, 2.6],
-            &rows,
+        d.paragraph(
+            "En rad per dag och person: vad som gjordes med dina uppgifter, och inom \
+             parentes hur många gånger.",
         );
+        for line in access_lines(&x.access_log) {
+            d.hanging(&line, 8.0);
+        }
     }
 
     let info = &x.information;
@@ -96,31 +94,75 @@ pub(super) fn render(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
     Ok((d.finish(), pages))
 }
 
-/// The person's data, section by section, as tables.
+/// Whether a record of `table` is a draft (its signing column is not set).
+fn is_draft(table: &str, record: &ExtractRecord) -> bool {
+    DRAFTS
+        .iter()
+        .any(|(t, c)| *t == table && !record.fields.iter().any(|f| f.column == *c))
+}
+
+/// The person's data, section by section, as tables; a draft's first row says so.
 fn sections(d: &mut Doc, sections: &[ExtractSection]) {
     for s in sections {
         d.heading(&s.title);
         d.paragraph(&format!("Kategori: {}", s.category));
-        let rows: Vec<Vec<String>> = s
-            .records
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| {
-                r.fields.iter().enumerate().map(move |(j, f)| {
-                    vec![
-                        if j == 0 {
-                            format!("{}", i + 1)
-                        } else {
-                            String::new()
-                        },
-                        f.label.clone(),
-                        f.value.clone(),
-                    ]
-                })
-            })
-            .collect();
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for (i, r) in s.records.iter().enumerate() {
+            let mut nr = Some(format!("{}", i + 1));
+            if is_draft(&s.table, r) {
+                rows.push(vec![
+                    nr.take().unwrap_or_default(),
+                    "Status".to_owned(),
+                    DRAFT.to_owned(),
+                ]);
+            }
+            for f in &r.fields {
+                rows.push(vec![
+                    nr.take().unwrap_or_default(),
+                    f.label.clone(),
+                    f.value.clone(),
+                ]);
+            }
+        }
         d.table(&["Nr", "Uppgift", "Värde"], &[0.6, 3.0, 7.0], &rows);
     }
+}
+
+/// The access log in lines, one per day and person, in the order the days came:
+/// "2026-03-14 · Anna Lind (Handläggare) · läste journalanteckning (12), ändrade
+/// personuppgifter (1)". What was done is counted, in the order it was first done.
+pub(super) fn access_lines(log: &[ExtractAccess]) -> Vec<String> {
+    // (day, who) → [(action and what, count)], in order of first appearance.
+    let mut groups: Vec<((&str, &str), Vec<(String, usize)>)> = Vec::new();
+    let mut index: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::new();
+    for a in log {
+        let day = a.at.get(..10).unwrap_or(&a.at);
+        let key = (day, a.who.as_str());
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        let what = format!("{} {}", a.action, a.what);
+        let items = &mut groups[i].1;
+        match items.iter_mut().find(|(w, _)| *w == what) {
+            Some((_, n)) => *n += 1,
+            None => items.push((what, 1)),
+        }
+    }
+    // Days in order (the log is in order; a stable sort keeps each day's people in the
+    // order they first acted).
+    groups.sort_by(|a, b| a.0 .0.cmp(b.0 .0));
+    groups
+        .into_iter()
+        .map(|((day, who), items)| {
+            let done: Vec<String> = items
+                .into_iter()
+                .map(|(what, n)| format!("{what} ({n})"))
+                .collect();
+            format!("{day} · {who} · {}", done.join(", "))
+        })
+        .collect()
 }
 
 /// A placed child's whole file for the placing municipality.

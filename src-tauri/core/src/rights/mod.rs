@@ -13,6 +13,7 @@ pub mod document;
 pub mod erasure;
 pub mod extract;
 mod extract_info;
+pub mod extract_letter;
 mod extract_pdf;
 pub mod rectify;
 pub mod withhold;

@@ -7,10 +7,14 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 pub use crate::access::{Actor, Permission, Role, User};
+pub use recovery::parse_identity;
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
+use crate::crypto::RecoveryIdentity;
 use crate::validate::{self, Problems};
+
+mod recovery;
 
 /// What a form or the CLI gives to add a profile.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -34,16 +38,38 @@ async fn select(conn: &mut SqliteConnection, id: Option<i64>) -> Result<Vec<User
 }
 
 /// Adds a profile; invalid input writes nothing. A profile of the data-protection role
-/// is added by that role (or by anyone while the device has none).
+/// is added only by a profile of that role, or as the very first profile of a new store
+/// (see [`add_vouched`] for the agency's recovery identity).
 pub async fn add(store: &Store, actor: &Actor, input: &UserInput) -> Result<User> {
+    add_checked(store, actor, input, None).await
+}
+
+/// Adds a profile as [`add`] does, with the agency's recovery identity vouching for a
+/// profile of the data-protection role: the identity must open the store's recovery
+/// wrap (`recovery_identity` refused otherwise, nothing written).
+pub async fn add_vouched(
+    store: &Store,
+    actor: &Actor,
+    input: &UserInput,
+    identity: &RecoveryIdentity,
+) -> Result<User> {
+    add_checked(store, actor, input, Some(identity)).await
+}
+
+async fn add_checked(
+    store: &Store,
+    actor: &Actor,
+    input: &UserInput,
+    identity: Option<&RecoveryIdentity>,
+) -> Result<User> {
     if input.role == Role::Dataskyddsansvarig {
-        let any = sqlx::query_scalar!(
-            r#"SELECT EXISTS (SELECT 1 FROM users WHERE role = 'dataskyddsansvarig') AS "any!: bool""#
-        )
-        .fetch_one(store.pool())
-        .await?;
-        if any {
-            actor.require(Permission::ManageProfiles)?;
+        match identity {
+            Some(id) => recovery::verify(store, id).await?,
+            None => {
+                if !may_add_data_protection(store, actor).await? {
+                    return Err(Error::NotPermitted(Permission::ManageProfiles.name()));
+                }
+            }
         }
     }
     let mut p = Problems::new();
@@ -112,4 +138,37 @@ pub async fn default_actor(store: &Store) -> Result<Actor> {
         1 => Ok(Actor::user(users.remove(0))),
         _ => Err(Error::invalid("user", Reason::Required)),
     }
+}
+
+/// Whether `actor` may add a data-protection profile without the recovery identity: a
+/// profile of that role (or the device itself, the CLI's actor before any profile
+/// exists), or anyone while the store has no profile at all.
+async fn may_add_data_protection(store: &Store, actor: &Actor) -> Result<bool> {
+    if actor.require(Permission::ManageProfiles).is_ok() {
+        return Ok(true);
+    }
+    let any = sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM users) AS "any!: bool""#)
+        .fetch_one(store.pool())
+        .await?;
+    Ok(!any)
+}
+
+/// Which roles a new profile may be given now, for the profile screen.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ProfileRules {
+    /// The data-protection role may be given without more proof: the acting profile
+    /// has that role, or the store has no profile yet.
+    pub data_protection_allowed: bool,
+    /// The agency's recovery identity can vouch for a data-protection profile: the
+    /// store's key is wrapped to a recovery recipient.
+    pub recovery_identity_accepted: bool,
+}
+
+/// What a new profile may be given now by `actor`.
+pub async fn profile_rules(store: &Store, actor: &Actor) -> Result<ProfileRules> {
+    Ok(ProfileRules {
+        data_protection_allowed: may_add_data_protection(store, actor).await?,
+        recovery_identity_accepted: store.dir().recovery_wrap().exists(),
+    })
 }

@@ -19,7 +19,9 @@ pub(crate) fn exit_code(code: ErrorCode) -> u8 {
         | ErrorCode::StoreExists
         | ErrorCode::ProfileRequired
         | ErrorCode::NotPermitted
-        | ErrorCode::PersonRestricted => 2,
+        | ErrorCode::PersonRestricted
+        | ErrorCode::FileExists
+        | ErrorCode::FolderUnavailable => 2,
         ErrorCode::WrongKey | ErrorCode::KeychainUnavailable | ErrorCode::StoreLocked => 3,
         ErrorCode::StoreNotFound
         | ErrorCode::StoreBusy

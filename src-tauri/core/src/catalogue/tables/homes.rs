@@ -7,7 +7,7 @@ pub(super) const FOSTER_HOMES: Table = Table {
     columns: &[
         c("id", Id, No),
         c("name", Text, As("Familjehem")),
-        c("kind", Closed(K::HomeKind), As("Slag")),
+        c("kind", Closed(K::HomeKind), As("Typ")),
         c("status", Closed(K::HomeStatus), As("Status")),
         c("street_address", Text, As("Gatuadress")),
         c("postal_code", Text, As("Postnummer")),
@@ -39,6 +39,8 @@ pub(super) const FOSTER_HOME_MEMBERS: Table = Table {
         c("home_id", Ref("foster_homes"), As("Familjehem")),
         c("person_id", Ref("persons"), Party("Person")),
         c("role", Closed(K::MemberRole), As("Roll")),
+        c("joined_on", Date, As("Medlem sedan")),
+        c("left_on", Date, As("Lämnade hemmet")),
     ],
     natural_key: None,
     entity: None,

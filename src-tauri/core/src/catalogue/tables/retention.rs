@@ -32,7 +32,7 @@ pub(super) const LEGAL_HOLDS: Table = Table {
     name: "legal_holds",
     columns: &[
         c("id", Id, No),
-        c("kind", Closed(K::HoldKind), As("Slag")),
+        c("kind", Closed(K::HoldKind), As("Typ")),
         c("person_id", Ref("persons"), No),
         c("home_id", Ref("foster_homes"), As("Familjehem")),
         c("reason", Text, FreeText("Skäl")),

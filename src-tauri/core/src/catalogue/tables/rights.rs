@@ -122,7 +122,7 @@ pub(super) const PERSON_RECTIFICATIONS: Table = Table {
         c("id", Id, No),
         c("person_id", Ref("persons"), No),
         c("request_id", Ref("dsr_requests"), No),
-        c("field", Text, As("Uppgift")),
+        c("field", Closed(K::PersonField), As("Uppgift")),
         c("old_value", Text, As("Tidigare värde")),
         c("new_value", Text, As("Nytt värde")),
         c("user_id", Ref("users"), As("Rättad av")),
