@@ -38,6 +38,10 @@ pub fn run() {
     let session = Arc::new(Session::new(dir, Box::new(OsKeychain::new())));
     let result = tauri::Builder::default()
         .manage(session)
+        .manage(commands::files::SaveGrants::default())
+        // The save dialog, shown from Rust only (commands/files.rs): no dialog
+        // permission is granted to the window.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -67,15 +71,19 @@ pub fn run() {
             commands::users::list_users,
             commands::users::create_user,
             commands::users::select_user,
+            commands::users::profile_rules,
             commands::persons::list_persons,
             commands::persons::get_person,
             commands::persons::person_relations,
             commands::persons::add_person,
+            commands::persons::update_person_contact,
             commands::homes::list_homes,
             commands::homes::get_home,
             commands::homes::add_home,
             commands::homes::change_home_status,
             commands::homes::add_home_member,
+            commands::homes::update_home,
+            commands::homes::remove_home_member,
             commands::organisations::list_organisations,
             commands::journal::list_journal,
             commands::journal::create_journal_entry,
@@ -116,6 +124,7 @@ pub fn run() {
             commands::rights::rectify_person,
             commands::rights::person_rectifications,
             commands::rights::set_restriction,
+            commands::rights::preview_erasure,
             commands::rights::erase_person,
             commands::extract::review_extract,
             commands::extract::confirm_extract_review,
@@ -134,6 +143,8 @@ pub fn run() {
             commands::retention::decide_handover,
             commands::backup::list_backups,
             commands::backup::create_backup,
+            commands::files::choose_save_path,
+            commands::files::reveal_saved_file,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

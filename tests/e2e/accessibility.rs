@@ -30,7 +30,7 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
     app.wait_text("Dana Dataskydd");
     assert_accessible(&app, "profile choice");
     Profile::on(&app).choose("Dana");
-    app.wait_text("Inloggad som Dana Dataskydd");
+    Nav::on(&app).wait_signed_in("Dana Dataskydd");
 
     let screens: [(Link, &str); 9] = [
         (Link::Dashboard, "dashboard"),

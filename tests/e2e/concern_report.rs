@@ -40,7 +40,7 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     let concerns = Concerns::on(&app);
 
     Unlock::on(&app).unlock_with(PASS);
-    app.wait_text("Inloggad som Karin Konsulent");
+    Nav::on(&app).wait_signed_in("Karin Konsulent");
     nav.persons();
     app.wait_text(name_payload);
     nav.concerns();

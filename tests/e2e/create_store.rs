@@ -21,7 +21,7 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     let person = Person::on(&app);
 
     // First start: no store, so the app offers to create one. Swedish by default.
-    app.wait_text("Skapa ett krypterat lager");
+    app.wait_text("Skapa ett krypterat arkiv");
     assert_eq!(
         app.focused(),
         CreateStore::HEADING,
@@ -40,7 +40,7 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     create.create(PASS, PASS);
 
     // The demo data comes with its own (fictional) author profile, chosen at once.
-    app.wait_text("Inloggad som Karin Konsulent (demo)");
+    Nav::on(&app).wait_signed_in("Karin Konsulent (demo)");
     // The start is the dashboard: what needs attention.
     app.wait_text("Orosanmälningar som väntar");
     nav.persons();
@@ -111,7 +111,7 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
 
     // English is one choice away.
     nav.choose_language("en");
-    app.wait_text("Persons");
+    app.wait_text("People");
     app.wait_text("New person");
 
     app.close();

@@ -29,7 +29,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     let person = Person::on(&app);
 
     Unlock::on(&app).unlock_with(PASS);
-    app.wait_text("Inloggad som Karin Konsulent");
+    Nav::on(&app).wait_signed_in("Karin Konsulent");
 
     // A caseworker sees the settings but only the data-protection role changes them.
     nav.settings();
@@ -113,7 +113,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     );
     investigation.choose_part("home_visit");
     investigation.add_part();
-    app.wait_text("Delen är registrerad.");
+    app.wait_text("Momentet är registrerat.");
     assert!(!investigation.missing().contains("Hembesök"));
     investigation.choose_part("register_extract");
     investigation.add_part();

@@ -37,7 +37,7 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     assert!(profile.name_error().contains("måste fyllas i"));
     assert_eq!(app.focused(), Profile::NAME);
     app.keys(&format!("Dan Dataskydd{ENTER}"));
-    app.wait_text("Inloggad som Dan Dataskydd");
+    Nav::on(&app).wait_signed_in("Dan Dataskydd");
     app.wait_text("Inget väntar just nu.");
     nav.persons();
     app.wait_text("Inga personer ännu.");
@@ -60,9 +60,9 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     assert!(notices.error("email").contains("fel format"));
     notices.fill("email", "jonna@example.se");
     notices.save();
-    app.wait_text("Notisen är sparad.");
+    app.wait_text("Intresseanmälan är sparad.");
     notices.delete_first();
-    app.wait_text("Notisen är raderad helt.");
+    app.wait_text("Intresseanmälan är raderad helt.");
     assert_eq!(notices.count(), 0);
     app.close();
 }

@@ -12,6 +12,32 @@ describe('display formats', () => {
   });
 });
 
+import { formatDate } from '../src/lib/format';
+
+describe('dates are ÅÅÅÅ-MM-DD whatever the locale', () => {
+  it('shows a stored date as it is', () => {
+    expect(formatDate('2026-03-14')).toBe('2026-03-14');
+    expect(formatDate('1999-12-31')).toBe('1999-12-31');
+  });
+  it('shows a time as its local day', () => {
+    expect(formatDate('2026-03-14T12:00:00Z')).toMatch(/^2026-03-1[345]$/);
+    const local = new Date(2026, 0, 5, 23, 59);
+    expect(formatDate(local.toISOString())).toBe('2026-01-05');
+  });
+  it('shows nothing for no date and never hides an odd value', () => {
+    expect(formatDate(null)).toBe('');
+    expect(formatDate(undefined)).toBe('');
+    expect(formatDate('')).toBe('');
+    expect(formatDate('14/03/2026')).toBe('14/03/2026');
+    expect(formatDate('2026-13-45T00:00:00Z')).toBe('2026-13-45T00:00:00Z');
+  });
+  it('pads months, days, hours and minutes', () => {
+    const d = new Date(2026, 1, 3, 4, 5);
+    expect(formatDateTime(d.toISOString())).toBe('2026-02-03 04:05');
+    expect(todayIso(new Date(2026, 8, 9))).toBe('2026-09-09');
+  });
+});
+
 import { excerptParts, todayIso } from '../src/lib/format';
 
 describe('search excerpts', () => {

@@ -693,9 +693,23 @@ async fn erasure_deletes_what_no_law_keeps_and_states_what_it_kept() {
         .unwrap();
     assert!(consents > 0);
     let request = verified_request(&store, &dpo, mikael.id, RequestKind::Erasure).await;
+    // The preview the officer confirms with says exactly what the erasure does, and
+    // erases nothing itself.
+    let preview = erasure::preview(&store, &dpo, request, today())
+        .await
+        .unwrap();
+    let still: i64 = sqlx::query_scalar("SELECT count(*) FROM consents WHERE person_id = ?")
+        .bind(mikael.id)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(still, consents, "a preview erases nothing");
+    let open = rights::get(&store, &dpo, request, today()).await.unwrap();
+    assert_eq!(open.status, RequestStatus::Open);
     let s = erasure::erase(&store, &dpo, request, today())
         .await
         .unwrap();
+    assert_eq!(preview, s, "the preview is what was done");
     assert!(!s.person_removed);
     assert!(s.erased.iter().any(|l| l.title == "Samtycken"));
     assert!(s.kept.iter().any(|l| l.title == "Familjehem du ingår i"
@@ -716,6 +730,10 @@ async fn erasure_deletes_what_no_law_keeps_and_states_what_it_kept() {
     // Only an erasure request, open and verified, erases; the chain still holds.
     let access = verified_request(&store, &dpo, mikael.id, RequestKind::Access).await;
     let e = erasure::erase(&store, &dpo, access, today())
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields()[0].field, "kind");
+    let e = erasure::preview(&store, &dpo, access, today())
         .await
         .unwrap_err();
     assert_eq!(e.fields()[0].field, "kind");

@@ -3,9 +3,11 @@
 use std::sync::Arc;
 
 use akta_core::concern::{self, ConcernInput, ConcernReport, ConcernStep};
+use akta_core::files::SaveKind;
 use akta_core::session::Session;
 use tauri::State;
 
+use super::files::SaveGrants;
 use super::{ui, work, Res};
 
 #[tauri::command]
@@ -39,13 +41,20 @@ pub async fn advance_concern(
         .map_err(ui)
 }
 
-/// Saves the PDF in the user's Downloads folder and returns where.
+/// Saves the PDF at `path`, the place the user chose in the save dialog
+/// (`choose_save_path`), and returns it.
 #[tauri::command]
-pub async fn save_concern_pdf(session: State<'_, Arc<Session>>, id: i64) -> Res<String> {
-    let dir = akta_core::export_dir();
+pub async fn save_concern_pdf(
+    session: State<'_, Arc<Session>>,
+    grants: State<'_, SaveGrants>,
+    id: i64,
+    path: String,
+) -> Res<String> {
     let w = work(&session).await?;
-    concern::save_pdf(&w.store, &w.actor, id, &dir, w.today, &w.settings())
+    let path = grants.take(SaveKind::ConcernPdf, &path)?;
+    concern::save_pdf(&w.store, &w.actor, id, &path, w.today, &w.settings())
         .await
-        .map(|p| p.display().to_string())
-        .map_err(ui)
+        .map_err(ui)?;
+    grants.saved(&[&path]);
+    Ok(path.display().to_string())
 }

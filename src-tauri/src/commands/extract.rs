@@ -2,10 +2,12 @@
 
 use std::sync::Arc;
 
+use akta_core::files::{self, SaveKind};
 use akta_core::rights::extract::{self, ExtractReview, RedactionInput, Review, SavedExtract};
 use akta_core::session::Session;
 use tauri::{Emitter, State};
 
+use super::files::SaveGrants;
 use super::{ui, work, Res};
 
 /// The event that reports a register extract's progress to the window.
@@ -53,16 +55,21 @@ struct ExtractProgress {
     total: u32,
 }
 
-/// Makes the extract off the UI thread, reporting progress, and saves both documents
-/// in the user's Downloads folder.
+/// Makes the extract off the UI thread, reporting progress, and saves both documents:
+/// the PDF at `path`, the place the user chose in the save dialog (`choose_save_path`),
+/// the JSON beside it. The place is checked before the extract is made.
 #[tauri::command]
 pub async fn create_extract(
     app: tauri::AppHandle,
     session: State<'_, Arc<Session>>,
+    grants: State<'_, SaveGrants>,
     request_id: i64,
+    path: String,
 ) -> Res<SavedExtract> {
-    let dir = akta_core::export_dir();
     let w = work(&session).await?;
+    let path = grants.take(SaveKind::Extract, &path)?;
+    let places = SaveKind::Extract.files_at(&path);
+    files::check_chosen(&places.iter().map(|p| p.as_path()).collect::<Vec<_>>()).map_err(ui)?;
     let report = move |done: u32, total: u32| {
         let _ = app.emit(PROGRESS_EVENT, ExtractProgress { done, total });
     };
@@ -76,7 +83,9 @@ pub async fn create_extract(
     )
     .await
     .map_err(ui)?;
-    extract::save(docs, &dir).map_err(ui)
+    let saved = extract::save_to(docs, &path).map_err(ui)?;
+    grants.saved(&[&path]);
+    Ok(saved)
 }
 
 #[tauri::command]

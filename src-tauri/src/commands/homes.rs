@@ -7,6 +7,7 @@ use akta_core::foster_home::{
     StatusChangeInput,
 };
 use akta_core::session::Session;
+use chrono::NaiveDate;
 use tauri::State;
 
 use super::{ui, work, Res};
@@ -52,6 +53,33 @@ pub async fn add_home_member(
 ) -> Res<()> {
     let w = work(&session).await?;
     foster_home::add_member(&w.store, &w.actor, id, person_id, role)
+        .await
+        .map_err(ui)
+}
+
+/// An everyday edit of a home's name, type and address (audited as an update).
+#[tauri::command]
+pub async fn update_home(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: FosterHomeInput,
+) -> Res<FosterHome> {
+    let w = work(&session).await?;
+    foster_home::update(&w.store, &w.actor, id, &input)
+        .await
+        .map_err(ui)
+}
+
+/// A member leaves the home on `left_on` (kept in the home's history).
+#[tauri::command]
+pub async fn remove_home_member(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    person_id: i64,
+    left_on: NaiveDate,
+) -> Res<()> {
+    let w = work(&session).await?;
+    foster_home::remove_member(&w.store, &w.actor, id, person_id, left_on, w.today)
         .await
         .map_err(ui)
 }

@@ -7,6 +7,7 @@ pub mod concerns;
 pub mod consents;
 pub mod dashboard;
 pub mod extract;
+pub mod files;
 pub mod homes;
 pub mod investigations;
 pub mod journal;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use akta_core::person::relations::Relations;
-use akta_core::person::{self, Person, PersonInput, PersonPage, PersonSort};
+use akta_core::person::{self, ContactInput, Person, PersonInput, PersonPage, PersonSort};
 use akta_core::session::Session;
 use tauri::State;
 
@@ -39,6 +39,19 @@ pub async fn person_relations(session: State<'_, Arc<Session>>, id: i64) -> Res<
 pub async fn add_person(session: State<'_, Arc<Session>>, input: PersonInput) -> Res<Person> {
     let w = work(&session).await?;
     person::add(&w.store, &w.actor, &input, w.today)
+        .await
+        .map_err(ui)
+}
+
+/// An everyday edit of a person's contact details (audited as an update).
+#[tauri::command]
+pub async fn update_person_contact(
+    session: State<'_, Arc<Session>>,
+    id: i64,
+    input: ContactInput,
+) -> Res<Person> {
+    let w = work(&session).await?;
+    person::update_contact(&w.store, &w.actor, id, &input)
         .await
         .map_err(ui)
 }

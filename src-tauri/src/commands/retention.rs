@@ -3,15 +3,14 @@
 
 use std::sync::Arc;
 
+use akta_core::files::{self, SaveKind};
 use akta_core::retention::{self, HoldInput, LegalHold, Preview, Receipt, RetentionRule};
 use akta_core::rights::extract::{self, SavedExtract};
 use akta_core::session::Session;
 use tauri::State;
 
+use super::files::SaveGrants;
 use super::{ui, work, Res};
-
-/// How the saved hand-over documents are named.
-const HANDOVER_NAME: &str = "Overlamning";
 
 #[tauri::command]
 pub async fn retention_preview(
@@ -79,16 +78,26 @@ pub async fn lift_legal_hold(session: State<'_, Arc<Session>>, id: i64) -> Res<(
         .map_err(ui)
 }
 
-/// Makes the hand-over package of a child's file and saves it (PDF and JSON) in the
-/// user's Downloads folder.
+/// Makes the hand-over package of a child's file and saves it: the PDF at `path`, the
+/// place the user chose in the save dialog (`choose_save_path`), the JSON beside it.
+/// The place is checked before the package is made.
 #[tauri::command]
-pub async fn offer_handover(session: State<'_, Arc<Session>>, child_id: i64) -> Res<SavedExtract> {
-    let dir = akta_core::export_dir();
+pub async fn offer_handover(
+    session: State<'_, Arc<Session>>,
+    grants: State<'_, SaveGrants>,
+    child_id: i64,
+    path: String,
+) -> Res<SavedExtract> {
     let w = work(&session).await?;
+    let path = grants.take(SaveKind::Handover, &path)?;
+    let places = SaveKind::Handover.files_at(&path);
+    files::check_chosen(&places.iter().map(|p| p.as_path()).collect::<Vec<_>>()).map_err(ui)?;
     let offer = retention::offer_handover(&w.store, &w.actor, child_id, w.today)
         .await
         .map_err(ui)?;
-    extract::save_as(offer.documents, &dir, HANDOVER_NAME).map_err(ui)
+    let saved = extract::save_to(offer.documents, &path).map_err(ui)?;
+    grants.saved(&[&path]);
+    Ok(saved)
 }
 
 #[tauri::command]

@@ -118,6 +118,17 @@ pub async fn set_restriction(
 }
 
 #[tauri::command]
+pub async fn preview_erasure(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+) -> Res<ErasureStatement> {
+    let w = work(&session).await?;
+    erasure::preview(&w.store, &w.actor, request_id, w.today)
+        .await
+        .map_err(ui)
+}
+
+#[tauri::command]
 pub async fn erase_person(
     session: State<'_, Arc<Session>>,
     request_id: i64,

@@ -20,17 +20,28 @@ pub enum Link {
 }
 
 impl Link {
-    fn testid(self) -> &'static str {
+    /// The entry of the top row that leads to the screen: the screen itself, or the
+    /// group whose tabs hold it (Anmälningar, Dataskydd), or the profile (settings).
+    fn top(self) -> &'static str {
         match self {
             Link::Dashboard => "nav-dashboard",
             Link::Persons => "nav-persons",
             Link::Homes => "nav-homes",
-            Link::Concerns => "nav-concerns",
-            Link::Notices => "nav-notices",
-            Link::Search => "nav-search",
-            Link::Requests => "nav-requests",
-            Link::Retention => "nav-retention",
-            Link::Settings => "nav-settings",
+            Link::Concerns | Link::Notices => "nav-reports",
+            Link::Requests | Link::Retention => "nav-privacy",
+            Link::Settings => "whoami",
+            Link::Search => "quickfind",
+        }
+    }
+
+    /// The tab under the group, for a screen of a group.
+    fn sub(self) -> Option<&'static str> {
+        match self {
+            Link::Concerns => Some("nav-concerns"),
+            Link::Notices => Some("nav-notices"),
+            Link::Requests => Some("nav-requests"),
+            Link::Retention => Some("nav-retention"),
+            _ => None,
         }
     }
 }
@@ -45,7 +56,16 @@ impl<'a> Nav<'a> {
     }
 
     pub fn open(&self, link: Link) {
-        self.s.click_on(link.testid());
+        if let Link::Search = link {
+            // The journal search opens from quick find: "Sök … i alla journaler".
+            self.s.type_in("quickfind", "a");
+            self.s.click_on("quickfind-all");
+            return;
+        }
+        self.s.click_on(link.top());
+        if let Some(sub) = link.sub() {
+            self.s.click_on(sub);
+        }
     }
 
     pub fn dashboard(&self) {
@@ -86,7 +106,7 @@ impl<'a> Nav<'a> {
 
     /// Whether the navigation offers `link` now (no wait).
     pub fn offers(&self, link: Link) -> bool {
-        !self.s.find_all(&css(link.testid())).is_empty()
+        !self.s.find_all(&css(link.top())).is_empty()
     }
 
     /// Waits until the main area shows a screen (a heading in `main`).
@@ -98,6 +118,11 @@ impl<'a> Nav<'a> {
                 == Value::Bool(true))
             .then_some(())
         });
+    }
+
+    /// Waits until the header says who is signed in (the profile's whole name).
+    pub fn wait_signed_in(&self, name: &str) {
+        self.s.wait_is("whoami", name);
     }
 
     /// Locks the store: the screen goes back to unlock.

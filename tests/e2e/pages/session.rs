@@ -56,7 +56,7 @@ impl<'a> Unlock<'a> {
         self.unlock_with(PASS);
         self.s.wait_text("Dana Dataskydd");
         Profile::on(self.s).choose(name);
-        self.s.wait_text(&format!("Inloggad som {name}"));
+        super::nav::Nav::on(self.s).wait_signed_in(name);
     }
 }
 

@@ -5,6 +5,8 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Person } from '../bindings/Person';
 import type { Relations } from '../bindings/Relations';
 import type { PersonInput } from '../bindings/PersonInput';
+import type { ContactInput } from '../bindings/ContactInput';
+import type { ProfileRules } from '../bindings/ProfileRules';
 import type { PersonPage } from '../bindings/PersonPage';
 import type { SessionStatus } from '../bindings/SessionStatus';
 import type { Settings } from '../bindings/Settings';
@@ -57,6 +59,7 @@ import type { RetentionRule } from '../bindings/RetentionRule';
 import type { LegalHold } from '../bindings/LegalHold';
 import type { HoldInput } from '../bindings/HoldInput';
 import type { BackupInfo } from '../bindings/BackupInfo';
+import type { SaveKind } from '../bindings/SaveKind';
 
 export const LOCKED_EVENT = 'akta://locked';
 export const EXTRACT_PROGRESS_EVENT = 'extract-progress';
@@ -70,17 +73,26 @@ export const api = {
   touch: () => invoke<void>('touch'),
   saveSettings: (settings: Settings) => invoke<SessionStatus>('save_settings', { settings }),
   listUsers: () => invoke<User[]>('list_users'),
-  createUser: (input: UserInput) => invoke<SessionStatus>('create_user', { input }),
+  /** `recoveryIdentity`: the agency's identity text, vouching for a data-protection profile. */
+  createUser: (input: UserInput, recoveryIdentity: string | null = null) =>
+    invoke<SessionStatus>('create_user', { input, recoveryIdentity }),
+  profileRules: () => invoke<ProfileRules>('profile_rules'),
   selectUser: (id: number) => invoke<SessionStatus>('select_user', { id }),
   /** The first `limit` matching persons (all when null) and how many matched. */
   listPersons: (query: string | null, limit: number | null) => invoke<PersonPage>('list_persons', { query, limit }),
   getPerson: (id: number) => invoke<Person>('get_person', { id }),
   personRelations: (id: number) => invoke<Relations>('person_relations', { id }),
   addPerson: (input: PersonInput) => invoke<Person>('add_person', { input }),
+  /** An everyday edit of contact details (audited as an update; not a rectification). */
+  updatePersonContact: (id: number, input: ContactInput) => invoke<Person>('update_person_contact', { id, input }),
   listHomes: () => invoke<FosterHomeSummary[]>('list_homes'),
   getHome: (id: number) => invoke<FosterHomeFile>('get_home', { id }),
   addHome: (input: FosterHomeInput) => invoke<FosterHome>('add_home', { input }),
   changeHomeStatus: (id: number, change: StatusChangeInput) => invoke<FosterHome>('change_home_status', { id, change }),
+  updateHome: (id: number, input: FosterHomeInput) => invoke<FosterHome>('update_home', { id, input }),
+  /** The member leaves the home on `leftOn` (YYYY-MM-DD); she stays in its history. */
+  removeHomeMember: (id: number, personId: number, leftOn: string) =>
+    invoke<void>('remove_home_member', { id, personId, leftOn }),
   addHomeMember: (id: number, personId: number, role: MemberRole) =>
     invoke<void>('add_home_member', { id, personId, role }),
   listOrganisations: () => invoke<Organisation[]>('list_organisations'),
@@ -110,7 +122,8 @@ export const api = {
   listConcerns: () => invoke<ConcernReport[]>('list_concerns'),
   createConcern: (input: ConcernInput) => invoke<ConcernReport>('create_concern', { input }),
   advanceConcern: (id: number, step: ConcernStep) => invoke<ConcernReport>('advance_concern', { id, step }),
-  saveConcernPdf: (id: number) => invoke<string>('save_concern_pdf', { id }),
+  /** Saves the PDF at `path`, a place `chooseSavePath('concern_pdf')` returned. */
+  saveConcernPdf: (id: number, path: string) => invoke<string>('save_concern_pdf', { id, path }),
   dashboard: () => invoke<Dashboard>('dashboard'),
   processingActivities: () => invoke<ProcessingActivity[]>('processing_activities'),
   personConsents: (personId: number) => invoke<PersonConsents>('person_consents', { personId }),
@@ -127,13 +140,15 @@ export const api = {
   reviewExtract: (requestId: number) => invoke<ExtractReview>('review_extract', { requestId }),
   confirmExtractReview: (requestId: number) => invoke<ExtractReview>('confirm_extract_review', { requestId }),
   withholdPassage: (requestId: number, input: RedactionInput) => invoke<void>('withhold_passage', { requestId, input }),
-  createExtract: (requestId: number) => invoke<SavedExtract>('create_extract', { requestId }),
+  /** Makes the extract and saves it at `path` (and its JSON beside it), a place `chooseSavePath('extract')` returned. */
+  createExtract: (requestId: number, path: string) => invoke<SavedExtract>('create_extract', { requestId, path }),
   markExtractSent: (requestId: number, documentId: string, sentTo: string, sentOn: string) =>
     invoke<void>('mark_extract_sent', { requestId, documentId, sentTo, sentOn }),
   rectifyPerson: (personId: number, input: PersonInput, requestId: number | null) =>
     invoke<Person>('rectify_person', { personId, input, requestId }),
   personRectifications: (personId: number) => invoke<Rectification[]>('person_rectifications', { personId }),
   setRestriction: (personId: number, restricted: boolean) => invoke<Person>('set_restriction', { personId, restricted }),
+  previewErasure: (requestId: number) => invoke<ErasureStatement>('preview_erasure', { requestId }),
   erasePerson: (requestId: number) => invoke<ErasureStatement>('erase_person', { requestId }),
   retentionPreview: (asOf: string | null = null) => invoke<Preview>('retention_preview', { asOf }),
   runRetention: () => invoke<Receipt>('run_retention'),
@@ -144,10 +159,17 @@ export const api = {
   legalHolds: () => invoke<LegalHold[]>('legal_holds'),
   addLegalHold: (input: HoldInput) => invoke<LegalHold>('add_legal_hold', { input }),
   liftLegalHold: (id: number) => invoke<void>('lift_legal_hold', { id }),
-  offerHandover: (childId: number) => invoke<SavedExtract>('offer_handover', { childId }),
+  /** Makes the hand-over package and saves it at `path`, a place `chooseSavePath('handover')` returned. */
+  offerHandover: (childId: number, path: string) => invoke<SavedExtract>('offer_handover', { childId, path }),
   decideHandover: (id: number, decision: 'confirmed' | 'declined') => invoke<void>('decide_handover', { id, decision }),
   listBackups: () => invoke<BackupInfo[]>('list_backups'),
-  createBackup: (passphrase: string | null) => invoke<string>('create_backup', { passphrase }),
+  /** A backup into the store's own folder, or (with `path` from `chooseSavePath('backup')`) at the place chosen. */
+  createBackup: (passphrase: string | null, path: string | null = null) =>
+    invoke<string>('create_backup', { passphrase, path }),
+  /** The native save dialog with a proposed name without personal data; null when cancelled. */
+  chooseSavePath: (kind: SaveKind) => invoke<string | null>('choose_save_path', { kind }),
+  /** "Visa i mappen" for a file the app saved. */
+  revealSavedFile: (path: string) => invoke<void>('reveal_saved_file', { path }),
   onExtractProgress: (handler: (p: { done: number; total: number }) => void): Promise<UnlistenFn> =>
     listen<{ done: number; total: number }>(EXTRACT_PROGRESS_EVENT, (e) => handler(e.payload)),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),

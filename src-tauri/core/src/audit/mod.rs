@@ -90,7 +90,7 @@ impl crate::label::SwedishLabel for EntityKind {
             EntityKind::RetentionRule => "gallringsregel",
             EntityKind::LegalHold => "spärr mot gallring",
             EntityKind::RetentionRun => "gallringskörning",
-            EntityKind::Store => "hela lagret",
+            EntityKind::Store => "hela arkivet",
         }
     }
 }

@@ -70,7 +70,8 @@ pub fn render_pdf(r: &ConcernReport, today: NaiveDate) -> Result<Vec<u8>> {
     d.paragraph("Anmälan görs i tjänsten och är inte anonym.");
     if let (Some(sent), Some(ch)) = (r.sent_on, r.channel) {
         d.heading("Skickad");
-        d.field("Datum och sätt", &format!("{sent}, {}", channel_name(ch)));
+        d.field("Datum", &sent.to_string());
+        d.field("Skickad via", channel_name(ch));
     }
     Ok(d.finish())
 }

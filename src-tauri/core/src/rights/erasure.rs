@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::{RequestKind, RequestStatus};
@@ -63,6 +64,23 @@ impl ErasureStatement {
     }
 }
 
+/// What carrying out the erasure request would erase and keep, before anything is
+/// erased: the officer confirms with this in front of her. The same steps as the
+/// erasure run and are rolled back, so the preview cannot differ from what is done.
+/// Refused like the erasure (a request that is not open, verified and an erasure).
+pub async fn preview(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<ErasureStatement> {
+    actor.require(Permission::ManageRequests)?;
+    let mut tx = store.begin().await?;
+    let (_, statement) = delete_in(&mut tx, request_id, today).await?;
+    tx.rollback().await?;
+    Ok(statement)
+}
+
 /// Carries out an open erasure request whose requester's identity is verified, and
 /// closes it with the statement as its outcome.
 pub async fn erase(
@@ -73,7 +91,37 @@ pub async fn erase(
 ) -> Result<ErasureStatement> {
     actor.require(Permission::ManageRequests)?;
     let mut tx = store.begin().await?;
-    let r = super::workable(&mut tx, request_id, &[RequestKind::Erasure], today).await?;
+    let (person_id, statement) = delete_in(&mut tx, request_id, today).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Delete,
+        EntityKind::Person,
+        Some(person_id),
+    )
+    .await?;
+    let outcome = statement.to_text();
+    super::close_in(
+        &mut tx,
+        request_id,
+        RequestStatus::Completed,
+        Some(&outcome),
+        today,
+    )
+    .await?;
+    super::updated(tx, actor, request_id, today).await?;
+    // Nothing of the deleted rows stays in free pages or the index.
+    store.scrub().await;
+    Ok(statement)
+}
+
+/// The erasure's deletions inside `tx`, and what they erased and kept; the person's id.
+async fn delete_in(
+    tx: &mut SqliteConnection,
+    request_id: i64,
+    today: NaiveDate,
+) -> Result<(i64, ErasureStatement)> {
+    let r = super::workable(&mut *tx, request_id, &[RequestKind::Erasure], today).await?;
     let person_id = r.person_id.ok_or(Error::NotFound("person"))?;
     // Amendments point at what they amend; foreign keys are checked at commit.
     sqlx::query("PRAGMA defer_foreign_keys = ON")
@@ -123,7 +171,7 @@ pub async fn erase(
             .bind(person_id)
             .fetch_one(&mut *tx)
             .await?;
-    let referred = held || crate::catalogue::person_referenced(&mut tx, person_id).await?;
+    let referred = held || crate::catalogue::person_referenced(&mut *tx, person_id).await?;
     if let Erasure::Registry { clear } = persons.erasure {
         if referred {
             let sets: Vec<String> = clear.iter().map(|c| format!("{c} = NULL")).collect();
@@ -158,25 +206,5 @@ pub async fn erase(
             });
         }
     }
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Delete,
-        EntityKind::Person,
-        Some(person_id),
-    )
-    .await?;
-    let outcome = statement.to_text();
-    super::close_in(
-        &mut tx,
-        request_id,
-        RequestStatus::Completed,
-        Some(&outcome),
-        today,
-    )
-    .await?;
-    super::updated(tx, actor, request_id, today).await?;
-    // Nothing of the deleted rows stays in free pages or the index.
-    store.scrub().await;
-    Ok(statement)
+    Ok((person_id, statement))
 }

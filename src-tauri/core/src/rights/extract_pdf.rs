@@ -187,3 +187,37 @@ fn render_handover(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
     let pages = u32::try_from(d.page_count()).unwrap_or(u32::MAX);
     Ok((d.finish(), pages))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(at: &str, who: &str, action: &str, what: &str) -> ExtractAccess {
+        ExtractAccess {
+            at: at.into(),
+            who: who.into(),
+            action: action.into(),
+            what: what.into(),
+        }
+    }
+
+    #[test]
+    fn the_access_log_is_one_line_per_day_and_person_with_counts() {
+        let log = vec![
+            event("2026-03-14 08:01", "Anna Lind", "läste", "journalanteckning"),
+            event("2026-03-14 08:02", "Bo Ek", "läste", "personuppgifter"),
+            event("2026-03-14 09:00", "Anna Lind", "läste", "journalanteckning"),
+            event("2026-03-14 09:05", "Anna Lind", "ändrade", "personuppgifter"),
+            event("2026-03-15 10:00", "Anna Lind", "läste", "journalanteckning"),
+        ];
+        assert_eq!(
+            access_lines(&log),
+            vec![
+                "2026-03-14 · Anna Lind · läste journalanteckning (2), ändrade personuppgifter (1)",
+                "2026-03-14 · Bo Ek · läste personuppgifter (1)",
+                "2026-03-15 · Anna Lind · läste journalanteckning (1)",
+            ]
+        );
+        assert!(access_lines(&[]).is_empty());
+    }
+}

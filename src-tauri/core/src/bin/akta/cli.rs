@@ -14,6 +14,7 @@ use crate::journal::JournalCommand;
 use crate::persons::{OrgCommand, PersonCommand};
 use crate::retention::RetentionCommand;
 use crate::rights::ExtractArgs;
+use crate::settings::SettingsCommand;
 use crate::store::{AuditCommand, UserCommand};
 
 #[derive(Parser)]
@@ -106,6 +107,11 @@ pub(crate) enum Command {
     /// Uses the person's open access request, or registers one (identity verified now).
     /// Needs the data-protection role.
     Extract(ExtractArgs),
+    /// The device's settings, and the agency that register extracts' letters name.
+    Settings {
+        #[command(subcommand)]
+        command: SettingsCommand,
+    },
     /// Encrypted backups: create, list, restore into a new store (docs/RETENTION.md).
     Backup {
         #[command(subcommand)]

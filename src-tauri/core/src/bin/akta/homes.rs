@@ -1,4 +1,4 @@
-//! Foster homes: the `home` command (add, list, show, lifecycle, members).
+//! Foster homes: the `home` command (add, list, show, edit, lifecycle, members).
 
 use akta_core::error::Error;
 use akta_core::foster_home::{self, FosterHomeInput, MemberRole, StatusChangeInput};
@@ -61,6 +61,32 @@ pub(crate) enum HomeCommand {
         /// vuxen or eget_barn.
         #[arg(long, default_value = "vuxen")]
         role: String,
+    },
+    /// Change a home's name, type, address (an everyday edit, audited as an update).
+    /// Only the flags given change; an empty address value clears it.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        /// familjehem, jourhem or kontaktfamilj.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, alias = "street")]
+        street_address: Option<String>,
+        #[arg(long)]
+        postal_code: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A member leaves a home on a date (kept in the home's history).
+    RemoveMember {
+        home_id: i64,
+        person_id: i64,
+        /// The day the member left (YYYY-MM-DD; not in the future, not before joining).
+        #[arg(long = "on", value_name = "YYYY-MM-DD")]
+        on: String,
     },
 }
 
@@ -146,6 +172,43 @@ pub(crate) async fn home_command(
             let role: MemberRole = parse_enum("role", &role)?;
             foster_home::add_member(store, actor, id, person, role).await?;
             println!("added person {person} to foster home {id}");
+        }
+        HomeCommand::Edit {
+            id,
+            name,
+            kind,
+            street_address,
+            postal_code,
+            city,
+            json,
+        } => {
+            let home = foster_home::get(store, actor, id).await?.home;
+            let input = FosterHomeInput {
+                name: name.unwrap_or(home.name),
+                kind: match kind {
+                    Some(k) => parse_enum("kind", &k)?,
+                    None => home.kind,
+                },
+                street_address: street_address.or(home.street_address),
+                postal_code: postal_code.or(home.postal_code),
+                city: city.or(home.city),
+                municipality_id: home.municipality_id,
+            };
+            let h = foster_home::update(store, actor, id, &input).await?;
+            if json {
+                print_json(&h)?;
+            } else {
+                println!("updated foster home {}", h.id);
+            }
+        }
+        HomeCommand::RemoveMember {
+            home_id,
+            person_id,
+            on,
+        } => {
+            let left_on = parse_date("left_on", &on)?;
+            foster_home::remove_member(store, actor, home_id, person_id, left_on, today()).await?;
+            println!("person {person_id} left foster home {home_id} on {left_on}");
         }
     }
     Ok(())

@@ -18,6 +18,7 @@ mod output;
 mod persons;
 mod retention;
 mod rights;
+mod settings;
 mod store;
 mod transfer;
 
@@ -94,6 +95,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             .await
         }
         Command::Extract(args) => rights::extract(&dir, user, args).await,
+        Command::Settings { command } => settings::settings_command(&dir, user, command).await,
         Command::Backup { command } => backup::backup_command(&dir, user, command).await,
         Command::Export { json: _, out } => transfer::export(&dir, user, out).await,
         Command::Import { file, json } => transfer::import(&dir, user, &file, json).await,

@@ -2,7 +2,7 @@
 
 use akta_core::error::Error;
 use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
-use akta_core::person::{self, format_personal_number, PersonInput};
+use akta_core::person::{self, format_personal_number, ContactInput, PersonInput};
 use akta_core::store::Store;
 use akta_core::today;
 use akta_core::user::Actor;
@@ -43,6 +43,24 @@ pub(crate) enum PersonCommand {
         /// Match names or number.
         #[arg(long)]
         search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a person's contact details (an everyday edit, audited as an update). Only
+    /// the flags given change; an empty value clears the detail. Name and personnummer
+    /// change through rectification (docs/RIGHTS.md).
+    Edit {
+        id: i64,
+        #[arg(long, alias = "street")]
+        street_address: Option<String>,
+        #[arg(long)]
+        postal_code: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -125,6 +143,35 @@ pub(crate) async fn person_command(
                         p.id, number, p.family_name, p.given_name, mark
                     );
                 }
+            }
+        }
+        PersonCommand::Edit {
+            id,
+            street_address,
+            postal_code,
+            city,
+            phone,
+            email,
+            json,
+        } => {
+            let mut input = ContactInput::of(&person::get(store, actor, id).await?);
+            let given = [
+                (&mut input.street_address, street_address),
+                (&mut input.postal_code, postal_code),
+                (&mut input.city, city),
+                (&mut input.phone, phone),
+                (&mut input.email, email),
+            ];
+            for (detail, value) in given {
+                if value.is_some() {
+                    *detail = value;
+                }
+            }
+            let p = person::update_contact(store, actor, id, &input).await?;
+            if json {
+                print_json(&p)?;
+            } else {
+                println!("updated person {}", p.id);
             }
         }
     }

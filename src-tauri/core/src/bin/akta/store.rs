@@ -25,9 +25,15 @@ pub(crate) enum UserCommand {
         name: String,
         #[arg(long)]
         title: Option<String>,
-        /// handlaggare or dataskyddsansvarig.
+        /// handlaggare or dataskyddsansvarig. A data-protection profile is added by a
+        /// profile of that role (--user), as a store's first profile, or with
+        /// --recovery-identity.
         #[arg(long, default_value = "handlaggare")]
         role: String,
+        /// The agency's recovery identity file (AGE-SECRET-KEY-1…): vouches for a
+        /// data-protection profile when the store's key is wrapped to it.
+        #[arg(long, value_name = "FILE")]
+        recovery_identity: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -253,10 +259,18 @@ pub(crate) async fn user_command(
                 name,
                 title,
                 role,
+                recovery_identity,
                 json,
             } => {
                 let role: Role = role.parse()?;
-                let u = user::add(store, &actor, &UserInput { name, title, role }).await?;
+                let input = UserInput { name, title, role };
+                let u = match recovery_identity {
+                    Some(path) => {
+                        let id = read_identity(&path)?;
+                        user::add_vouched(store, &actor, &input, &id).await?
+                    }
+                    None => user::add(store, &actor, &input).await?,
+                };
                 if json {
                     print_json(&u)?;
                 } else {

@@ -105,7 +105,7 @@ pub(super) const INVESTIGATIONS: Table = Table {
         c(
             "missing_items_reason",
             Text,
-            FreeText("Skäl till beslut trots saknade delar"),
+            FreeText("Skäl till beslut trots saknade moment"),
         ),
         c("created_at", Timestamp, No),
         c("updated_at", Timestamp, No),

@@ -82,16 +82,42 @@ pub struct Segment {
     pub end: i64,
     pub withheld: bool,
     pub candidate: Option<CandidateKind>,
+    /// Why a withheld piece is withheld: the reasons of the ranges it joins (distinct,
+    /// in order, "; " between). None for other pieces.
+    pub reason: Option<String>,
 }
 
 /// `text` in segments: merged withheld ranges, candidates (which never overlap them),
 /// and the plain text between.
 pub fn segments(text: &str, withheld: &[(i64, i64)], candidates: &[Candidate]) -> Vec<Segment> {
+    let ranges: Vec<(i64, i64, String)> =
+        withheld.iter().map(|&(s, e)| (s, e, String::new())).collect();
+    reasoned_segments(text, &ranges, candidates)
+}
+
+/// [`segments`], each withheld piece with the reasons of the ranges it joins.
+pub fn reasoned_segments(
+    text: &str,
+    withheld: &[(i64, i64, String)],
+    candidates: &[Candidate],
+) -> Vec<Segment> {
     let chars: Vec<char> = text.chars().collect();
-    let mut marks: Vec<(usize, usize, Option<CandidateKind>)> = merged(withheld, chars.len())
+    let spans: Vec<(i64, i64)> = withheld.iter().map(|w| (w.0, w.1)).collect();
+    let mut marks: Vec<(usize, usize, Option<CandidateKind>)> = merged(&spans, chars.len())
         .into_iter()
         .map(|(s, e)| (s, e, None))
         .collect();
+    // The reasons of the ranges inside a merged piece.
+    let reason_of = |s: usize, e: usize| -> Option<String> {
+        let mut reasons: Vec<&str> = Vec::new();
+        for (ws, we, why) in withheld {
+            let inside = (*ws).max(0) as usize >= s && (*we).max(0) as usize <= e;
+            if inside && !why.is_empty() && !reasons.contains(&why.as_str()) {
+                reasons.push(why);
+            }
+        }
+        (!reasons.is_empty()).then(|| reasons.join("; "))
+    };
     for c in candidates {
         let (s, e) = (
             c.start.max(0) as usize,
@@ -113,6 +139,7 @@ pub fn segments(text: &str, withheld: &[(i64, i64)], candidates: &[Candidate]) -
                 end: s as i64,
                 withheld: false,
                 candidate: None,
+                reason: None,
             });
         }
         let text = if kind.is_some() {
@@ -126,6 +153,7 @@ pub fn segments(text: &str, withheld: &[(i64, i64)], candidates: &[Candidate]) -
             end: e as i64,
             withheld: kind.is_none(),
             candidate: kind,
+            reason: if kind.is_none() { reason_of(s, e) } else { None },
         });
         i = e;
     }
@@ -136,6 +164,7 @@ pub fn segments(text: &str, withheld: &[(i64, i64)], candidates: &[Candidate]) -
             end: chars.len() as i64,
             withheld: false,
             candidate: None,
+            reason: None,
         });
     }
     out
@@ -282,16 +311,21 @@ async fn passages(
                     continue;
                 };
                 let scan = finder.scan(&text);
-                let mut withheld: Vec<(i64, i64)> = marked
+                let mut why: Vec<(i64, i64, String)> = marked
                     .iter()
                     .filter(|m| m.0 == table.name && m.1 == rowid && m.2 == col.name)
-                    .map(|m| (m.3, m.4))
+                    .map(|m| (m.3, m.4, m.5.clone()))
                     .collect();
-                withheld.extend(scan.withheld.iter().map(|w| (w.0, w.1)));
-                withheld.sort_unstable();
+                why.extend(
+                    scan.withheld
+                        .iter()
+                        .map(|w| (w.0, w.1, w.2.reason().to_owned())),
+                );
+                why.sort_unstable();
+                let mut withheld: Vec<(i64, i64)> = why.iter().map(|w| (w.0, w.1)).collect();
                 withheld.dedup();
                 let candidates = open_candidates(scan.candidates, &withheld);
-                let shown = segments(&text, &withheld, &candidates);
+                let shown = reasoned_segments(&text, &why, &candidates);
                 out.push(ReviewPassage {
                     table: table.name.to_owned(),
                     title: table.title.to_owned(),

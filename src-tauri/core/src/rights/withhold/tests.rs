@@ -311,6 +311,42 @@ fn a_passage_is_shown_in_segments_withheld_merged_candidates_marked() {
 }
 
 #[test]
+fn a_withheld_segment_carries_the_reasons_of_the_ranges_it_joins() {
+    use super::review::reasoned_segments;
+    let text = "Åsa och Sara ringde Dag i går.";
+    let why = |s: i64, e: i64, r: &str| (s, e, r.to_owned());
+    let shown = reasoned_segments(
+        text,
+        &[
+            why(0, 3, "Namn på annan person"),
+            why(2, 7, "Uppgift om annan person"),
+            why(8, 12, "Namn på annan person"),
+            why(8, 12, "Namn på annan person"),
+            why(20, 23, "Namn på annan person"),
+        ],
+        &[],
+    );
+    let reasons: Vec<(&str, Option<&str>)> = shown
+        .iter()
+        .map(|s| (s.text.as_str(), s.reason.as_deref()))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (
+                "[…]",
+                Some("Namn på annan person; Uppgift om annan person")
+            ),
+            (" ", None),
+            ("[…]", Some("Namn på annan person")),
+            (" ringde ", None),
+            ("[…]", Some("Namn på annan person")),
+            (" i går.", None),
+        ]
+    );
+}
+
+#[test]
 fn found_in_review_names_with_marks_turkish_i_apostrophes_and_the_subject_s_own_values() {
     let mut subject = person(1, "Maja", "Holm", Some("198112189876"), false);
     subject.phone = Some("070-123 45 69".into());
