@@ -274,6 +274,21 @@ impl Session {
         );
     }
 
+    /// Presses `key` while `modifier` is held (`\u{E009}` Control).
+    pub fn chord(&self, modifier: &str, key: &str) {
+        let actions = vec![
+            json!({ "type": "keyDown", "value": modifier }),
+            json!({ "type": "keyDown", "value": key }),
+            json!({ "type": "keyUp", "value": key }),
+            json!({ "type": "keyUp", "value": modifier }),
+        ];
+        self.ok(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
+    }
+
     pub fn script(&self, js: &str) -> Value {
         self.call(
             "POST",

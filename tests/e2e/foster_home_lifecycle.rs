@@ -66,6 +66,8 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
 
     // The home's journal: a draft (whose markup must stay text), signed, then corrected.
     let payload = "Första hembesöket hos familjen. <img src=x onerror=alert(1)><b>fet</b>";
+    journal.open();
+    journal.new_entry();
     journal.write("");
     journal.save();
     assert!(journal.text_error().contains("måste fyllas i"));
@@ -83,7 +85,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     app.wait_text("Signerad av Karin Konsulent");
     assert!(!journal.offers_edit(), "a signed entry offers no edit");
     journal.amend();
-    assert_eq!(app.focused(), Journal::TEXT);
+    assert!(Journal::is_correction_text(&app.focused()));
     journal.write("Rättelse: besöket var det andra, inte det första.");
     journal.save();
     app.wait_text("Rättelsen är sparad som utkast.");

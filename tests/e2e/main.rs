@@ -21,3 +21,4 @@ mod data_protection_officer;
 mod foster_home_lifecycle;
 mod keyboard_unlock;
 mod long_persons_list;
+mod personakt;

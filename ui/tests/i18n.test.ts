@@ -90,8 +90,6 @@ const INVARIANT_AFTER = new Set(['av', 'of', 'till', 'more', 'm√•n.', 'mo.', '‚Ä
 const AWAITING_TN: Record<string, string[]> = {
   'persons.count': ['persons.count'],
   'persons.count_shown': ['persons.count_shown'],
-  'dash.inv_line': ['dash.inv_line'],
-  'dash.inv_stale': ['dash.inv_stale'],
   'rights.saved_as': ['rights.saved_as'],
   'rights.withheld_count': ['rights.withheld_count'],
   'rights.review_open': ['rights.review_open'],

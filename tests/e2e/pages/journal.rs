@@ -8,13 +8,24 @@ pub struct Journal<'a> {
 }
 
 impl<'a> Journal<'a> {
-    /// The text field of a new entry (an element id).
-    pub const TEXT: &'static str = "journal-text";
-
     pub fn on(s: &'a Session) -> Self {
         Journal { s }
     }
 
+    /// Opens the file's Journal tab (a home's or a person's).
+    pub fn open(&self) {
+        self.s.click_on("tab-journal");
+        self.s.element("journal-toolbar");
+    }
+
+    /// Opens the form of a new entry ("Ny anteckning"), if it is not open.
+    pub fn new_entry(&self) {
+        if self.s.try_find("[data-testid=journal-form]").is_none() {
+            self.s.click_on("journal-new");
+        }
+    }
+
+    /// Writes into the open form (a new entry, an edit or a correction).
     pub fn write(&self, text: &str) {
         self.s.type_in("journal-text", text);
     }
@@ -26,6 +37,12 @@ impl<'a> Journal<'a> {
 
     pub fn text_error(&self) -> String {
         self.s.text_of("journal-text-error")
+    }
+
+    /// Whether the element described by `focused` (`Session::focused`) is the text of a
+    /// correction form.
+    pub fn is_correction_text(focused: &str) -> bool {
+        focused.starts_with("journal-amend-") && focused.ends_with("-text")
     }
 
     /// The text of the first entry, once it shows.
@@ -50,9 +67,33 @@ impl<'a> Journal<'a> {
             .count("[data-testid=journal-entries] img, [data-testid=journal-entries] b")
     }
 
-    /// Signs the (first) draft.
-    pub fn sign(&self) {
+    /// Asks to sign the (first) draft: the app asks first.
+    pub fn ask_to_sign(&self) {
         self.s.click_on("entry-sign");
+        self.s.element("journal-sign-confirm");
+    }
+
+    /// Answers the signing question: yes signs, no leaves the draft as it is.
+    pub fn answer_sign(&self, yes: bool) {
+        self.s
+            .click_on(if yes { "journal-sign-confirm-yes" } else { "journal-sign-confirm-no" });
+    }
+
+    /// Signs the (first) draft, confirming the question.
+    pub fn sign(&self) {
+        self.ask_to_sign();
+        self.answer_sign(true);
+    }
+
+    /// Whether the new draft `text` is within the window now (no scrolling needed).
+    pub fn entry_in_view(&self, text: &str) -> bool {
+        let js = format!(
+            "const e = [...document.querySelectorAll('[data-testid=entry-text]')].find(x => x.textContent.trim() === {}); \
+             if (!e) return false; const r = e.getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= window.innerHeight;",
+            serde_json::to_string(text).unwrap_or_default()
+        );
+        self.s.script(&js) == serde_json::Value::Bool(true)
     }
 
     /// Whether an entry offers "edit" now (no wait).
