@@ -22,3 +22,4 @@ mod foster_home_lifecycle;
 mod keyboard_unlock;
 mod long_persons_list;
 mod personakt;
+mod screenshots;

@@ -88,12 +88,8 @@ const INVARIANT_AFTER = new Set(['av', 'of', 'till', 'more', 'm√•n.', 'mo.', '‚Ä
 // the plural base(s) that replace them. Delete an entry (and its key in both languages)
 // once no source uses the key any more; the last test here says when.
 const AWAITING_TN: Record<string, string[]> = {
-  'persons.count': ['persons.count'],
-  'persons.count_shown': ['persons.count_shown'],
   'rights.saved_as': ['rights.saved_as'],
   'rights.withheld_count': ['rights.withheld_count'],
-  'rights.review_open': ['rights.review_open'],
-  'rights.review_done': ['rights.review_done'],
   'retention.rows': ['retention.rows'],
   'retention.days': ['retention.days'],
   'retention.purged': ['retention.purged_files', 'retention.rows', 'retention.purged_persons'],

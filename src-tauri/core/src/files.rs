@@ -133,7 +133,11 @@ impl SaveKind {
     /// given, the first such name (`…-2`, `…-3`) that neither it nor a companion takes.
     pub fn proposed_name(self, today: NaiveDate, dir: Option<&Path>) -> String {
         let name = |n: u32| {
-            let suffix = if n < 2 { String::new() } else { format!("-{n}") };
+            let suffix = if n < 2 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
             format!("{}-{today}{suffix}.{}", self.stem(), self.extension())
         };
         let Some(dir) = dir else {
@@ -237,12 +241,14 @@ pub fn save_chosen(files: &[(&Path, &[u8])]) -> Result<()> {
     check_chosen(&paths)?;
     let mut written: Vec<&Path> = Vec::new();
     for (path, bytes) in files {
-        let result = open_private_new(path).map_err(|e| chosen_io(&e)).and_then(|mut f| {
-            written.push(path);
-            f.write_all(bytes)
-                .and_then(|()| f.sync_all())
-                .map_err(|e| chosen_io(&e))
-        });
+        let result = open_private_new(path)
+            .map_err(|e| chosen_io(&e))
+            .and_then(|mut f| {
+                written.push(path);
+                f.write_all(bytes)
+                    .and_then(|()| f.sync_all())
+                    .map_err(|e| chosen_io(&e))
+            });
         if let Err(e) = result {
             for p in &written {
                 let _ = std::fs::remove_file(p);
@@ -375,15 +381,24 @@ mod tests {
     #[test]
     fn a_name_typed_without_its_extension_gets_it() {
         let k = SaveKind::Extract;
-        assert_eq!(k.with_extension(Path::new("/x/utdrag")), Path::new("/x/utdrag.pdf"));
-        assert_eq!(k.with_extension(Path::new("/x/utdrag.PDF")), Path::new("/x/utdrag.PDF"));
+        assert_eq!(
+            k.with_extension(Path::new("/x/utdrag")),
+            Path::new("/x/utdrag.pdf")
+        );
+        assert_eq!(
+            k.with_extension(Path::new("/x/utdrag.PDF")),
+            Path::new("/x/utdrag.PDF")
+        );
         assert_eq!(
             SaveKind::Backup.with_extension(Path::new("/x/kopia.pdf")),
             Path::new("/x/kopia.pdf.age")
         );
         assert_eq!(
             k.files_at(Path::new("/x/utdrag.pdf")),
-            vec![PathBuf::from("/x/utdrag.pdf"), PathBuf::from("/x/utdrag.json")]
+            vec![
+                PathBuf::from("/x/utdrag.pdf"),
+                PathBuf::from("/x/utdrag.json")
+            ]
         );
     }
 

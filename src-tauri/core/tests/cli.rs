@@ -42,13 +42,59 @@ fn add_user(store: &Path, name: &str, role: &str) -> String {
     user["id"].to_string()
 }
 
-/// A store in `dir` with the demo data and a data-protection profile (Dana
-/// Dataskydd); returns the store folder and Dana's profile id.
+/// A new store whose key is also wrapped to a new agency recovery identity; returns
+/// the identity file (written in `dir`).
+fn init_with_agency(store: &Path, dir: &Path) -> std::path::PathBuf {
+    let identity = dir.join(format!(
+        "agency-{}.txt",
+        store.file_name().unwrap().to_string_lossy()
+    ));
+    let o = akta(
+        store,
+        None,
+        &["recovery-keygen", "--out", identity.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let recipient = stdout(&o).trim().to_owned();
+    let o = akta(
+        store,
+        Some(PASS),
+        &["init", "--recovery-recipient", &recipient],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    identity
+}
+
+/// Adds a data-protection profile vouched for by the agency's recovery identity.
+fn add_dpo(store: &Path, name: &str, identity: &Path) -> String {
+    let o = akta(
+        store,
+        Some(PASS),
+        &[
+            "user",
+            "add",
+            "--name",
+            name,
+            "--role",
+            "dataskyddsansvarig",
+            "--recovery-identity",
+            identity.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let user: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    user["id"].to_string()
+}
+
+/// A store in `dir` with the demo data (its caseworker profile) and a data-protection
+/// profile (Dana Dataskydd, vouched for by the agency's recovery identity); returns the
+/// store folder and Dana's profile id.
 fn demo_store_with_dpo(dir: &Path) -> (std::path::PathBuf, String) {
     let store = dir.join("s");
-    assert_eq!(akta(&store, Some(PASS), &["init"]).status.code(), Some(0));
+    let identity = init_with_agency(&store, dir);
     assert_eq!(akta(&store, Some(PASS), &["demo"]).status.code(), Some(0));
-    let dana = add_user(&store, "Dana Dataskydd", "dataskyddsansvarig");
+    let dana = add_dpo(&store, "Dana Dataskydd", &identity);
     (store, dana)
 }
 
@@ -383,8 +429,16 @@ fn profiles_and_the_audit_log_from_the_command_line() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["intact"], true);
     assert!(v["events"].as_i64().unwrap() > 25);
+    // Karin may not give anyone the data-protection role: refused, nothing written.
+    let o = akta(
+        &store,
+        Some(PASS),
+        &["user", "add", "--name", "Dan", "--role", "dataskyddsansvarig"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not_permitted"), "{}", stderr(&o));
     // Two profiles: naming none is refused; naming an unknown one too.
-    add_user(&store, "Dan", "dataskyddsansvarig");
+    add_user(&store, "Dan", "handlaggare");
     let o = akta(
         &store,
         Some(PASS),
@@ -434,7 +488,7 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let from = tmp.path().join("from");
     let to = tmp.path().join("to");
-    assert_eq!(akta(&from, Some(PASS), &["init"]).status.code(), Some(0));
+    let agency = init_with_agency(&from, tmp.path());
     assert_eq!(akta(&from, Some(PASS), &["demo"]).status.code(), Some(0));
     let out = tmp.path().join("handover.json");
     let out_s = out.to_str().unwrap();
@@ -443,7 +497,7 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("not_permitted"));
     assert!(!out.exists());
-    let dan = add_user(&from, "Dan Dataskydd", "dataskyddsansvarig");
+    let dan = add_dpo(&from, "Dan Dataskydd", &agency);
     let o = akta(
         &from,
         Some(PASS),

@@ -147,7 +147,9 @@ async fn roles_follow_memberships_placements_and_concern_reports() {
         municipality_id: kommun,
         start_date: day("2026-09-01"),
     };
-    let placement = placement::place(&store, &a, &placed, today()).await.unwrap();
+    let placement = placement::place(&store, &a, &placed, today())
+        .await
+        .unwrap();
     let karin = Actor::user(
         user::add(
             &store,
@@ -203,7 +205,11 @@ async fn roles_follow_memberships_placements_and_concern_reports() {
         .unwrap();
     assert_eq!(first.total, 5);
     assert_eq!(
-        first.persons.iter().map(|r| r.roles.clone()).collect::<Vec<_>>(),
+        first
+            .persons
+            .iter()
+            .map(|r| r.roles.clone())
+            .collect::<Vec<_>>(),
         [vec![PersonRole::HomeAdult], vec![PersonRole::HomeChild]]
     );
 
@@ -257,13 +263,22 @@ async fn sorting_by_age_puts_the_youngest_first_and_those_without_a_number_last(
         key: PersonSortKey::Age,
         descending,
     };
-    assert_eq!(ids(rows(&store, sort(false), today()).await), [young, old, none]);
-    assert_eq!(ids(rows(&store, sort(true), today()).await), [old, young, none]);
+    assert_eq!(
+        ids(rows(&store, sort(false), today()).await),
+        [young, old, none]
+    );
+    assert_eq!(
+        ids(rows(&store, sort(true), today()).await),
+        [old, young, none]
+    );
     let by_name_down = PersonSort {
         key: PersonSortKey::Name,
         descending: true,
     };
-    assert_eq!(ids(rows(&store, by_name_down, today()).await), [young, none, old]);
+    assert_eq!(
+        ids(rows(&store, by_name_down, today()).await),
+        [young, none, old]
+    );
     // A search sorts its matches the same way.
     let found = person::page(&store, Some("i"), None, sort(false), today())
         .await
@@ -339,10 +354,7 @@ async fn a_concern_report_counts_the_days_past_its_reminder_limit() {
         on(last + chrono::Days::new(1)).await,
         (Some(sent_on), Some(Reminder::ReceiptOverdue), Some(1))
     );
-    assert_eq!(
-        on(last + chrono::Days::new(3)).await.2,
-        Some(3)
-    );
+    assert_eq!(on(last + chrono::Days::new(3)).await.2, Some(3));
     // The receipt confirmed: the feedback's limit counts from it.
     let receipt_on = day("2026-11-10");
     let receipt = ConcernStep {

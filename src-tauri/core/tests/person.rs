@@ -262,25 +262,41 @@ async fn a_page_holds_the_first_persons_in_name_order_and_counts_all_that_match(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let first = person::page(&store, None, Some(2), PersonSort::default(), today()).await.unwrap();
+    let first = person::page(&store, None, Some(2), PersonSort::default(), today())
+        .await
+        .unwrap();
     assert_eq!(first.total, 5);
     assert_eq!(families(&first), "Alm Berg");
-    let all = person::page(&store, None, None, PersonSort::default(), today()).await.unwrap();
+    let all = person::page(&store, None, None, PersonSort::default(), today())
+        .await
+        .unwrap();
     assert_eq!(
         (all.total, families(&all).as_str()),
         (5, "Alm Berg Cedergren Dahl Ek")
     );
-    let more_than_all = person::page(&store, None, Some(100), PersonSort::default(), today()).await.unwrap();
-    assert_eq!(more_than_all, all);
-    // A blank search is no search (the page then reads only its own rows).
-    let blank = person::page(&store, Some("  "), Some(2), PersonSort::default(), today()).await.unwrap();
-    assert_eq!(blank, first);
-    // The count is of the matches, not of the store.
-    let found = person::page(&store, Some("e"), Some(1), PersonSort::default(), today()).await.unwrap();
-    assert_eq!((found.total, families(&found).as_str()), (3, "Berg"));
-    let none = person::page(&store, Some("Zetterlund"), Some(1), PersonSort::default(), today())
+    let more_than_all = person::page(&store, None, Some(100), PersonSort::default(), today())
         .await
         .unwrap();
+    assert_eq!(more_than_all, all);
+    // A blank search is no search (the page then reads only its own rows).
+    let blank = person::page(&store, Some("  "), Some(2), PersonSort::default(), today())
+        .await
+        .unwrap();
+    assert_eq!(blank, first);
+    // The count is of the matches, not of the store.
+    let found = person::page(&store, Some("e"), Some(1), PersonSort::default(), today())
+        .await
+        .unwrap();
+    assert_eq!((found.total, families(&found).as_str()), (3, "Berg"));
+    let none = person::page(
+        &store,
+        Some("Zetterlund"),
+        Some(1),
+        PersonSort::default(),
+        today(),
+    )
+    .await
+    .unwrap();
     assert_eq!((none.total, none.persons.len()), (0, 0));
     store.close().await;
 }

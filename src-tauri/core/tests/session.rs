@@ -172,9 +172,9 @@ async fn work_needs_a_profile_and_the_only_profile_is_chosen_at_unlock() {
     assert_eq!(st.user.map(|u| u.id), Some(karin.id));
     // With two profiles, the user chooses.
     s.create_user(UserInput {
-        name: "Dan Dataskydd".into(),
+        name: "Kim Konsulent".into(),
         title: None,
-        role: Role::Dataskyddsansvarig,
+        role: Role::Handlaggare,
     })
     .await
     .unwrap();

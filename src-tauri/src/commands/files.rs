@@ -126,5 +126,9 @@ pub async fn reveal_saved_file(grants: State<'_, SaveGrants>, path: String) -> R
     tauri::async_runtime::spawn_blocking(move || tauri_plugin_opener::reveal_item_in_dir(&path))
         .await
         .map_err(|_| ui(Error::Internal("reveal task failed".into())))?
-        .map_err(|_| ui(Error::Internal("the file manager could not show the file".into())))
+        .map_err(|_| {
+            ui(Error::Internal(
+                "the file manager could not show the file".into(),
+            ))
+        })
 }

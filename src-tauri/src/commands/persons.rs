@@ -17,9 +17,15 @@ pub async fn list_persons(
     sort: Option<PersonSort>,
 ) -> Res<PersonPage> {
     let w = work(&session).await?;
-    person::page(&w.store, query.as_deref(), limit, sort.unwrap_or_default(), w.today)
-        .await
-        .map_err(ui)
+    person::page(
+        &w.store,
+        query.as_deref(),
+        limit,
+        sort.unwrap_or_default(),
+        w.today,
+    )
+    .await
+    .map_err(ui)
 }
 
 #[tauri::command]

@@ -5,4 +5,9 @@ import type { CandidateKind } from "./CandidateKind";
  * A piece of a passage as the extract shows it: plain text, a withheld passage (its
  * text the marker), or a candidate; `[start, end)` in the stored text's characters.
  */
-export type Segment = { text: string, start: number, end: number, withheld: boolean, candidate: CandidateKind | null, };
+export type Segment = { text: string, start: number, end: number, withheld: boolean, candidate: CandidateKind | null, 
+/**
+ * Why a withheld piece is withheld: the reasons of the ranges it joins (distinct,
+ * in order, "; " between). None for other pieces.
+ */
+reason: string | null, };

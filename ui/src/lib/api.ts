@@ -8,6 +8,7 @@ import type { PersonInput } from '../bindings/PersonInput';
 import type { ContactInput } from '../bindings/ContactInput';
 import type { ProfileRules } from '../bindings/ProfileRules';
 import type { PersonPage } from '../bindings/PersonPage';
+import type { PersonSort } from '../bindings/PersonSort';
 import type { SessionStatus } from '../bindings/SessionStatus';
 import type { Settings } from '../bindings/Settings';
 import type { User } from '../bindings/User';
@@ -78,8 +79,9 @@ export const api = {
     invoke<SessionStatus>('create_user', { input, recoveryIdentity }),
   profileRules: () => invoke<ProfileRules>('profile_rules'),
   selectUser: (id: number) => invoke<SessionStatus>('select_user', { id }),
-  /** The first `limit` matching persons (all when null) and how many matched. */
-  listPersons: (query: string | null, limit: number | null) => invoke<PersonPage>('list_persons', { query, limit }),
+  /** The first `limit` matching persons (all when null) in the order `sort` (by name when null), and how many matched. */
+  listPersons: (query: string | null, limit: number | null, sort: PersonSort | null = null) =>
+    invoke<PersonPage>('list_persons', { query, limit, sort }),
   getPerson: (id: number) => invoke<Person>('get_person', { id }),
   personRelations: (id: number) => invoke<Relations>('person_relations', { id }),
   addPerson: (input: PersonInput) => invoke<Person>('add_person', { input }),

@@ -23,6 +23,8 @@ export const ERROR_CODES: Record<ErrorCode, true> = {
   schema_too_new: true,
   store_damaged: true,
   audit_broken: true,
+  file_exists: true,
+  folder_unavailable: true,
   internal: true,
 };
 

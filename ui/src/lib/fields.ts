@@ -13,6 +13,20 @@ export type Check = (value: unknown) => Reason | null;
 /** The values of a form's fields, by the core's field names. */
 export type Values = Record<string, unknown>;
 
+/** Checks whose field cannot be sent to the core while wrong (a date that is not a
+ * date, an answer the command's type requires): the form stops before calling. */
+const BLOCKING = new WeakSet<Check>();
+
+/** `check`, marked as blocking: while it fails, the core is not asked at all. */
+export function blocking(check: Check): Check {
+  const c: Check = (v) => check(v);
+  BLOCKING.add(c);
+  return c;
+}
+
+/** Whether a failing `check` stops the form before the core is asked. */
+export const isBlocking = (check: Check | undefined): boolean => !!check && BLOCKING.has(check);
+
 const empty = (v: unknown) => v === 0 || v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /** A choice that must be made: a select, person picker or radio group (0, '' or null
@@ -24,14 +38,14 @@ export const filled: Check = (v) => (empty(v) ? 'required' : null);
 
 /** A date typed in the DateInput `id`: its value stays '' while the text is not a
  * date, so the text is looked at too. Text that is not a date is wrong (`format`);
- * no text is wrong only when the date is `required`. */
+ * no text is wrong only when the date is `required`. Blocking: '' is not a date. */
 export function dateIn(id: string, required: boolean): Check {
-  return (v) => {
+  return blocking((v) => {
     if (!empty(v)) return null;
     const input = typeof document === 'undefined' ? null : (document.getElementById(id) as HTMLInputElement | null);
     if ((input?.value.trim() ?? '') !== '') return 'format';
     return required ? 'required' : null;
-  };
+  });
 }
 
 /** A whole number from `min` to `max`, typed as text. Its message is `range.<field>`. */
@@ -45,7 +59,14 @@ export function wholeIn(min: number, max: number): Check {
 
 /** Checks only while `when()` holds (a reason needed only when closing, …). */
 export function onlyIf(when: () => boolean, check: Check): Check {
-  return (v) => (when() ? check(v) : null);
+  const c: Check = (v) => (when() ? check(v) : null);
+  if (isBlocking(check)) BLOCKING.add(c);
+  return c;
+}
+
+/** Whether any of the problems found stops the form before the core is asked. */
+export function blocked(found: FieldReasons, checks: Record<string, Check>): boolean {
+  return Object.keys(found).some((field) => isBlocking(checks[field]));
 }
 
 /** What is wrong with the values, field by field (empty when all are right). */

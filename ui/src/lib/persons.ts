@@ -2,6 +2,7 @@ import { api } from './api';
 import { errorText } from './errors';
 import { formatPersonalNumber } from './format';
 import type { PersonPage } from '../bindings/PersonPage';
+import type { PersonSort } from '../bindings/PersonSort';
 import type { PersonSummary } from '../bindings/PersonSummary';
 
 /** How a person is named in a picker: family name first, and the personal number when
@@ -21,14 +22,14 @@ export function pickerChoices(matches: PersonSummary[], excluded: number[], chos
 }
 
 /** A loader of pages of the persons register for a search box: each call asks for the
- * first `limit` matches of `query`; a result that a later call has overtaken (the
+ * first `limit` matches of `query` (in the order `sort`, by name when null); a result that a later call has overtaken (the
  * caseworker typed on) is dropped, so the screen never shows an older search's page. */
 export function personPages(onPage: (page: PersonPage) => void, onError: (message: string) => void) {
   let seq = 0;
-  return async (query: string, limit: number) => {
+  return async (query: string, limit: number, sort: PersonSort | null = null) => {
     const mine = ++seq;
     try {
-      const page = await api.listPersons(query.trim() === '' ? null : query, limit);
+      const page = await api.listPersons(query.trim() === '' ? null : query, limit, sort);
       if (mine === seq) onPage(page);
     } catch (e) {
       if (mine === seq) onError(errorText(e));

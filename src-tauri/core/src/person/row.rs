@@ -16,9 +16,7 @@ use crate::error::{Error, Result};
 use crate::foster_home::MemberRole;
 
 /// What a person is in the register. A person can be several at once.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum PersonRole {
@@ -124,9 +122,7 @@ pub fn order(rows: &mut [PersonRow], sort: PersonSort) {
     }
     match sort.key {
         PersonSortKey::Name => {}
-        PersonSortKey::Number => by(rows, sort.descending, |r| {
-            r.summary.personal_number.clone()
-        }),
+        PersonSortKey::Number => by(rows, sort.descending, |r| r.summary.personal_number.clone()),
         // Ascending age is descending birth date.
         PersonSortKey::Age => by(rows, !sort.descending, |r| r.birth_date),
         PersonSortKey::City => by(rows, sort.descending, |r| {
@@ -140,7 +136,16 @@ pub fn order(rows: &mut [PersonRow], sort: PersonSort) {
 fn by<K: Ord>(rows: &mut [PersonRow], descending: bool, key: impl Fn(&PersonRow) -> Option<K>) {
     rows.sort_by_cached_key(|r| {
         let k = key(r);
-        (k.is_none(), k.map(|k| if descending { Flip::Down(k) } else { Flip::Up(k) }))
+        (
+            k.is_none(),
+            k.map(|k| {
+                if descending {
+                    Flip::Down(k)
+                } else {
+                    Flip::Up(k)
+                }
+            }),
+        )
     });
 }
 
@@ -169,8 +174,9 @@ impl<K: Ord> Ord for Flip<K> {
     }
 }
 
-/// A key that orders text as Swedish does: case and accents aside (é as e, ü as y),
-/// with å, ä (æ) and ö (ø) as letters of their own after z, in that order.
+/// A key that orders text as Swedish does (as `Intl.Collator('sv')` in the UI): case and
+/// accents aside (é as e, ü as u), with å, ä (æ) and ö (ø) as letters of their own
+/// after z, in that order.
 pub fn swedish_key(text: &str) -> Vec<u32> {
     let mut key = Vec::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -179,7 +185,6 @@ pub fn swedish_key(text: &str) -> Vec<u32> {
             'å' => z + 1,
             'ä' | 'æ' => z + 2,
             'ö' | 'ø' => z + 3,
-            'ü' => u32::from('y'),
             _ => c.nfd().next().map_or(u32::from(c), u32::from),
         };
         key.push(k);
@@ -245,7 +250,15 @@ mod tests {
     use super::*;
 
     fn row(id: i64, name: &str, number: Option<&str>, city: Option<&str>) -> PersonRow {
-        let s = PersonSummary::new(id, number.map(str::to_owned), None, name.into(), name.into(), city.map(str::to_owned), false);
+        let s = PersonSummary::new(
+            id,
+            number.map(str::to_owned),
+            None,
+            name.into(),
+            name.into(),
+            city.map(str::to_owned),
+            false,
+        );
         PersonRow::new(s, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap())
     }
 
@@ -255,9 +268,28 @@ mod tests {
 
     #[test]
     fn swedish_order_puts_a_ring_a_umlaut_o_umlaut_after_z() {
-        let mut words = ["Örebro", "Ängelholm", "Zinkgruvan", "Åre", "Eskilstuna", "Ésbo", "abisko"];
+        let mut words = [
+            "Örebro",
+            "Ängelholm",
+            "Zinkgruvan",
+            "Åre",
+            "Eskilstuna",
+            "Ésbo",
+            "abisko",
+        ];
         words.sort_by_key(|w| swedish_key(w));
-        assert_eq!(words, ["abisko", "Eskilstuna", "Ésbo", "Zinkgruvan", "Åre", "Ängelholm", "Örebro"]);
+        assert_eq!(
+            words,
+            [
+                "abisko",
+                "Ésbo",
+                "Eskilstuna",
+                "Zinkgruvan",
+                "Åre",
+                "Ängelholm",
+                "Örebro"
+            ]
+        );
     }
 
     #[test]
@@ -269,17 +301,51 @@ mod tests {
             row(4, "D", Some("201204271111"), Some("Åre")),
         ];
         let mut r = rows.clone();
-        order(&mut r, PersonSort { key: PersonSortKey::City, descending: false });
+        order(
+            &mut r,
+            PersonSort {
+                key: PersonSortKey::City,
+                descending: false,
+            },
+        );
         assert_eq!(ids(&r), [3, 4, 1, 2]);
-        order(&mut r, PersonSort { key: PersonSortKey::City, descending: true });
+        order(
+            &mut r,
+            PersonSort {
+                key: PersonSortKey::City,
+                descending: true,
+            },
+        );
         assert_eq!(ids(&r), [1, 3, 4, 2]);
         let mut r = rows.clone();
-        order(&mut r, PersonSort { key: PersonSortKey::Age, descending: false });
-        assert_eq!(ids(&r), [2, 4, 3, 1], "youngest first, same birthday in name order");
-        order(&mut r, PersonSort { key: PersonSortKey::Age, descending: true });
+        order(
+            &mut r,
+            PersonSort {
+                key: PersonSortKey::Age,
+                descending: false,
+            },
+        );
+        assert_eq!(
+            ids(&r),
+            [2, 4, 3, 1],
+            "youngest first, same birthday in name order"
+        );
+        order(
+            &mut r,
+            PersonSort {
+                key: PersonSortKey::Age,
+                descending: true,
+            },
+        );
         assert_eq!(ids(&r), [3, 2, 4, 1]);
         let mut r = rows;
-        order(&mut r, PersonSort { key: PersonSortKey::Name, descending: true });
+        order(
+            &mut r,
+            PersonSort {
+                key: PersonSortKey::Name,
+                descending: true,
+            },
+        );
         assert_eq!(ids(&r), [4, 3, 2, 1]);
     }
 }

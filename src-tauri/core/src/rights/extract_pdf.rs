@@ -68,23 +68,23 @@ pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u
     }
     d.heading("Kategorier av personuppgifter");
     for c in &info.categories {
-        d.paragraph(&format!("• {c}"));
+        d.hanging(&format!("•  {c}"), 4.0);
     }
     d.heading("Mottagare");
     for r in &info.recipients {
-        d.paragraph(&format!("• {r}"));
+        d.hanging(&format!("•  {r}"), 4.0);
     }
     d.heading("Hur länge uppgifterna sparas");
     for r in &info.retention {
-        d.paragraph(&format!("• {r}"));
+        d.hanging(&format!("•  {r}"), 4.0);
     }
     d.heading("Varifrån uppgifterna kommer");
     for s in &info.sources {
-        d.paragraph(&format!("• {s}"));
+        d.hanging(&format!("•  {s}"), 4.0);
     }
     d.heading("Dina rättigheter");
     for r in &info.rights {
-        d.paragraph(&format!("• {r}"));
+        d.hanging(&format!("•  {r}"), 4.0);
     }
     d.heading("Rätt att klaga till Integritetsskyddsmyndigheten");
     d.paragraph(&info.complaint);
@@ -133,7 +133,8 @@ fn sections(d: &mut Doc, sections: &[ExtractSection]) {
 /// personuppgifter (1)". What was done is counted, in the order it was first done.
 pub(super) fn access_lines(log: &[ExtractAccess]) -> Vec<String> {
     // (day, who) → [(action and what, count)], in order of first appearance.
-    let mut groups: Vec<((&str, &str), Vec<(String, usize)>)> = Vec::new();
+    type Done = Vec<(String, usize)>;
+    let mut groups: Vec<((&str, &str), Done)> = Vec::new();
     let mut index: std::collections::HashMap<(&str, &str), usize> =
         std::collections::HashMap::new();
     for a in log {

@@ -1,0 +1,105 @@
+//! `akta settings` through the real binary: the agency a register extract's letter
+//! names is set by the data-protection role, checked, and a refused value changes
+//! nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const PASS: &str = "en lång och hemlig lösenfras";
+
+fn akta(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_akta"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("AKTA_STORE")
+        .env_remove("AKTA_USER")
+        .env("AKTA_PASSPHRASE", PASS)
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn add_user(store: &Path, name: &str, role: &str) -> String {
+    let o = akta(
+        store,
+        &["user", "add", "--name", name, "--role", role, "--json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    v["id"].to_string()
+}
+
+fn agency(store: &Path) -> serde_json::Value {
+    let o = akta(store, &["settings", "agency", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    serde_json::from_str(&out(&o)).unwrap()
+}
+
+#[test]
+fn the_data_protection_role_sets_the_agency_and_a_wrong_number_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    assert_eq!(akta(&store, &["init"]).status.code(), Some(0));
+    let dana = add_user(&store, "Dana Dataskydd", "dataskyddsansvarig");
+    let karl = add_user(&store, "Karl Konsulent", "handlaggare");
+    assert_eq!(agency(&store)["name"], serde_json::Value::Null);
+
+    let set = |user: &str, args: &[&str]| {
+        let mut all = vec!["--user", user, "settings", "agency"];
+        all.extend_from_slice(args);
+        akta(&store, &all)
+    };
+    let o = set(
+        &dana,
+        &[
+            "--name",
+            "Familjehemsenheten Mölndal",
+            "--org-number",
+            "212000-1355",
+            "--address",
+            "Box 1\n431 21 Mölndal",
+            "--contact",
+            "031-00 00 00",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("212000-1355"), "{}", out(&o));
+    let saved = agency(&store);
+    assert_eq!(saved["name"], "Familjehemsenheten Mölndal");
+    assert_eq!(saved["org_number"], "2120001355");
+    assert_eq!(saved["address"], "Box 1\n431 21 Mölndal");
+
+    // A wrong check digit, or a personnummer: exit 2, the field and reason named,
+    // nothing changed (the name given with it is not saved either).
+    for wrong in ["212000-1356", "811218-9876", "12345"] {
+        let o = set(&dana, &["--name", "Annat namn", "--org-number", wrong]);
+        assert_eq!(o.status.code(), Some(2), "{wrong}: {}", err(&o));
+        assert!(err(&o).contains("agency_org_number"), "{}", err(&o));
+        assert_eq!(agency(&store), saved);
+    }
+    // A caseworker may not change it.
+    let o = set(&karl, &["--contact", "070-000 00 00"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("not_permitted") || err(&o).contains("not permitted"));
+    assert_eq!(agency(&store), saved);
+
+    // One part changed, one cleared; the others stay. `settings show` reads it.
+    let o = set(&dana, &["--contact", "familjehem@example.se", "--address", ""]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let now = agency(&store);
+    assert_eq!(now["contact"], "familjehem@example.se");
+    assert_eq!(now["address"], serde_json::Value::Null);
+    assert_eq!(now["name"], saved["name"]);
+    let o = akta(&store, &["settings", "show"]);
+    assert!(out(&o).contains("Familjehemsenheten Mölndal"), "{}", out(&o));
+    assert!(out(&o).contains("(not filled in)"), "{}", out(&o));
+}
