@@ -5,6 +5,7 @@ use crate::pages::concerns::Concerns;
 use crate::pages::nav::Nav;
 use crate::pages::session::Unlock;
 use crate::support::files::{paths_in, pdf_text};
+use crate::support::app::{choose_save_place, SAVE_DIR};
 use crate::support::{cli, App, PASS};
 
 #[test]
@@ -31,7 +32,7 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
         4450,
         &[
             ("AKTA_STORE", &store),
-            ("AKTA_EXPORT_DIR", &exports),
+            (SAVE_DIR, &exports),
             ("XDG_DATA_HOME", &tmp.path().join("xdg")),
         ],
         None,
@@ -48,8 +49,12 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     // The demo's report is overdue for its receipt, and says so.
     app.wait_text("Mottagningsbekräftelse dröjer");
 
-    // Nothing filled in: every missing part is named in Swedish, nothing saved.
-    concerns.toggle_guardians_informed();
+    // No risky default: whether the guardians were told starts unanswered and must be
+    // answered. Nothing filled in: every missing part is named in Swedish, nothing saved.
+    assert!(concerns.guardians_unanswered());
+    concerns.save();
+    assert!(concerns.error("informed").contains("Välj"));
+    concerns.answer_guardians_informed(false);
     concerns.save();
     assert!(concerns.error("observed").contains("måste fyllas i"));
     assert!(concerns.error("reason").contains("måste fyllas i"));
@@ -86,12 +91,13 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     app.wait_text("Steget är registrerat.");
     app.wait_text("Skickad");
     concerns.save_pdf();
-    app.wait_text("PDF sparad:");
+    choose_save_place(&app);
+    app.wait_text("Sparad: orosanmalan-");
     let pdfs = paths_in(&exports);
     assert_eq!(pdfs.len(), 1);
     let name = pdfs[0].file_name().unwrap().to_string_lossy().into_owned();
     assert!(
-        name.starts_with("Orosanmalan-OA-") && !name.contains("Liam"),
+        name == format!("orosanmalan-{}.pdf", akta_core::today()) && !name.contains("Liam"),
         "{name}"
     );
     let text = pdf_text(&pdfs[0]);

@@ -2,6 +2,7 @@
 //! journal, the investigation and decision, closing; a child placed in another home and
 //! the placement ended; a consent recorded and withdrawn.
 
+use crate::pages::file::File;
 use crate::pages::home::{Home, Investigation};
 use crate::pages::homes::{HomeForm, Homes};
 use crate::pages::journal::{Journal, JournalSearch};
@@ -27,6 +28,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     let investigation = Investigation::on(&app);
     let persons = Persons::on(&app);
     let person = Person::on(&app);
+    let file = File::on(&app);
 
     Unlock::on(&app).unlock_with(PASS);
     Nav::on(&app).wait_signed_in("Karin Konsulent");
@@ -102,6 +104,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
 
     // The investigation: starting it moves the home to "Utreds"; the checklist names
     // what is missing; a decision despite missing parts needs a justification.
+    file.tab("investigation");
     investigation.choose_method("pride");
     investigation.start();
     app.wait_text("Utredningen är startad.");
@@ -119,7 +122,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     assert!(!investigation.missing().contains("Hembesök"));
     investigation.choose_part("register_extract");
     investigation.add_part();
-    assert!(investigation.person_error().contains("måste fyllas i"));
+    assert!(investigation.person_error().contains("Välj en person"));
     investigation.choose_decision("not_approved");
     investigation.decide();
     assert!(investigation
@@ -130,15 +133,18 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     app.wait_text("Beslutet är registrerat.");
     assert!(investigation.decided().contains("Ej godkänd"));
 
-    // Then close the home; closing without a reason is refused.
+    // Then close the home; closing without a reason is refused; closing asks first.
+    file.tab("overview");
     home.choose_next_status("avslutad");
     home.change_status();
     assert!(home.status_reason_error().contains("måste fyllas i"));
     assert_eq!(home.status(), "Utreds");
     home.give_status_reason("Familjen drog tillbaka sin ansökan");
     home.change_status();
+    home.confirm_close();
     app.wait_text("Familjehemmet är avslutat och kan inte få ny status.");
     assert_eq!(home.status(), "Avslutad");
+    file.tab("history");
     let history = home.history();
     assert!(
         history.contains("Intresse")
@@ -153,9 +159,10 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     nav.homes();
     app.wait_text("Familjen Åberg");
     homes.open("Familjen Åberg");
+    file.tab("placements");
     app.wait_text("Placera barn");
     home.place_child();
-    app.wait_text("Barnet finns inte.");
+    app.wait_text("Välj ett barn.");
     home.child_picker().pick("maja", "Holm, Maja");
     home.choose_first_placing_municipality();
     home.place_child();
@@ -165,7 +172,8 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     persons.search("Maja");
     persons.wait_row_count(1);
     persons.open_first();
-    app.wait_text("Familjen Åberg");
+    app.wait_text("Placerad i Familjen Åberg");
+    file.tab("placements");
     person.end_placement();
     person.confirm_end();
     assert!(person.end_reason_error().contains("måste fyllas i"));
@@ -176,6 +184,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
 
     // Consent on the child's file: recorded with its evidence, then withdrawn, which
     // stops the processing that rested on it.
+    file.tab("overview");
     person.record_consent();
     assert!(person.consent_evidence_error().contains("måste fyllas i"));
     person.choose_first_consent_activity();

@@ -747,7 +747,10 @@ pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
 /// already or the actor may not change settings.
 fn add_agency(store: &Store, actor: &Actor) -> Result<()> {
     let mut settings = crate::settings::Settings::load(store.dir());
-    if !settings.agency.is_empty() || actor.require(crate::user::Permission::ManageSettings).is_err() {
+    let may = actor
+        .require(crate::user::Permission::ManageSettings)
+        .is_ok();
+    if !settings.agency.is_empty() || !may {
         return Ok(());
     }
     let nine = "212000996";
@@ -755,7 +758,9 @@ fn add_agency(store: &Store, actor: &Actor) -> Result<()> {
         name: Some("Familjehemsenheten, Socialförvaltningen i Demokommunen (demo)".into()),
         org_number: Some(format!("{nine}{}", luhn_check_digit(nine))),
         address: Some("Box 123\n431 21 Demokommunen".into()),
-        contact: Some("Familjehemsenheten, telefon 031-00 00 00, familjehem@demokommunen.example".into()),
+        contact: Some(
+            "Familjehemsenheten, telefon 031-00 00 00, familjehem@demokommunen.example".into(),
+        ),
     };
     settings.save(store.dir())
 }

@@ -181,14 +181,14 @@ impl SaveKind {
 /// is not shown and the answer is `<that folder>/<the proposed name>`.
 pub const E2E_SAVE_DIR: &str = "AKTA_E2E_SAVE_DIR";
 
-/// The folder that answers the save dialog instead of the user: only in a debug build
-/// with the `bench` feature (how the end-to-end tests build the app), never in a build
-/// that ships, and only when [`E2E_SAVE_DIR`] is set.
+/// The folder that answers the save dialog instead of the user (made if missing): only
+/// in a debug build with the `bench` feature (how the end-to-end tests build the app),
+/// never in a build that ships, and only when [`E2E_SAVE_DIR`] is set.
 #[cfg(all(feature = "bench", debug_assertions))]
 pub fn injected_save_dir() -> Option<PathBuf> {
-    std::env::var_os(E2E_SAVE_DIR)
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from)
+    let dir = PathBuf::from(std::env::var_os(E2E_SAVE_DIR).filter(|d| !d.is_empty())?);
+    let _ = std::fs::create_dir_all(&dir);
+    Some(dir)
 }
 
 /// The folder that answers the save dialog instead of the user: none in this build.

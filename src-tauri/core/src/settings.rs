@@ -200,7 +200,9 @@ mod tests {
 
     fn refused(agency: Agency) -> Vec<(String, Reason)> {
         match with_agency(agency).checked() {
-            Err(Error::Invalid(fields)) => fields.into_iter().map(|f| (f.field, f.reason)).collect(),
+            Err(Error::Invalid(fields)) => {
+                fields.into_iter().map(|f| (f.field, f.reason)).collect()
+            }
             other => panic!("not refused: {other:?}"),
         }
     }
@@ -217,7 +219,10 @@ mod tests {
         .unwrap();
         assert_eq!(s.agency.name.as_deref(), Some("Familjehemsenheten"));
         assert_eq!(s.agency.org_number.as_deref(), Some("2120001355"));
-        assert_eq!(s.agency.org_number_display().as_deref(), Some("212000-1355"));
+        assert_eq!(
+            s.agency.org_number_display().as_deref(),
+            Some("212000-1355")
+        );
         assert_eq!(s.agency.address.as_deref(), Some("Box 1\n431 21 Mölndal"));
         assert_eq!(s.agency.contact, None);
         assert!(Agency::default().is_empty());

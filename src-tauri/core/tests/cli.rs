@@ -433,7 +433,14 @@ fn profiles_and_the_audit_log_from_the_command_line() {
     let o = akta(
         &store,
         Some(PASS),
-        &["user", "add", "--name", "Dan", "--role", "dataskyddsansvarig"],
+        &[
+            "user",
+            "add",
+            "--name",
+            "Dan",
+            "--role",
+            "dataskyddsansvarig",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not_permitted"), "{}", stderr(&o));

@@ -93,13 +93,20 @@ fn the_data_protection_role_sets_the_agency_and_a_wrong_number_changes_nothing()
     assert_eq!(agency(&store), saved);
 
     // One part changed, one cleared; the others stay. `settings show` reads it.
-    let o = set(&dana, &["--contact", "familjehem@example.se", "--address", ""]);
+    let o = set(
+        &dana,
+        &["--contact", "familjehem@example.se", "--address", ""],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let now = agency(&store);
     assert_eq!(now["contact"], "familjehem@example.se");
     assert_eq!(now["address"], serde_json::Value::Null);
     assert_eq!(now["name"], saved["name"]);
     let o = akta(&store, &["settings", "show"]);
-    assert!(out(&o).contains("Familjehemsenheten Mölndal"), "{}", out(&o));
+    assert!(
+        out(&o).contains("Familjehemsenheten Mölndal"),
+        "{}",
+        out(&o)
+    );
     assert!(out(&o).contains("(not filled in)"), "{}", out(&o));
 }

@@ -285,7 +285,11 @@ async fn a_home_is_renamed_retyped_and_moved_as_an_audited_update() {
     assert_eq!(changed.name, "Familjen Lindqvist-Öberg");
     assert_eq!(changed.kind, HomeKind::Jourhem);
     assert_eq!(changed.city.as_deref(), Some("Göteborg"));
-    assert_eq!(changed.status, HomeStatus::Intresse, "the lifecycle is apart");
+    assert_eq!(
+        changed.status,
+        HomeStatus::Intresse,
+        "the lifecycle is apart"
+    );
     assert_eq!(events(&store).await, before + 1);
     let e = last_event(&store).await;
     assert_eq!(
@@ -419,7 +423,10 @@ async fn a_member_leaves_a_home_on_a_date_and_stays_in_its_history() {
     let former = &file.former_members[0];
     assert_eq!(former.person.id, mikael.id);
     assert_eq!(former.role, MemberRole::Vuxen);
-    assert_eq!((former.joined_on, former.left_on), (Some(now()), Some(now())));
+    assert_eq!(
+        (former.joined_on, former.left_on),
+        (Some(now()), Some(now()))
+    );
     // The homes list counts current members only.
     let listed = foster_home::list(&store).await.unwrap();
     assert_eq!(listed.iter().find(|s| s.id == h.id).unwrap().members, 1);

@@ -47,7 +47,10 @@ async fn verified_request(store: &Store, dpo: &Actor, person_id: i64) -> i64 {
         identity_method: Some("BankID".into()),
         identity_verified_on: Some(today()),
     };
-    rights::create(store, dpo, &input, today()).await.unwrap().id
+    rights::create(store, dpo, &input, today())
+        .await
+        .unwrap()
+        .id
 }
 
 fn pdftotext(pdf: &[u8], dir: &std::path::Path) -> String {
@@ -154,18 +157,26 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
     let anna: Person = person::get(&store, &Actor::device(), hits[0].id)
         .await
         .unwrap();
-    let home: i64 = sqlx::query_scalar("SELECT home_id FROM foster_home_members WHERE person_id = ?")
-        .bind(anna.id)
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    let home: i64 =
+        sqlx::query_scalar("SELECT home_id FROM foster_home_members WHERE person_id = ?")
+            .bind(anna.id)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
     let input = EntryInput {
         event_date: today(),
         text: "Samtal om sommarens planer; fortsätter nästa vecka.".into(),
     };
-    journal::create_draft(&store, &cw, JournalFile::Home(home), EntryKind::Note, &input, today())
-        .await
-        .unwrap();
+    journal::create_draft(
+        &store,
+        &cw,
+        JournalFile::Home(home),
+        EntryKind::Note,
+        &input,
+        today(),
+    )
+    .await
+    .unwrap();
     let rectified = PersonInput {
         personal_number: anna.personal_number.clone(),
         given_name: anna.given_name.clone(),
@@ -213,10 +224,16 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
         );
     }
     assert!(!letter.contains(NOT_FILLED_IN));
-    assert!(!letter.contains("Personnummer eller samordningsnummer"), "data after the letter");
+    assert!(
+        !letter.contains("Personnummer eller samordningsnummer"),
+        "data after the letter"
+    );
     assert_eq!(
         json.controller,
-        format!("{} (personuppgiftsansvarig)", agency.name.as_deref().unwrap())
+        format!(
+            "{} (personuppgiftsansvarig)",
+            agency.name.as_deref().unwrap()
+        )
     );
 
     // Values in words: every closed value and yes/no in the JSON is a label, and the
@@ -237,7 +254,12 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
                         f.column,
                         f.value
                     );
-                    assert!(set.label(&f.value).is_none(), "{}.{} is a code", s.table, f.column);
+                    assert!(
+                        set.label(&f.value).is_none(),
+                        "{}.{} is a code",
+                        s.table,
+                        f.column
+                    );
                 }
                 Value::Bool => assert!(["Ja", "Nej"].contains(&f.value.as_str()), "{f:?}"),
                 _ => continue,
@@ -248,7 +270,10 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
             assert!(shown, "the PDF lacks {} {:?}", f.label, f.value);
         }
     }
-    assert!(closed_seen >= 5, "Anna's extract has statuses, roles, kinds");
+    assert!(
+        closed_seen >= 5,
+        "Anna's extract has statuses, roles, kinds"
+    );
     let rect = json
         .sections
         .iter()
@@ -288,7 +313,11 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
         .filter(|r| !r.fields.iter().any(|f| f.column == "signed_at"))
         .count();
     assert!(drafts >= 1);
-    assert_eq!(text.matches(DRAFT).count(), drafts + 1, "the letter explains it once");
+    assert_eq!(
+        text.matches(DRAFT).count(),
+        drafts + 1,
+        "the letter explains it once"
+    );
 
     // The access log: one line per day and person, which the JSON keeps whole.
     let groups = access_groups(&text);
@@ -297,7 +326,14 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
         *expected
             .entry((a.at[..10].to_owned(), a.who.clone()))
             .or_default() += 1;
-        for code in ["read", "update", "create", "export", "journal_entry", "foster_home"] {
+        for code in [
+            "read",
+            "update",
+            "create",
+            "export",
+            "journal_entry",
+            "foster_home",
+        ] {
             assert!(a.action != code && a.what != code, "{a:?}");
         }
     }
@@ -306,7 +342,10 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
         .map(|(k, v)| (k.clone(), v.iter().map(|(_, n)| n).sum()))
         .collect();
     assert_eq!(counted, expected);
-    assert!(json.access_log.len() > groups.len(), "identical rows are grouped");
+    assert!(
+        json.access_log.len() > groups.len(),
+        "identical rows are grouped"
+    );
     store.close().await;
 }
 
@@ -357,19 +396,31 @@ async fn access_log_case(events: Vec<(u64, usize, bool, u32)>) {
         } else {
             AuditAction::Update
         };
-        audit::record(&mut tx, &staff[who], action, EntityKind::Person, Some(subject.id))
-            .await
-            .unwrap();
+        audit::record(
+            &mut tx,
+            &staff[who],
+            action,
+            EntityKind::Person,
+            Some(subject.id),
+        )
+        .await
+        .unwrap();
         // Noon UTC, so that the day is the same in any local time zone within ±11 h.
         let date = first + chrono::Days::new(day);
         let at = format!("{date}T12:{minute:02}:00.000000Z");
-        sqlx::query("UPDATE audit_events SET at = ? WHERE seq = (SELECT max(seq) FROM audit_events)")
-            .bind(at)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        sqlx::query(
+            "UPDATE audit_events SET at = ? WHERE seq = (SELECT max(seq) FROM audit_events)",
+        )
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
-        let what = if read { "läste personuppgifter" } else { "ändrade personuppgifter" };
+        let what = if read {
+            "läste personuppgifter"
+        } else {
+            "ändrade personuppgifter"
+        };
         *made
             .entry((date.to_string(), names[who].to_owned(), what))
             .or_default() += 1;
@@ -389,8 +440,10 @@ async fn access_log_case(events: Vec<(u64, usize, bool, u32)>) {
         .count();
     assert_eq!(mine, events.len());
     let groups = access_groups(&text);
-    let days_people: BTreeSet<(String, String)> =
-        made.keys().map(|(d, w, _)| (d.clone(), w.clone())).collect();
+    let days_people: BTreeSet<(String, String)> = made
+        .keys()
+        .map(|(d, w, _)| (d.clone(), w.clone()))
+        .collect();
     for key in &days_people {
         assert!(groups.contains_key(key), "no line for {key:?}: {groups:?}");
     }

@@ -112,7 +112,10 @@ async fn before_any_profile_exists_a_data_protection_profile_may_be_the_first() 
     s.create(PASSPHRASE.into(), false).await.unwrap();
     let rules = s.profile_rules().await.unwrap();
     assert!(rules.data_protection_allowed);
-    assert!(!rules.recovery_identity_accepted, "the app's store has no recovery wrap");
+    assert!(
+        !rules.recovery_identity_accepted,
+        "the app's store has no recovery wrap"
+    );
     let st = s
         .create_user(profile("Dan Dataskydd", Role::Dataskyddsansvarig))
         .await

@@ -39,9 +39,18 @@ impl<'a> Concerns<'a> {
         self.s.choose("cf-municipality", "option:nth-child(2)");
     }
 
-    /// "Vårdnadshavarna har informerats om anmälan" (a checkbox).
-    pub fn toggle_guardians_informed(&self) {
-        self.s.click_on("cf-informed");
+    /// "Har vårdnadshavarna informerats om anmälan?": yes or no (nothing is chosen
+    /// until the caseworker answers).
+    pub fn answer_guardians_informed(&self, yes: bool) {
+        self.s
+            .click_on(if yes { "cf-informed-yes" } else { "cf-informed-no" });
+    }
+
+    /// Whether the question of the guardians has no answer yet (no wait).
+    pub fn guardians_unanswered(&self) -> bool {
+        self.s
+            .find_all("input[data-testid^=cf-informed-]:checked")
+            .is_empty()
     }
 
     pub fn fill(&self, field: &str, text: &str) {

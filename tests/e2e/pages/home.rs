@@ -43,8 +43,11 @@ impl<'a> Home<'a> {
 
     // Status.
 
-    /// The next status, by value (`avslutad`, …).
+    /// The next status, by value (`avslutad`, …); opens the form ("Ändra status") first.
     pub fn choose_next_status(&self, status: &str) {
+        if self.s.try_find("[data-testid=status-form]").is_none() {
+            self.s.click_on("status-open");
+        }
         self.s
             .choose("status-to", &format!("option[value={status}]"));
     }
@@ -55,6 +58,11 @@ impl<'a> Home<'a> {
 
     pub fn change_status(&self) {
         self.s.click_on("status-submit");
+    }
+
+    /// Answers yes when the app asks before closing the home.
+    pub fn confirm_close(&self) {
+        self.s.click_on("status-close-confirm-yes");
     }
 
     pub fn status_reason_error(&self) -> String {

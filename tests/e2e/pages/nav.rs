@@ -120,9 +120,9 @@ impl<'a> Nav<'a> {
         });
     }
 
-    /// Waits until the header says who is signed in (the profile's whole name).
+    /// Waits until the header says who is signed in.
     pub fn wait_signed_in(&self, name: &str) {
-        self.s.wait_is("whoami", name);
+        self.s.wait_in("whoami", name);
     }
 
     /// Locks the store: the screen goes back to unlock.

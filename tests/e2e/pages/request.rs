@@ -53,6 +53,6 @@ impl<'a> Request<'a> {
     /// Erases the person, confirming the question.
     pub fn erase(&self) {
         self.s.click_on("erase");
-        self.s.click_on("erase-yes");
+        self.s.click_on("erase-confirm-yes");
     }
 }

@@ -2,7 +2,7 @@
 //! list's order. The core works both out once, so the screen shows and sorts what the
 //! register says and never derives an age or a role itself.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -114,63 +114,30 @@ pub(super) async fn rows(
 
 /// Sorts rows that stand in the register's name order. Stable: equal keys keep it.
 pub fn order(rows: &mut [PersonRow], sort: PersonSort) {
-    if sort.key == PersonSortKey::Name {
-        if sort.descending {
-            rows.reverse();
-        }
-        return;
-    }
+    let down = sort.descending;
     match sort.key {
+        PersonSortKey::Name if down => rows.reverse(),
         PersonSortKey::Name => {}
-        PersonSortKey::Number => by(rows, sort.descending, |r| r.summary.personal_number.clone()),
+        PersonSortKey::Number => by(rows, down, |r| r.summary.personal_number.clone()),
         // Ascending age is descending birth date.
-        PersonSortKey::Age => by(rows, !sort.descending, |r| r.birth_date),
-        PersonSortKey::City => by(rows, sort.descending, |r| {
-            r.summary.city.as_deref().map(swedish_key)
-        }),
-        PersonSortKey::Role => by(rows, sort.descending, |r| r.roles.first().copied()),
+        PersonSortKey::Age => by(rows, !down, |r| r.birth_date),
+        PersonSortKey::City => by(rows, down, |r| r.summary.city.as_deref().map(swedish_key)),
+        PersonSortKey::Role => by(rows, down, |r| r.roles.first().copied()),
     }
 }
 
 /// Stable sort by an optional key, `None` last whatever the direction.
 fn by<K: Ord>(rows: &mut [PersonRow], descending: bool, key: impl Fn(&PersonRow) -> Option<K>) {
-    rows.sort_by_cached_key(|r| {
-        let k = key(r);
-        (
-            k.is_none(),
-            k.map(|k| {
-                if descending {
-                    Flip::Down(k)
-                } else {
-                    Flip::Up(k)
-                }
-            }),
-        )
-    });
-}
-
-/// A key that orders ascending or descending.
-#[derive(PartialEq, Eq)]
-enum Flip<K> {
-    Up(K),
-    Down(K),
-}
-
-impl<K: Ord> PartialOrd for Flip<K> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl<K: Ord> Ord for Flip<K> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        match (self, other) {
-            (Flip::Up(a), Flip::Up(b)) => a.cmp(b),
-            (Flip::Down(a), Flip::Down(b)) => b.cmp(a),
-            // One list never mixes directions.
-            (Flip::Up(_), Flip::Down(_)) => Ordering::Less,
-            (Flip::Down(_), Flip::Up(_)) => Ordering::Greater,
-        }
+    if descending {
+        rows.sort_by_cached_key(|r| {
+            let k = key(r);
+            (k.is_none(), k.map(Reverse))
+        });
+    } else {
+        rows.sort_by_cached_key(|r| {
+            let k = key(r);
+            (k.is_none(), k)
+        });
     }
 }
 

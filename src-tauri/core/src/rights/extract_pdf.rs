@@ -19,7 +19,11 @@ pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u
     if x.audience == Audience::Municipality {
         return render_handover(x);
     }
-    let mut d = Doc::blank("Registerutdrag", &x.document_id, &x.generated_on.to_string())?;
+    let mut d = Doc::blank(
+        "Registerutdrag",
+        &x.document_id,
+        &x.generated_on.to_string(),
+    )?;
     let withheld = |v: &str| v.contains(WITHHELD_PARTY) || v.contains(WITHHELD_PASSAGE);
     let content = Content {
         withheld: x
@@ -205,11 +209,31 @@ mod tests {
     #[test]
     fn the_access_log_is_one_line_per_day_and_person_with_counts() {
         let log = vec![
-            event("2026-03-14 08:01", "Anna Lind", "läste", "journalanteckning"),
+            event(
+                "2026-03-14 08:01",
+                "Anna Lind",
+                "läste",
+                "journalanteckning",
+            ),
             event("2026-03-14 08:02", "Bo Ek", "läste", "personuppgifter"),
-            event("2026-03-14 09:00", "Anna Lind", "läste", "journalanteckning"),
-            event("2026-03-14 09:05", "Anna Lind", "ändrade", "personuppgifter"),
-            event("2026-03-15 10:00", "Anna Lind", "läste", "journalanteckning"),
+            event(
+                "2026-03-14 09:00",
+                "Anna Lind",
+                "läste",
+                "journalanteckning",
+            ),
+            event(
+                "2026-03-14 09:05",
+                "Anna Lind",
+                "ändrade",
+                "personuppgifter",
+            ),
+            event(
+                "2026-03-15 10:00",
+                "Anna Lind",
+                "läste",
+                "journalanteckning",
+            ),
         ];
         assert_eq!(
             access_lines(&log),

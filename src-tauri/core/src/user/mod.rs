@@ -7,12 +7,12 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 pub use crate::access::{Actor, Permission, Role, User};
-pub use recovery::parse_identity;
 use crate::audit::{self, AuditAction, EntityKind};
+use crate::crypto::RecoveryIdentity;
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
-use crate::crypto::RecoveryIdentity;
 use crate::validate::{self, Problems};
+pub use recovery::parse_identity;
 
 mod recovery;
 

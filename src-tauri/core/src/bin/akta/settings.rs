@@ -71,10 +71,8 @@ pub(crate) async fn settings_command(
             contact,
             json,
         } => {
-            let changes = name.is_some()
-                || org_number.is_some()
-                || address.is_some()
-                || contact.is_some();
+            let changes =
+                name.is_some() || org_number.is_some() || address.is_some() || contact.is_some();
             let mut settings = Settings::load(dir);
             if changes {
                 let replace = |old: &mut Option<String>, new: Option<String>| {
@@ -109,7 +107,10 @@ pub(crate) async fn settings_command(
 fn print_agency(a: &Agency) {
     let or_unset = |v: Option<String>| v.unwrap_or_else(|| "(not filled in)".to_owned());
     println!("agency name:              {}", or_unset(a.name.clone()));
-    println!("organisation number:      {}", or_unset(a.org_number_display()));
+    println!(
+        "organisation number:      {}",
+        or_unset(a.org_number_display())
+    );
     println!(
         "postal address:           {}",
         or_unset(a.address.as_ref().map(|s| s.replace('\n', ", ")))

@@ -90,8 +90,10 @@ pub struct Segment {
 /// `text` in segments: merged withheld ranges, candidates (which never overlap them),
 /// and the plain text between.
 pub fn segments(text: &str, withheld: &[(i64, i64)], candidates: &[Candidate]) -> Vec<Segment> {
-    let ranges: Vec<(i64, i64, String)> =
-        withheld.iter().map(|&(s, e)| (s, e, String::new())).collect();
+    let ranges: Vec<(i64, i64, String)> = withheld
+        .iter()
+        .map(|&(s, e)| (s, e, String::new()))
+        .collect();
     reasoned_segments(text, &ranges, candidates)
 }
 
@@ -153,7 +155,11 @@ pub fn reasoned_segments(
             end: e as i64,
             withheld: kind.is_none(),
             candidate: kind,
-            reason: if kind.is_none() { reason_of(s, e) } else { None },
+            reason: if kind.is_none() {
+                reason_of(s, e)
+            } else {
+                None
+            },
         });
         i = e;
     }

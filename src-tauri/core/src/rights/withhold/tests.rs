@@ -333,10 +333,7 @@ fn a_withheld_segment_carries_the_reasons_of_the_ranges_it_joins() {
     assert_eq!(
         reasons,
         vec![
-            (
-                "[…]",
-                Some("Namn på annan person; Uppgift om annan person")
-            ),
+            ("[…]", Some("Namn på annan person; Uppgift om annan person")),
             (" ", None),
             ("[…]", Some("Namn på annan person")),
             (" ringde ", None),
