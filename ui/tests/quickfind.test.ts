@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fold, matchHomes, mergeHits, moveActive, PER_KIND } from '../src/lib/quickfind';
-import { ageOn, birthDateOf, daysBetween, isIsoDate } from '../src/lib/dates';
+import { isIsoDate } from '../src/lib/dates';
 import type { FosterHomeSummary } from '../src/bindings/FosterHomeSummary';
 
 const home = (id: number, name: string): FosterHomeSummary => ({ id, name, kind: 'familjehem', status: 'aktiv', city: null, members: 0 }) as FosterHomeSummary;
@@ -72,29 +72,4 @@ describe('dates', () => {
     expect(isIsoDate('2026-1-1')).toBe(false);
   });
 
-  it('reads the birth date of a personnummer and a samordningsnummer', () => {
-    expect(birthDateOf('201203144321')).toBe('2012-03-14');
-    expect(birthDateOf('201203744321')).toBe('2012-03-14');
-    expect(birthDateOf(null)).toBe(null);
-    expect(birthDateOf('2012031443')).toBe(null);
-  });
-
-  it('counts age in whole years, turning a year older on the birthday', () => {
-    fc.assert(
-      fc.property(fc.date({ min: new Date('1920-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 100 }), (d, years) => {
-        const born = d.toISOString().slice(0, 10);
-        if (born.endsWith('02-29')) return;
-        const y = +born.slice(0, 4) + years;
-        const birthday = `${y}${born.slice(4)}`;
-        expect(ageOn(born, birthday)).toBe(years);
-        const dayBefore = new Date(Date.UTC(y, +born.slice(5, 7) - 1, +born.slice(8, 10) - 1)).toISOString().slice(0, 10);
-        if (years > 0) expect(ageOn(born, dayBefore)).toBe(years - 1);
-      }),
-    );
-  });
-
-  it('counts days between dates', () => {
-    expect(daysBetween('2026-01-01', '2026-01-31')).toBe(30);
-    expect(daysBetween('2026-03-01', '2026-02-28')).toBe(-1);
-  });
 });

@@ -38,7 +38,9 @@ pub async fn get_person(session: State<'_, Arc<Session>>, id: i64) -> Res<Person
 #[tauri::command]
 pub async fn person_relations(session: State<'_, Arc<Session>>, id: i64) -> Res<Relations> {
     let w = work(&session).await?;
-    person::relations::of(&w.store, id).await.map_err(ui)
+    person::relations::of(&w.store, id, w.today)
+        .await
+        .map_err(ui)
 }
 
 #[tauri::command]

@@ -72,7 +72,12 @@ impl<'a> Home<'a> {
     // Members.
 
     /// Chooses the first person of the registry as a new member.
+    /// Opens the member form ("Lägg till medlem") and chooses the first person of the
+    /// registry.
     pub fn choose_first_registered_person(&self) {
+        if self.s.try_find("[data-testid=member-form]").is_none() {
+            self.s.click_on("member-open");
+        }
         self.s.choose("member-person", "option:nth-child(2)");
     }
 
@@ -82,7 +87,8 @@ impl<'a> Home<'a> {
 
     /// How many members the list shows now.
     pub fn member_count(&self) -> usize {
-        self.s.count("[data-testid=member-list] tbody tr")
+        self.s
+            .count("[data-testid=member-list] [data-testid=member-name]")
     }
 
     // Placing a child.

@@ -41,8 +41,17 @@ impl<'a> Review<'a> {
 
     /// Selects characters `from..to` of the first passage, as a mouse would.
     pub fn select_in_first_passage(&self, from: usize, to: usize) {
+        // The passage is running text (pieces with `data-text`): select as a mouse does,
+        // counting characters (code points) across the pieces.
         self.s.script(&format!(
-            "document.querySelector('[data-testid=passage-text]').setSelectionRange({from}, {to});"
+            "const from = {from}, to = {to}; \
+             const root = document.querySelector('[data-testid=passage-text]'); \
+             const texts = [...root.querySelectorAll('[data-text]')].flatMap(e => [...e.childNodes].filter(n => n.nodeType === 3)); \
+             const at = (k) => {{ for (const t of texts) {{ const cs = Array.from(t.data); if (k <= cs.length) return [t, cs.slice(0, k).join('').length]; k -= cs.length; }} \
+               const l = texts[texts.length - 1]; return [l, l.data.length]; }}; \
+             const r = document.createRange(); r.setStart(...at(from)); r.setEnd(...at(to)); \
+             const s = getSelection(); s.removeAllRanges(); s.addRange(r); \
+             document.dispatchEvent(new Event('selectionchange'));"
         ));
     }
 

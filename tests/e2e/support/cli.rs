@@ -42,6 +42,10 @@ pub fn empty_store(store: &Path) {
 /// on the dashboard after unlocking.
 pub fn store_with_demo(store: &Path) {
     akta(store, &["init"]);
+    add_karin_and_demo(store);
+}
+
+fn add_karin_and_demo(store: &Path) {
     akta(
         store,
         &[
@@ -57,8 +61,19 @@ pub fn store_with_demo(store: &Path) {
 }
 
 /// The same, plus a second profile: Dana Dataskydd, of the data-protection role (id 2).
+/// A data-protection profile is vouched for by the agency's recovery identity, so the
+/// store's key is also wrapped to a new one (its file beside the store).
 pub fn store_with_demo_and_dpo(store: &Path) {
-    store_with_demo(store);
+    let identity = store.with_file_name("agency-identity.txt");
+    let out = std::process::Command::new(akta_binary())
+        .args(["recovery-keygen", "--out"])
+        .arg(&identity)
+        .output()
+        .expect("akta CLI built");
+    assert!(out.status.success(), "akta recovery-keygen");
+    let recipient = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    akta(store, &["init", "--recovery-recipient", &recipient]);
+    add_karin_and_demo(store);
     akta(
         store,
         &[
@@ -68,6 +83,8 @@ pub fn store_with_demo_and_dpo(store: &Path) {
             "Dana Dataskydd",
             "--role",
             "dataskyddsansvarig",
+            "--recovery-identity",
+            identity.to_str().unwrap(),
         ],
     );
 }

@@ -5,4 +5,9 @@ import type { PlacedIn } from "./PlacedIn";
 /**
  * A person's relations in the register.
  */
-export type Relations = { memberships: Array<Membership>, placements: Array<PlacedIn>, };
+export type Relations = { 
+/**
+ * Age in whole years today, from the personnummer or samordningsnummer (the
+ * register's one rule, also used by the persons list).
+ */
+age: number | null, memberships: Array<Membership>, placements: Array<PlacedIn>, };

@@ -248,7 +248,7 @@ async fn members(
     Ok(sqlx::query!(
         r#"SELECT p.id AS "id!", p.given_name || ' ' || p.family_name AS "name!: String", m.role AS "role: MemberRole"
            FROM foster_home_members m JOIN persons p ON p.id = m.person_id
-           WHERE m.home_id = ? ORDER BY m.role = 'eget_barn', p.family_name, p.given_name"#,
+           WHERE m.home_id = ? AND m.left_on IS NULL ORDER BY m.role = 'eget_barn', p.family_name, p.given_name"#,
         home_id
     )
     .fetch_all(&mut *conn)

@@ -38,26 +38,31 @@ pub struct PlacedIn {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct Relations {
+    /// Age in whole years today, from the personnummer or samordningsnummer (the
+    /// register's one rule, also used by the persons list).
+    pub age: Option<u32>,
     pub memberships: Vec<Membership>,
     pub placements: Vec<PlacedIn>,
 }
 
 /// The relations of person `id`. Shows no more than the file it belongs to, which the
 /// caller has opened (and audited) with [`super::get`].
-pub async fn of(store: &Store, id: i64) -> Result<Relations> {
+pub async fn of(store: &Store, id: i64, today: NaiveDate) -> Result<Relations> {
     let mut conn = store.pool().acquire().await?;
-    let exists = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM persons WHERE id = ?"#, id)
-        .fetch_one(&mut *conn)
-        .await?;
-    if exists == 0 {
-        return Err(Error::NotFound("person"));
-    }
+    let number = sqlx::query_scalar!("SELECT personal_number FROM persons WHERE id = ?", id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::NotFound("person"))?;
+    let age = number
+        .as_deref()
+        .and_then(super::birth_date_of)
+        .and_then(|born| super::age_on(born, today));
     let memberships = sqlx::query_as!(
         Membership,
         r#"SELECT h.id AS "home_id!", h.name AS "home_name!", h.status AS "home_status!: HomeStatus",
                   m.role AS "role!: MemberRole"
            FROM foster_home_members m JOIN foster_homes h ON h.id = m.home_id
-           WHERE m.person_id = ?
+           WHERE m.person_id = ? AND m.left_on IS NULL
            ORDER BY h.name, h.id"#,
         id
     )
@@ -75,6 +80,7 @@ pub async fn of(store: &Store, id: i64) -> Result<Relations> {
     .fetch_all(&mut *conn)
     .await?;
     Ok(Relations {
+        age,
         memberships,
         placements,
     })

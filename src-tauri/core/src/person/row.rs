@@ -170,7 +170,7 @@ async fn fill_roles(conn: &mut SqliteConnection, rows: &mut [PersonRow]) -> Resu
     let members = sqlx::query!(
         r#"SELECT m.person_id AS "person_id!", m.role AS "role!: MemberRole"
            FROM foster_home_members m JOIN foster_homes h ON h.id = m.home_id
-           WHERE h.status <> 'avslutad' AND m.person_id IN (SELECT value FROM json_each(?1))"#,
+           WHERE h.status <> 'avslutad' AND m.left_on IS NULL AND m.person_id IN (SELECT value FROM json_each(?1))"#,
         ids
     )
     .fetch_all(&mut *conn)
