@@ -4,8 +4,8 @@
 use crate::pages::concerns::Concerns;
 use crate::pages::nav::Nav;
 use crate::pages::session::Unlock;
-use crate::support::files::{paths_in, pdf_text};
 use crate::support::app::{choose_save_place, SAVE_DIR};
+use crate::support::files::{paths_in, pdf_text};
 use crate::support::{cli, App, PASS};
 
 #[test]

@@ -11,9 +11,9 @@ use crate::pages::retention::Retention;
 use crate::pages::review::Review;
 use crate::pages::session::Unlock;
 use crate::support::a11y::assert_accessible;
+use crate::support::app::{choose_save_place, SAVE_DIR};
 use crate::support::files::{names_in, paths_in, pdf_text};
 use crate::support::privacy::{capture_ui_errors, files_holding, personal_data_of, ui_errors};
-use crate::support::app::{choose_save_place, SAVE_DIR};
 use crate::support::{cli, App, PASS};
 
 #[test]

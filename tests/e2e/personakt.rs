@@ -30,17 +30,29 @@ fn a_caseworker_finds_a_child_and_works_in_the_personakt() {
     let quick = QuickFind::on(&app);
     quick.find("liam");
     quick.wait_hit("Liam Johansson");
-    assert_eq!(quick.hit_kinds().first().map(String::as_str), Some("person"));
+    assert_eq!(
+        quick.hit_kinds().first().map(String::as_str),
+        Some("person")
+    );
     quick.open_first();
     assert_eq!(Person::on(&app).name(), "Liam Johansson");
 
     // The header says who this is and where he lives; the tabs are the file's parts.
     let facts = file.facts();
-    assert!(facts.contains("20120427-383"), "the number in the header: {facts}");
+    assert!(
+        facts.contains("20120427-383"),
+        "the number in the header: {facts}"
+    );
     assert!(facts.contains("år"), "age in the header: {facts}");
     assert!(facts.contains("Placerad i Familjen Lindqvist"), "{facts}");
-    assert_eq!(file.tabs(), ["overview", "journal", "placements", "history"]);
-    assert!(file.header_and_part_in_view(), "header and first part at 1280×720");
+    assert_eq!(
+        file.tabs(),
+        ["overview", "journal", "placements", "history"]
+    );
+    assert!(
+        file.header_and_part_in_view(),
+        "header and first part at 1280×720"
+    );
 
     // A new draft appears where she is looking.
     file.tab("journal");
@@ -64,13 +76,21 @@ fn a_caseworker_finds_a_child_and_works_in_the_personakt() {
     let native_dates = "return document.querySelectorAll('input[type=date]').length";
     assert_eq!(app.script(native_dates), serde_json::json!(0));
     assert_eq!(
-        app.attribute(&app.find("[data-testid=journal-filter-from]"), "placeholder").as_deref(),
+        app.attribute(
+            &app.find("[data-testid=journal-filter-from]"),
+            "placeholder"
+        )
+        .as_deref(),
         Some("ÅÅÅÅ-MM-DD")
     );
     nav.choose_language("en");
     app.wait_text("Journal");
     assert_eq!(
-        app.attribute(&app.find("[data-testid=journal-filter-from]"), "placeholder").as_deref(),
+        app.attribute(
+            &app.find("[data-testid=journal-filter-from]"),
+            "placeholder"
+        )
+        .as_deref(),
         Some("YYYY-MM-DD")
     );
     nav.choose_language("sv");
@@ -79,6 +99,9 @@ fn a_caseworker_finds_a_child_and_works_in_the_personakt() {
     file.tab("overview");
     file.open_home_in_header();
     assert_eq!(Home::on(&app).name(), "Familjen Lindqvist");
-    assert!(file.facts().contains("Liam Johansson"), "placed children in the home's header");
+    assert!(
+        file.facts().contains("Liam Johansson"),
+        "placed children in the home's header"
+    );
     app.close();
 }

@@ -42,7 +42,10 @@ fn screenshots_of_the_main_screens() {
     let rows = app.script(
         "const b = document.querySelector('header.top'); return b.getBoundingClientRect().height",
     );
-    assert!(rows.as_f64().unwrap_or(999.0) < 70.0, "header height {rows}");
+    assert!(
+        rows.as_f64().unwrap_or(999.0) < 70.0,
+        "header height {rows}"
+    );
     nav.wait_screen_shown("dashboard");
     shot("dashboard");
 

@@ -42,8 +42,11 @@ impl<'a> Concerns<'a> {
     /// "Har vårdnadshavarna informerats om anmälan?": yes or no (nothing is chosen
     /// until the caseworker answers).
     pub fn answer_guardians_informed(&self, yes: bool) {
-        self.s
-            .click_on(if yes { "cf-informed-yes" } else { "cf-informed-no" });
+        self.s.click_on(if yes {
+            "cf-informed-yes"
+        } else {
+            "cf-informed-no"
+        });
     }
 
     /// Whether the question of the guardians has no answer yet (no wait).

@@ -57,7 +57,8 @@ impl<'a> File<'a> {
 
     /// Opens the home named in the header (where the person is placed or a member).
     pub fn open_home_in_header(&self) {
-        self.s.click(&self.s.find(".file-head .file-facts button.link"));
+        self.s
+            .click(&self.s.find(".file-head .file-facts button.link"));
     }
 }
 

@@ -75,8 +75,11 @@ impl<'a> Journal<'a> {
 
     /// Answers the signing question: yes signs, no leaves the draft as it is.
     pub fn answer_sign(&self, yes: bool) {
-        self.s
-            .click_on(if yes { "journal-sign-confirm-yes" } else { "journal-sign-confirm-no" });
+        self.s.click_on(if yes {
+            "journal-sign-confirm-yes"
+        } else {
+            "journal-sign-confirm-no"
+        });
     }
 
     /// Signs the (first) draft, confirming the question.
