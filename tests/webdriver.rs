@@ -307,20 +307,6 @@ impl Session {
         .to_owned()
     }
 
-    /// Sets the window's outer size; returns the viewport it gave (inner width, height).
-    pub fn set_window_size(&self, width: u32, height: u32) -> (u64, u64) {
-        self.ok(
-            "POST",
-            "/window/rect",
-            Some(json!({ "width": width, "height": height })),
-        );
-        let v = self.script("return [window.innerWidth, window.innerHeight]");
-        (
-            v[0].as_u64().unwrap_or_default(),
-            v[1].as_u64().unwrap_or_default(),
-        )
-    }
-
     pub fn screenshot(&self, path: &Path) {
         use std::io::Write;
         let v = self.ok("GET", "/screenshot", None);

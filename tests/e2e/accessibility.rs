@@ -62,7 +62,7 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
     assert_accessible(&app, "foster home with its journal");
     nav.persons();
     Persons::on(&app).open_only("Anna");
-    app.wait_text("Den registrerades rättigheter");
+    app.wait_text("Kontaktuppgifter");
     assert_accessible(&app, "person");
     nav.concerns();
     Concerns::on(&app).open_first();

@@ -3,6 +3,7 @@
 //! a refused and a made backup. Then no personal data may be anywhere it does not
 //! belong (docs/TESTING.md).
 
+use crate::pages::file::File;
 use crate::pages::nav::Nav;
 use crate::pages::person::{Person, Rights};
 use crate::pages::persons::Persons;
@@ -60,6 +61,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     // Anna Lindqvist asks for her register extract; identity checked with BankID.
     nav.persons();
     persons.open_only("Anna");
+    File::on(&app).tab("rights");
     app.wait_text("Den registrerades rättigheter");
     // A received date in the future is refused in Swedish; nothing registered.
     rights.received_on("2999-01-01");
@@ -126,6 +128,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
 
     // Restriction from her file: a banner says so.
     request.open_person();
+    File::on(&app).tab("rights");
     rights.toggle_restriction();
     app.wait_text("Behandlingen är begränsad sedan");
     assert!(person.shows_restriction_banner());
@@ -133,6 +136,7 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     // Gunnel Ek asks to be erased: everything goes, and the statement says what.
     nav.persons();
     persons.open_only("Gunnel");
+    File::on(&app).tab("rights");
     app.wait_text("Den registrerades rättigheter");
     rights.choose_kind("erasure");
     rights.identity_checked_by("Legitimation");

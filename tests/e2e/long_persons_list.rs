@@ -60,7 +60,7 @@ fn a_long_persons_list_shows_a_page_and_more_on_request() {
 
     // A search starts from the first page again and finds what is beyond it.
     persons.open_only("Anna");
-    app.wait_text("Den registrerades rättigheter");
+    app.wait_text("Kontaktuppgifter");
 
     // A person picker offers a page of matches too, says there are more, and finds
     // by search what is beyond its page; the choice stays when the search changes.

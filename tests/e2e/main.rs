@@ -22,4 +22,5 @@ mod foster_home_lifecycle;
 mod keyboard_unlock;
 mod long_persons_list;
 mod personakt;
+mod profiles;
 mod screenshots;

@@ -27,8 +27,8 @@ fn screenshots_of_the_main_screens() {
     let nav = Nav::on(&app);
     let file = File::on(&app);
     let dir = shots();
-    let (w, h) = app.set_window_size(1100, 760);
-    assert!(w >= 1000 && h >= 600, "viewport {w}×{h}");
+    let v = app.script("return [window.innerWidth, window.innerHeight]");
+    assert_eq!(v, serde_json::json!([1100, 760]), "the app's default window");
     let shot = |name: &str| {
         std::thread::sleep(std::time::Duration::from_millis(400));
         app.screenshot(&dir.join(format!("{name}.png")));

@@ -87,13 +87,7 @@ const INVARIANT_AFTER = new Set(['av', 'of', 'till', 'more', 'm√•n.', 'mo.', '‚Ä
 // Older single-form keys still read by screens that have not switched to `tn` yet, with
 // the plural base(s) that replace them. Delete an entry (and its key in both languages)
 // once no source uses the key any more; the last test here says when.
-const AWAITING_TN: Record<string, string[]> = {
-  'rights.saved_as': ['rights.saved_as'],
-  'rights.withheld_count': ['rights.withheld_count'],
-  'retention.rows': ['retention.rows'],
-  'retention.days': ['retention.days'],
-  'retention.purged': ['retention.purged_files', 'retention.rows', 'retention.purged_persons'],
-};
+const AWAITING_TN: Record<string, string[]> = {};
 
 /** The counts in `text` put before a word as if the word's form did not depend on them. */
 export function bareCounts(text: string): string[] {

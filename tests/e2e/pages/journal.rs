@@ -15,7 +15,7 @@ impl<'a> Journal<'a> {
     /// Opens the file's Journal tab (a home's or a person's).
     pub fn open(&self) {
         self.s.click_on("tab-journal");
-        self.s.element("journal-toolbar");
+        self.s.element("journal-new");
     }
 
     /// Opens the form of a new entry ("Ny anteckning"), if it is not open.

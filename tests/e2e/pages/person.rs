@@ -23,9 +23,9 @@ impl<'a> Person<'a> {
         self.s.text_of("person-number")
     }
 
-    /// "← Tillbaka" to the list.
+    /// Back to the list, by the breadcrumb ("Personer › …").
     pub fn back(&self) {
-        self.s.click(&self.s.find("button.back"));
+        self.s.click_on("crumb-parent");
     }
 
     /// Whether the banner of restricted processing shows now (no wait).

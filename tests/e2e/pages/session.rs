@@ -80,6 +80,43 @@ impl<'a> Profile<'a> {
         self.s.text_of("profile-name-error")
     }
 
+    /// Fills in a new profile: its name and its role (`handlaggare`,
+    /// `dataskyddsansvarig`).
+    pub fn fill_new(&self, name: &str, role: &str) {
+        self.s.type_in("profile-name", name);
+        self.s.click_on(&format!("role-{role}"));
+    }
+
+    /// Whether the form offers the role `role` now (no wait).
+    pub fn offers_role(&self, role: &str) -> bool {
+        self.s
+            .try_find(&format!("[data-testid=role-{role}]"))
+            .is_some()
+    }
+
+    pub fn create(&self) {
+        self.s.click_on("profile-create");
+    }
+
+    /// Pastes the agency's recovery identity (AGE-SECRET-KEY-1…).
+    pub fn give_identity(&self, identity: &str) {
+        self.s.type_in("profile-recovery-identity", identity);
+    }
+
+    /// The message under the recovery identity field, once it shows.
+    pub fn identity_error(&self) -> String {
+        self.s.text_of("profile-recovery-identity-error")
+    }
+
+    /// The names of the profiles offered now.
+    pub fn names(&self) -> Vec<String> {
+        self.s
+            .find_all("[data-testid=choose-user]")
+            .iter()
+            .map(|b| self.s.text(b))
+            .collect()
+    }
+
     /// Chooses the profile whose button names `name`.
     pub fn choose(&self, name: &str) {
         let profile = self
