@@ -53,7 +53,9 @@ fn a_concern_report_is_drafted_sent_and_saved_as_a_pdf() {
     // answered. Nothing filled in: every missing part is named in Swedish, nothing saved.
     assert!(concerns.guardians_unanswered());
     concerns.save();
-    assert!(concerns.error("informed").contains("Svara om vårdnadshavarna"));
+    assert!(concerns
+        .error("informed")
+        .contains("Svara om vårdnadshavarna"));
     concerns.answer_guardians_informed(false);
     concerns.save();
     assert!(concerns.error("observed").contains("måste fyllas i"));

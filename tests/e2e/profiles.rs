@@ -24,10 +24,14 @@ fn a_caseworker_cannot_create_a_data_protection_profile() {
     assert!(profile.offers_role("dataskyddsansvarig"));
     profile.fill_new("Kim Konsulent", "dataskyddsansvarig");
     profile.create();
-    assert!(profile.identity_error().contains("måste fyllas i"), "the identity is asked for");
+    assert!(
+        profile.identity_error().contains("måste fyllas i"),
+        "the identity is asked for"
+    );
     assert_eq!(profile.names().len(), 2, "no profile was created");
     // A made-up identity is refused by the core, and nothing is created either.
-    profile.give_identity("AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ");
+    profile
+        .give_identity("AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ");
     profile.create();
     app.wait_for("a refusal of the identity", || {
         (!profile.identity_error().contains("måste fyllas i")).then_some(())

@@ -28,7 +28,11 @@ fn screenshots_of_the_main_screens() {
     let file = File::on(&app);
     let dir = shots();
     let v = app.script("return [window.innerWidth, window.innerHeight]");
-    assert_eq!(v, serde_json::json!([1100, 760]), "the app's default window");
+    assert_eq!(
+        v,
+        serde_json::json!([1100, 760]),
+        "the app's default window"
+    );
     let shot = |name: &str| {
         std::thread::sleep(std::time::Duration::from_millis(400));
         app.screenshot(&dir.join(format!("{name}.png")));
