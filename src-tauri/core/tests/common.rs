@@ -4,9 +4,16 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::process::{Command, Output};
 
+use akta_core::audit::{self, AuditEvent};
 use akta_core::crypto::{Passphrase, PassphraseCost};
+use akta_core::foster_home::{self, FosterHomeInput, HomeKind, HomeStatus, StatusChangeInput};
+use akta_core::person::PersonInput;
+use akta_core::rights::{self, RequestInput, RequestKind};
 use akta_core::store::{CreateOptions, KeychainUse, Store, StoreDir};
+use akta_core::user::{self, Actor, Role, UserInput};
+use chrono::NaiveDate;
 
 /// A cheap scrypt cost: tests create many stores. Real stores use `Interactive`.
 pub const TEST_COST: PassphraseCost = PassphraseCost::TestOnly(10);
@@ -110,4 +117,138 @@ pub fn assert_same(
         }
     }
     assert!(differ.is_empty(), "{what}: files changed: {differ:?}");
+}
+
+/// The passphrase of the stores the CLI tests make.
+pub const CLI_PASS: &str = "en lång och hemlig lösenfras";
+
+/// Runs the real `akta` binary on `store` with the CLI tests' passphrase; neither the
+/// store nor the profile comes from the environment.
+pub fn akta(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_akta"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("AKTA_STORE")
+        .env_remove("AKTA_USER")
+        .env("AKTA_PASSPHRASE", CLI_PASS)
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A person with every field filled in.
+pub fn anna() -> PersonInput {
+    PersonInput {
+        personal_number: Some("19811218-9876".into()),
+        given_name: "Åsa".into(),
+        family_name: "Öberg".into(),
+        email: Some("asa.oberg@example.se".into()),
+        phone: Some("070-123 45 67".into()),
+        street_address: Some("Ängsvägen 7".into()),
+        postal_code: Some("50464".into()),
+        city: Some("Borås".into()),
+        protected_identity: false,
+    }
+}
+
+/// A person with a name and nothing else.
+pub fn named(given: &str, family: &str) -> PersonInput {
+    PersonInput {
+        given_name: given.into(),
+        family_name: family.into(),
+        ..PersonInput::default()
+    }
+}
+
+/// A familjehem in Mölndal.
+pub fn home_input(name: &str) -> FosterHomeInput {
+    FosterHomeInput {
+        name: name.into(),
+        kind: HomeKind::Familjehem,
+        street_address: Some("Björkvägen 12".into()),
+        postal_code: Some("43137".into()),
+        city: Some("Mölndal".into()),
+        municipality_id: None,
+    }
+}
+
+/// Closes a home on `on` (also the day the service is told it is), with a reason.
+pub async fn close_home(store: &Store, actor: &Actor, home_id: i64, on: NaiveDate) {
+    let change = StatusChangeInput {
+        to: HomeStatus::Avslutad,
+        on_date: Some(on),
+        reason: Some("Flyttar".into()),
+    };
+    foster_home::change_status(store, actor, home_id, &change, on)
+        .await
+        .unwrap();
+}
+
+/// A new store and two profiles in it: Dana (data protection) and Karin (caseworker).
+pub struct Staff {
+    pub store: Store,
+    pub dpo: Actor,
+    pub karin: Actor,
+}
+
+pub async fn store_with_staff(dir: &Path) -> Staff {
+    let store = new_store(dir).await;
+    let dpo = profile(&store, "Dana Dataskydd", Role::Dataskyddsansvarig).await;
+    let karin = profile(&store, "Karin Konsulent", Role::Handlaggare).await;
+    Staff { store, dpo, karin }
+}
+
+/// A new profile of `role`, added by the device, as the actor.
+pub async fn profile(store: &Store, name: &str, role: Role) -> Actor {
+    let u = user::add(
+        store,
+        &Actor::device(),
+        &UserInput {
+            name: name.into(),
+            title: None,
+            role,
+        },
+    )
+    .await
+    .unwrap();
+    Actor::user(u)
+}
+
+/// A data-subject request of `kind`, received and verified (BankID) on `on`; its id.
+pub async fn verified_request(
+    store: &Store,
+    dpo: &Actor,
+    person_id: i64,
+    kind: RequestKind,
+    on: NaiveDate,
+) -> i64 {
+    let input = RequestInput {
+        person_id,
+        kind,
+        received_on: on,
+        identity_method: Some("BankID".into()),
+        identity_verified_on: Some(on),
+    };
+    rights::create(store, dpo, &input, on).await.unwrap().id
+}
+
+/// How many events the audit log holds.
+pub async fn audit_count(store: &Store) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM audit_events")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+/// The newest audit event.
+pub async fn last_event(store: &Store) -> AuditEvent {
+    audit::list(store, 1).await.unwrap().remove(0)
 }

@@ -24,35 +24,6 @@ use akta_core::{demo, organisation};
 use common::*;
 use proptest::prelude::*;
 
-async fn profile(store: &Store, name: &str, role: Role) -> Actor {
-    let u = user::add(
-        store,
-        &Actor::device(),
-        &UserInput {
-            name: name.into(),
-            title: None,
-            role,
-        },
-    )
-    .await
-    .unwrap();
-    Actor::user(u)
-}
-
-async fn verified_request(store: &Store, dpo: &Actor, person_id: i64) -> i64 {
-    let input = RequestInput {
-        person_id,
-        kind: RequestKind::Access,
-        received_on: today(),
-        identity_method: Some("BankID".into()),
-        identity_verified_on: Some(today()),
-    };
-    rights::create(store, dpo, &input, today())
-        .await
-        .unwrap()
-        .id
-}
-
 fn pdftotext(pdf: &[u8], dir: &std::path::Path) -> String {
     let path = dir.join("utdrag.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -192,7 +163,7 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
         .await
         .unwrap();
 
-    let request = verified_request(&store, &dpo, anna.id).await;
+    let request = verified_request(&store, &dpo, anna.id, RequestKind::Access, today()).await;
     let docs = extract::create(&store, &dpo, request, today(), Review::AcceptAutomatic)
         .await
         .unwrap();
@@ -425,7 +396,7 @@ async fn access_log_case(events: Vec<(u64, usize, bool, u32)>) {
             .entry((date.to_string(), names[who].to_owned(), what))
             .or_default() += 1;
     }
-    let request = verified_request(&store, &dpo, subject.id).await;
+    let request = verified_request(&store, &dpo, subject.id, RequestKind::Access, today()).await;
     let docs = extract::create(&store, &dpo, request, today(), Review::AcceptAutomatic)
         .await
         .unwrap();

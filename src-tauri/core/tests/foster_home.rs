@@ -12,17 +12,6 @@ use akta_core::user::Actor;
 use chrono::NaiveDate;
 use common::*;
 
-fn input(name: &str) -> FosterHomeInput {
-    FosterHomeInput {
-        name: name.into(),
-        kind: HomeKind::Familjehem,
-        street_address: Some("Björkvägen 12".into()),
-        postal_code: Some("43137".into()),
-        city: Some("Mölndal".into()),
-        municipality_id: None,
-    }
-}
-
 fn to(status: HomeStatus, date: &str, reason: Option<&str>) -> StatusChangeInput {
     StatusChangeInput {
         to: status,
@@ -36,7 +25,7 @@ async fn a_home_goes_through_its_lifecycle_and_keeps_its_history() {
     let tmp = tempfile::tempdir().unwrap();
     let store = new_store(tmp.path()).await;
     let a = Actor::device();
-    let h = foster_home::add(&store, &a, &input("Familjen Lindqvist"), today())
+    let h = foster_home::add(&store, &a, &home_input("Familjen Lindqvist"), today())
         .await
         .unwrap();
     assert_eq!(h.status, HomeStatus::Intresse);
@@ -89,7 +78,7 @@ async fn illegal_moves_future_dates_and_closing_without_reason_are_refused_and_c
     let tmp = tempfile::tempdir().unwrap();
     let store = new_store(tmp.path()).await;
     let a = Actor::device();
-    let h = foster_home::add(&store, &a, &input("Familjen Öberg"), today())
+    let h = foster_home::add(&store, &a, &home_input("Familjen Öberg"), today())
         .await
         .unwrap();
 
@@ -174,7 +163,7 @@ async fn members_are_listed_with_their_role_and_protected_identity_is_respected(
     let tmp = tempfile::tempdir().unwrap();
     let store = new_store(tmp.path()).await;
     let a = Actor::device();
-    let h = foster_home::add(&store, &a, &input("Familjen Åberg"), today())
+    let h = foster_home::add(&store, &a, &home_input("Familjen Åberg"), today())
         .await
         .unwrap();
     let adult = person::add(

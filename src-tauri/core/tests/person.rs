@@ -9,20 +9,6 @@ use akta_core::error::Reason;
 use akta_core::person::{self, NumberKind, PersonInput, PersonSort};
 use common::*;
 
-fn anna() -> PersonInput {
-    PersonInput {
-        personal_number: Some("19811218-9876".into()),
-        given_name: "Åsa".into(),
-        family_name: "Öberg".into(),
-        email: Some("asa.oberg@example.se".into()),
-        phone: Some("070-123 45 67".into()),
-        street_address: Some("Ängsvägen 7".into()),
-        postal_code: Some("50464".into()),
-        city: Some("Borås".into()),
-        protected_identity: false,
-    }
-}
-
 #[tokio::test]
 async fn a_person_is_stored_with_the_twelve_digit_number() {
     let tmp = tempfile::tempdir().unwrap();

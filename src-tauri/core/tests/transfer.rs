@@ -99,13 +99,6 @@ fn rows(file: &TransferFile, table: &str) -> Vec<Json> {
     file.tables[table].as_array().unwrap().clone()
 }
 
-async fn audit_count(store: &Store) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM audit_events")
-        .fetch_one(store.pool())
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_whole_store_moves_to_a_new_device_and_comes_out_the_same() {
     let tmp = tempfile::tempdir().unwrap();

@@ -15,7 +15,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::access::Actor;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// What was done.
@@ -221,6 +221,51 @@ pub async fn record(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Records an event and commits the caller's transaction with it: the last step of a
+/// create, change or read done in one transaction.
+pub async fn record_and_commit(
+    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    actor: &Actor,
+    action: AuditAction,
+    kind: EntityKind,
+    entity_id: i64,
+) -> Result<()> {
+    record(&mut tx, actor, action, kind, Some(entity_id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks a foster home or an investigation as changed at `at` (its `updated_at`) and
+/// records the update, inside the caller's transaction: for a change made to what
+/// belongs to it (a member, a component).
+pub async fn touch(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    kind: EntityKind,
+    id: i64,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let query = match kind {
+        EntityKind::FosterHome => {
+            sqlx::query!(
+                "UPDATE foster_homes SET updated_at = ? WHERE id = ?",
+                at,
+                id
+            )
+        }
+        EntityKind::Investigation => {
+            sqlx::query!(
+                "UPDATE investigations SET updated_at = ? WHERE id = ?",
+                at,
+                id
+            )
+        }
+        _ => return Err(Error::Internal("touch: no updated_at".into())),
+    };
+    query.execute(&mut *conn).await?;
+    record(conn, actor, AuditAction::Update, kind, Some(id)).await
 }
 
 /// What `verify` found.

@@ -5,8 +5,8 @@
 use chrono::{NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
-use super::{select, HomeStatus, Member, MemberRole};
-use crate::audit::{self, AuditAction, EntityKind};
+use super::{ensure_open, select, Member, MemberRole};
+use crate::audit::{self, EntityKind};
 use crate::error::{Error, Reason, Result};
 use crate::person::{NumberKind, PersonSummary};
 use crate::store::Store;
@@ -64,12 +64,8 @@ pub async fn remove_member(
     today: NaiveDate,
 ) -> Result<()> {
     let mut tx = store.begin().await?;
-    let home = select(&mut tx, home_id)
-        .await?
-        .ok_or(Error::NotFound("foster home"))?;
-    if home.status == HomeStatus::Avslutad {
-        return Err(Error::invalid("home", Reason::NotAllowed));
-    }
+    let home = select(&mut tx, home_id).await?;
+    ensure_open(&home)?;
     let member = sqlx::query!(
         r#"SELECT joined_on AS "joined_on: NaiveDate", left_on AS "left_on: NaiveDate"
            FROM foster_home_members WHERE home_id = ? AND person_id = ?"#,
@@ -103,22 +99,7 @@ pub async fn remove_member(
     )
     .execute(&mut *tx)
     .await?;
-    let now = Utc::now();
-    sqlx::query!(
-        "UPDATE foster_homes SET updated_at = ? WHERE id = ?",
-        now,
-        home_id
-    )
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::FosterHome,
-        Some(home_id),
-    )
-    .await?;
+    audit::touch(&mut tx, actor, EntityKind::FosterHome, home_id, Utc::now()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -164,8 +164,9 @@ pub struct StatusChangeInput {
     pub reason: Option<String>,
 }
 
-async fn select(conn: &mut SqliteConnection, id: i64) -> Result<Option<FosterHome>> {
-    Ok(sqlx::query_as!(
+/// The home, or `NotFound`.
+async fn select(conn: &mut SqliteConnection, id: i64) -> Result<FosterHome> {
+    sqlx::query_as!(
         FosterHome,
         r#"SELECT id, name, kind AS "kind: HomeKind", status AS "status: HomeStatus",
                   street_address, postal_code, city, municipality_id,
@@ -175,7 +176,66 @@ async fn select(conn: &mut SqliteConnection, id: i64) -> Result<Option<FosterHom
         id
     )
     .fetch_optional(&mut *conn)
-    .await?)
+    .await?
+    .ok_or(Error::NotFound("foster home"))
+}
+
+/// Refuses a change to a closed home (`home`: not allowed).
+fn ensure_open(home: &FosterHome) -> Result<()> {
+    if home.status == HomeStatus::Avslutad {
+        return Err(Error::invalid("home", Reason::NotAllowed));
+    }
+    Ok(())
+}
+
+/// A home's name and address as checked: trimmed, an empty optional field as `None`.
+struct Checked {
+    name: String,
+    street_address: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+}
+
+/// Checks a home's fields as a form gives them and reports every refusal at once: name,
+/// address, the starting `status` of a new home (`intresse` or `utreds`; `None` for a
+/// home already there) and the municipality.
+async fn check_input(
+    conn: &mut SqliteConnection,
+    input: &FosterHomeInput,
+    status: Option<HomeStatus>,
+) -> Result<Checked> {
+    let mut p = Problems::new();
+    let name = p.check(validate::required_text("name", &input.name, 200));
+    let street = p.check(validate::optional_text(
+        "street_address",
+        input.street_address.as_deref(),
+        200,
+    ));
+    let postal = p.check(validate::optional_postal_code(
+        "postal_code",
+        input.postal_code.as_deref(),
+    ));
+    let city = p.check(validate::optional_text("city", input.city.as_deref(), 100));
+    if status.is_some_and(|s| !matches!(s, HomeStatus::Intresse | HomeStatus::Utreds)) {
+        p.push("status", Reason::NotAllowed);
+    }
+    if let Some(m) = input.municipality_id {
+        if !municipality_exists(conn, m).await? {
+            p.push("municipality_id", Reason::Unknown);
+        }
+    }
+    p.finish()?;
+    let (Some(name), Some(street_address), Some(postal_code), Some(city)) =
+        (name, street, postal, city)
+    else {
+        return Err(Error::Internal("validation state".into()));
+    };
+    Ok(Checked {
+        name,
+        street_address,
+        postal_code,
+        city,
+    })
 }
 
 async fn municipality_exists(conn: &mut SqliteConnection, id: i64) -> Result<bool> {
@@ -234,42 +294,19 @@ pub async fn add_with_status(
     status: HomeStatus,
     today: NaiveDate,
 ) -> Result<FosterHome> {
-    let mut p = Problems::new();
-    let name = p.check(validate::required_text("name", &input.name, 200));
-    let street = p.check(validate::optional_text(
-        "street_address",
-        input.street_address.as_deref(),
-        200,
-    ));
-    let postal = p.check(validate::optional_postal_code(
-        "postal_code",
-        input.postal_code.as_deref(),
-    ));
-    let city = p.check(validate::optional_text("city", input.city.as_deref(), 100));
-    if !matches!(status, HomeStatus::Intresse | HomeStatus::Utreds) {
-        p.push("status", Reason::NotAllowed);
-    }
     let mut tx = store.begin().await?;
-    if let Some(m) = input.municipality_id {
-        if !municipality_exists(&mut tx, m).await? {
-            p.push("municipality_id", Reason::Unknown);
-        }
-    }
-    p.finish()?;
-    let (Some(name), Some(street), Some(postal), Some(city)) = (name, street, postal, city) else {
-        return Err(Error::Internal("validation state".into()));
-    };
+    let c = check_input(&mut tx, input, Some(status)).await?;
     let now = Utc::now();
     let id = sqlx::query!(
         "INSERT INTO foster_homes (name, kind, status, street_address, postal_code, city, municipality_id,
                                    created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        name,
+        c.name,
         input.kind,
         status,
-        street,
-        postal,
-        city,
+        c.street_address,
+        c.postal_code,
+        c.city,
         input.municipality_id,
         now,
         now
@@ -278,18 +315,8 @@ pub async fn add_with_status(
     .await?
     .last_insert_rowid();
     record_change(&mut tx, actor, id, None, status, today, None).await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Create,
-        EntityKind::FosterHome,
-        Some(id),
-    )
-    .await?;
-    let home = select(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound("foster home"))?;
-    tx.commit().await?;
+    let home = select(&mut tx, id).await?;
+    audit::record_and_commit(tx, actor, AuditAction::Create, EntityKind::FosterHome, id).await?;
     Ok(home)
 }
 
@@ -303,9 +330,7 @@ pub async fn change_status(
     today: NaiveDate,
 ) -> Result<FosterHome> {
     let mut tx = store.begin().await?;
-    let home = select(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound("foster home"))?;
+    let home = select(&mut tx, id).await?;
     let mut p = Problems::new();
     if !allowed_next(home.status).contains(&change.to) {
         p.push("to", Reason::NotAllowed);
@@ -351,18 +376,8 @@ pub async fn change_status(
         reason.as_deref(),
     )
     .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::FosterHome,
-        Some(id),
-    )
-    .await?;
-    let home = select(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound("foster home"))?;
-    tx.commit().await?;
+    let home = select(&mut tx, id).await?;
+    audit::record_and_commit(tx, actor, AuditAction::Update, EntityKind::FosterHome, id).await?;
     Ok(home)
 }
 
@@ -376,12 +391,7 @@ pub async fn add_member(
 ) -> Result<()> {
     let mut tx = store.begin().await?;
     crate::person::ensure_unrestricted(&mut tx, &[person_id]).await?;
-    let home = select(&mut tx, home_id)
-        .await?
-        .ok_or(Error::NotFound("foster home"))?;
-    if home.status == HomeStatus::Avslutad {
-        return Err(Error::invalid("home", Reason::NotAllowed));
-    }
+    ensure_open(&select(&mut tx, home_id).await?)?;
     let person = sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!: i64" FROM persons WHERE id = ?"#,
         person_id
@@ -417,22 +427,7 @@ pub async fn add_member(
     .execute(&mut *tx)
     .await?;
     crate::consent::link_code(&mut tx, person_id, "vardverksamhet").await?;
-    let now = Utc::now();
-    sqlx::query!(
-        "UPDATE foster_homes SET updated_at = ? WHERE id = ?",
-        now,
-        home_id
-    )
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::FosterHome,
-        Some(home_id),
-    )
-    .await?;
+    audit::touch(&mut tx, actor, EntityKind::FosterHome, home_id, Utc::now()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -440,9 +435,7 @@ pub async fn add_member(
 /// The home's file (home, members, history): a read of a personakt, audited.
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile> {
     let mut tx = store.begin().await?;
-    let home = select(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound("foster home"))?;
+    let home = select(&mut tx, id).await?;
     let (members, former_members) = members::of_home(&mut tx, id).await?;
     let history = sqlx::query_as!(
         StatusChange,
@@ -453,15 +446,7 @@ pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile
     )
     .fetch_all(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Read,
-        EntityKind::FosterHome,
-        Some(id),
-    )
-    .await?;
-    tx.commit().await?;
+    audit::record_and_commit(tx, actor, AuditAction::Read, EntityKind::FosterHome, id).await?;
     let next = allowed_next(home.status).to_vec();
     Ok(FosterHomeFile {
         home,
@@ -475,10 +460,7 @@ pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<FosterHomeFile
 /// A home's current status (no data of persons: not audited).
 pub async fn get_status(store: &Store, id: i64) -> Result<HomeStatus> {
     let mut conn = store.pool().acquire().await?;
-    Ok(select(&mut conn, id)
-        .await?
-        .ok_or(Error::NotFound("foster home"))?
-        .status)
+    Ok(select(&mut conn, id).await?.status)
 }
 
 /// Every home, active ones first, then by name.

@@ -483,19 +483,12 @@ pub async fn add_item(
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!(
-        "UPDATE investigations SET updated_at = ? WHERE id = ?",
-        now,
-        investigation_id
-    )
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
+    audit::touch(
         &mut tx,
         actor,
-        AuditAction::Update,
         EntityKind::Investigation,
-        Some(investigation_id),
+        investigation_id,
+        now,
     )
     .await?;
     let inv = one(&mut tx, investigation_id, today, max_age_months).await?;

@@ -7,7 +7,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{repo, Person, MAX_ADDRESS_CHARS, MAX_NAME_CHARS};
+use super::{find, Person, MAX_ADDRESS_CHARS, MAX_NAME_CHARS};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
@@ -42,6 +42,13 @@ impl ContactInput {
     /// reports every refusal at once. The result is trimmed, empty as `None`.
     pub fn validate(&self) -> Result<ContactInput> {
         let mut p = Problems::new();
+        let checked = self.check(&mut p);
+        p.finish()?;
+        Ok(checked)
+    }
+
+    /// Checks every field, each refusal into `p`: trimmed, empty (or refused) as `None`.
+    pub(super) fn check(&self, p: &mut Problems) -> ContactInput {
         let email = p.check(validate::optional_email("email", self.email.as_deref()));
         let phone = p.check(validate::optional_phone("phone", self.phone.as_deref()));
         let street_address = p.check(validate::optional_text(
@@ -58,14 +65,13 @@ impl ContactInput {
             self.city.as_deref(),
             MAX_NAME_CHARS,
         ));
-        p.finish()?;
-        Ok(ContactInput {
+        ContactInput {
             street_address: street_address.flatten(),
             postal_code: postal_code.flatten(),
             city: city.flatten(),
             phone: phone.flatten(),
             email: email.flatten(),
-        })
+        }
     }
 }
 
@@ -81,9 +87,7 @@ pub async fn update_contact(
 ) -> Result<Person> {
     let new = input.validate()?;
     let mut tx = store.begin().await?;
-    let old = repo::get(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound("person"))?;
+    let old = find(&mut tx, id).await?;
     if erased(&mut tx, id).await? {
         return Err(Error::invalid("person", Reason::NotAllowed));
     }
@@ -106,18 +110,8 @@ pub async fn update_contact(
     )
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::Person,
-        Some(id),
-    )
-    .await?;
-    let person = repo::get(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound("person"))?;
-    tx.commit().await?;
+    let person = find(&mut tx, id).await?;
+    audit::record_and_commit(tx, actor, AuditAction::Update, EntityKind::Person, id).await?;
     Ok(person)
 }
 

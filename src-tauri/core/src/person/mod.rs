@@ -165,22 +165,14 @@ impl PersonInput {
             &self.family_name,
             MAX_NAME_CHARS,
         ));
-        let email = p.check(validate::optional_email("email", self.email.as_deref()));
-        let phone = p.check(validate::optional_phone("phone", self.phone.as_deref()));
-        let street_address = p.check(validate::optional_text(
-            "street_address",
-            self.street_address.as_deref(),
-            MAX_ADDRESS_CHARS,
-        ));
-        let postal_code = p.check(validate::optional_postal_code(
-            "postal_code",
-            self.postal_code.as_deref(),
-        ));
-        let city = p.check(validate::optional_text(
-            "city",
-            self.city.as_deref(),
-            MAX_NAME_CHARS,
-        ));
+        let contact = ContactInput {
+            street_address: self.street_address.clone(),
+            postal_code: self.postal_code.clone(),
+            city: self.city.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+        }
+        .check(&mut p);
         p.finish()?;
         // `finish` returned Ok, so every check above returned Some.
         let missing = || Error::Internal("validation state".into());
@@ -188,11 +180,11 @@ impl PersonInput {
             number,
             given_name: given_name.ok_or_else(missing)?,
             family_name: family_name.ok_or_else(missing)?,
-            email: email.flatten(),
-            phone: phone.flatten(),
-            street_address: street_address.flatten(),
-            postal_code: postal_code.flatten(),
-            city: city.flatten(),
+            email: contact.email,
+            phone: contact.phone,
+            street_address: contact.street_address,
+            postal_code: contact.postal_code,
+            city: contact.city,
             protected_identity: self.protected_identity,
         })
     }
@@ -214,36 +206,21 @@ pub async fn add(
         }
     }
     let id = repo::insert(&mut tx, &new, Utc::now()).await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Create,
-        EntityKind::Person,
-        Some(id),
-    )
-    .await?;
-    let person = repo::get(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound("person"))?;
-    tx.commit().await?;
+    let person = find(&mut tx, id).await?;
+    audit::record_and_commit(tx, actor, AuditAction::Create, EntityKind::Person, id).await?;
     Ok(person)
+}
+
+/// The person, or `NotFound`.
+async fn find(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<Person> {
+    repo::get(conn, id).await?.ok_or(Error::NotFound("person"))
 }
 
 /// One person's file, by id: a read of a personakt, and so an audit event.
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Person> {
     let mut tx = store.begin().await?;
-    let person = repo::get(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound("person"))?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Read,
-        EntityKind::Person,
-        Some(id),
-    )
-    .await?;
-    tx.commit().await?;
+    let person = find(&mut tx, id).await?;
+    audit::record_and_commit(tx, actor, AuditAction::Read, EntityKind::Person, id).await?;
     Ok(person)
 }
 
