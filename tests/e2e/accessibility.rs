@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::pages::concerns::Concerns;
+use crate::pages::file::{File, QuickFind};
 use crate::pages::home::Home;
 use crate::pages::homes::Homes;
 use crate::pages::nav::{Link, Nav};
@@ -53,17 +54,32 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
         assert_focus_visible(&app, screen);
     }
 
-    // The screens behind a row: a foster home with its journal, a person, a concern report.
+    // The screens behind a row: a foster home and a person, every part of each file,
+    // and a concern report.
+    let file = File::on(&app);
     nav.homes();
     app.wait_text("Familjen Lindqvist");
-    Homes::on(&app).open_first();
+    Homes::on(&app).open("Familjen Lindqvist");
     Home::on(&app).wait_shown();
-    std::thread::sleep(SETTLE);
-    assert_accessible(&app, "foster home with its journal");
+    for tab in ["overview", "journal", "investigation", "placements", "history"] {
+        file.tab(tab);
+        std::thread::sleep(SETTLE);
+        assert_accessible(&app, &format!("foster home, {tab}"));
+    }
     nav.persons();
     Persons::on(&app).open_only("Anna");
     app.wait_text("Kontaktuppgifter");
-    assert_accessible(&app, "person");
+    for tab in ["overview", "journal", "placements", "history", "rights"] {
+        file.tab(tab);
+        std::thread::sleep(SETTLE);
+        assert_accessible(&app, &format!("person, {tab}"));
+    }
+    // Quick find with its list of hits open.
+    let quick = QuickFind::on(&app);
+    quick.find("lind");
+    quick.wait_hit("Lindqvist");
+    assert_accessible(&app, "quick find");
+    app.keys("\u{E00C}"); // Escape
     nav.concerns();
     Concerns::on(&app).open_first();
     std::thread::sleep(SETTLE);
