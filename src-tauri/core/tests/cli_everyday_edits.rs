@@ -2,36 +2,21 @@
 //! `home remove-member`, and who may add a data-protection profile.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const PASS: &str = "en lång och hemlig lösenfras";
-
-fn akta(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_akta"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("AKTA_STORE")
-        .env_remove("AKTA_USER")
-        .env("AKTA_PASSPHRASE", PASS)
-        .output()
-        .unwrap()
-}
+use common::{akta, stderr, stdout};
 
 fn ok(o: &Output) -> serde_json::Value {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
     serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Null)
 }
 
 /// Exit 2 with `word` (a field or code) named on stderr.
 fn refused(o: &Output, word: &str) {
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = stderr(o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains(word), "stderr does not name {word:?}: {err}");
 }
@@ -228,7 +213,7 @@ fn a_data_protection_profile_needs_that_role_or_the_agency_identity() {
         &["recovery-keygen", "--out", identity.to_str().unwrap()],
     );
     ok(&o);
-    let recipient = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    let recipient = stdout(&o).trim().to_owned();
     ok(&akta(&store, &["init", "--recovery-recipient", &recipient]));
     ok(&akta(&store, &["user", "add", "--name", "Karin Konsulent"]));
     let dpo = [

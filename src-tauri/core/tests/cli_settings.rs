@@ -3,30 +3,11 @@
 //! nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-const PASS: &str = "en lång och hemlig lösenfras";
-
-fn akta(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_akta"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("AKTA_STORE")
-        .env_remove("AKTA_USER")
-        .env("AKTA_PASSPHRASE", PASS)
-        .output()
-        .unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{akta, stderr as err, stdout as out};
 
 fn add_user(store: &Path, name: &str, role: &str) -> String {
     let o = akta(

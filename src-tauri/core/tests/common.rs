@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 use akta_core::audit::{self, AuditEvent};
 use akta_core::crypto::{Passphrase, PassphraseCost};
+use akta_core::error::Reason;
 use akta_core::foster_home::{self, FosterHomeInput, HomeKind, HomeStatus, StatusChangeInput};
 use akta_core::person::PersonInput;
 use akta_core::rights::{self, RequestInput, RequestKind};
@@ -238,6 +239,14 @@ pub async fn verified_request(
         identity_verified_on: Some(on),
     };
     rights::create(store, dpo, &input, on).await.unwrap().id
+}
+
+/// The fields an error refuses, each with its reason, in order.
+pub fn refusals(e: &akta_core::Error) -> Vec<(&str, Reason)> {
+    e.fields()
+        .iter()
+        .map(|f| (f.field.as_str(), f.reason))
+        .collect()
 }
 
 /// How many events the audit log holds.

@@ -264,11 +264,7 @@ async fn a_report_needs_the_child_what_was_seen_a_reason_when_guardians_were_not
     let e = concern::create(&w.store, &w.karin, &unanswered, today(), &s)
         .await
         .unwrap_err();
-    let fields: Vec<(&str, Reason)> = e
-        .fields()
-        .iter()
-        .map(|f| (f.field.as_str(), f.reason))
-        .collect();
+    let fields = refusals(&e);
     assert_eq!(fields, vec![("guardians_informed", Reason::Required)]);
     let e = concern::create(&w.store, &Actor::device(), &input(&w), today(), &s)
         .await

@@ -7,16 +7,17 @@ mod common;
 
 use akta_core::audit;
 use akta_core::error::{ErrorCode, Reason};
-// The day the services are told it is: the clock's, as `add_member` records the day a
-// member joined by the clock.
 use akta_core::foster_home::{self, FosterHomeInput, HomeKind, HomeStatus, MemberRole};
 use akta_core::person::{self, ContactInput, Person, PersonInput};
 use akta_core::rights::{erasure, rectify, RequestKind};
 use akta_core::store::Store;
-use akta_core::today as now;
 use akta_core::user::Actor;
 use common::*;
 use proptest::prelude::*;
+
+// The day the services are told it is: the clock's, as `add_member` records the day a
+// member joined by the clock.
+use akta_core::today as now;
 
 async fn stored(store: &Store, id: i64) -> Person {
     person::get(store, &Actor::device(), id).await.unwrap()
@@ -85,11 +86,7 @@ async fn wrong_contact_details_are_refused_together_and_change_nothing() {
     .await
     .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
-    let fields: Vec<(&str, Reason)> = e
-        .fields()
-        .iter()
-        .map(|f| (f.field.as_str(), f.reason))
-        .collect();
+    let fields = refusals(&e);
     assert_eq!(
         fields,
         [

@@ -12,13 +12,14 @@ use akta_core::foster_home::{self, MemberRole};
 use akta_core::person::{self, Person};
 use akta_core::rights::extract::{self, Review};
 use akta_core::rights::{rectify, RequestKind};
-// The day the services are told it is: the clock's, as `add_member` records the day a
-// member joined by the clock.
-use akta_core::today as now;
 use akta_core::transfer;
 use akta_core::user::Actor;
 use chrono::{Days, NaiveDate};
 use common::*;
+
+// The day the services are told it is: the clock's, as `add_member` records the day a
+// member joined by the clock.
+use akta_core::today as now;
 
 /// `e` refuses `field` for `reason` (first of its fields).
 fn refused(e: akta_core::Error, field: &str, reason: Reason) {

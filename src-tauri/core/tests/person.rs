@@ -48,11 +48,7 @@ async fn invalid_input_names_every_field_and_writes_nothing() {
     let e = person::add(&store, &Actor::device(), &bad, today())
         .await
         .unwrap_err();
-    let fields: Vec<(&str, Reason)> = e
-        .fields()
-        .iter()
-        .map(|f| (f.field.as_str(), f.reason))
-        .collect();
+    let fields = refusals(&e);
     assert_eq!(
         fields,
         vec![

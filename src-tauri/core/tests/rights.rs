@@ -105,11 +105,7 @@ async fn a_request_runs_one_calendar_month_from_verified_identity_and_can_be_ext
     )
     .await
     .unwrap_err();
-    let fields: Vec<_> = e
-        .fields()
-        .iter()
-        .map(|f| (f.field.as_str(), f.reason))
-        .collect();
+    let fields = refusals(&e);
     assert!(fields.contains(&("person_id", Reason::Unknown)));
     assert!(fields.contains(&("received_on", Reason::Future)));
     assert!(fields.contains(&("identity_verified_on", Reason::Required)));

@@ -19,17 +19,16 @@ impl<'a> Homes<'a> {
 
     /// Opens the home whose row is `name` (the list must show it).
     pub fn open(&self, name: &str) {
-        let row = self
-            .s
-            .find_all("[data-testid=home-row]")
-            .into_iter()
-            .find(|r| self.s.text(r) == name)
-            .expect("demo home");
-        self.s.click(&row);
-    }
-
-    pub fn open_first(&self) {
-        self.s.click_on("home-row");
+        // Found and clicked in one step: the list may render again (its counts come a
+        // moment later), which would leave a found element stale.
+        let js = format!(
+            "const r = [...document.querySelectorAll('[data-testid=home-row]')] \
+               .find(r => r.textContent.trim() === {}); if (r) r.click(); return !!r;",
+            serde_json::to_string(name).unwrap_or_default()
+        );
+        self.s.wait_for(&format!("the row of {name}"), || {
+            (self.s.script(&js) == serde_json::Value::Bool(true)).then_some(())
+        });
     }
 }
 

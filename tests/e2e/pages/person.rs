@@ -55,15 +55,25 @@ impl<'a> Person<'a> {
     // Consents.
 
     /// Chooses the first processing activity a consent can be for.
+    /// Opens the consent form ("Registrera samtycke") unless it is open.
+    fn open_consent_form(&self) {
+        if self.s.try_find("[data-testid=consent-form]").is_none() {
+            self.s.click_on("consent-open");
+        }
+    }
+
     pub fn choose_first_consent_activity(&self) {
+        self.open_consent_form();
         self.s.choose("consent-activity", "option:nth-child(2)");
     }
 
     pub fn give_consent_evidence(&self, evidence: &str) {
+        self.open_consent_form();
         self.s.type_in("consent-evidence", evidence);
     }
 
     pub fn record_consent(&self) {
+        self.open_consent_form();
         self.s.click_on("consent-save");
     }
 
