@@ -61,7 +61,13 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
     app.wait_text("Familjen Lindqvist");
     Homes::on(&app).open("Familjen Lindqvist");
     Home::on(&app).wait_shown();
-    for tab in ["overview", "journal", "investigation", "placements", "history"] {
+    for tab in [
+        "overview",
+        "journal",
+        "investigation",
+        "placements",
+        "history",
+    ] {
         file.tab(tab);
         std::thread::sleep(SETTLE);
         assert_accessible(&app, &format!("foster home, {tab}"));
