@@ -98,8 +98,7 @@ fn a_caseworker_registers_a_foster_home_and_moves_it_through_its_lifecycle() {
     nav.journal_search();
     let search = JournalSearch::on(&app);
     search.search_for("hembesöket");
-    app.wait_text("Familjen Testsson");
-    search.open_first_hit();
+    search.open_hit_in("Familjen Testsson");
     assert_eq!(home.name(), "Familjen Testsson");
 
     // The investigation: starting it moves the home to "Utreds"; the checklist names

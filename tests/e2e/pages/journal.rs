@@ -125,9 +125,16 @@ impl<'a> JournalSearch<'a> {
         self.s.click_on("search-submit");
     }
 
-    /// Opens the file of the first hit.
-    pub fn open_first_hit(&self) {
-        self.s
-            .click(&self.s.find("[data-testid=search-hits] button"));
+    /// Opens the file of the first hit in the file named `name`. Found and clicked in
+    /// one step: the hits of an earlier query may still be replaced by this one's.
+    pub fn open_hit_in(&self, name: &str) {
+        let js = format!(
+            "const b = [...document.querySelectorAll('[data-testid=search-hit]')] \
+               .find(b => b.textContent.trim() === {}); if (b) b.click(); return !!b;",
+            serde_json::to_string(name).unwrap_or_default()
+        );
+        self.s.wait_for(&format!("a hit in {name}"), || {
+            (self.s.script(&js) == serde_json::Value::Bool(true)).then_some(())
+        });
     }
 }
