@@ -82,6 +82,11 @@ pub enum Reason {
     NotAllowed,
     /// Refers to something that does not exist.
     Unknown,
+    /// A file that is a program or a script (refused as a document).
+    Executable,
+    /// A file of a kind Akta does not take (e.g. a spreadsheet, an archive, an old
+    /// Word file).
+    FileType,
 }
 
 impl Reason {
@@ -99,6 +104,8 @@ impl Reason {
             Reason::Characters => "contains characters that are not allowed",
             Reason::NotAllowed => "is not allowed now",
             Reason::Unknown => "refers to something that does not exist",
+            Reason::Executable => "is a program or a script",
+            Reason::FileType => "is of a kind that cannot be added",
         }
     }
 }

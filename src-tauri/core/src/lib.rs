@@ -12,6 +12,7 @@ pub mod consent;
 pub mod crypto;
 pub mod dashboard;
 pub mod demo;
+pub mod document;
 pub mod error;
 pub mod files;
 pub mod foster_home;

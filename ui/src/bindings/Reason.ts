@@ -3,4 +3,4 @@
 /**
  * Why a value was refused.
  */
-export type Reason = "required" | "too_long" | "too_short" | "format" | "checksum" | "date" | "future" | "duplicate" | "characters" | "not_allowed" | "unknown";
+export type Reason = "required" | "too_long" | "too_short" | "format" | "checksum" | "date" | "future" | "duplicate" | "characters" | "not_allowed" | "unknown" | "executable" | "file_type";

@@ -71,6 +71,8 @@ pub enum EntityKind {
     RetentionRun,
     /// The whole store (export, import).
     Store,
+    /// A document of a personakt.
+    Document,
 }
 
 impl crate::label::SwedishLabel for EntityKind {
@@ -91,6 +93,7 @@ impl crate::label::SwedishLabel for EntityKind {
             EntityKind::LegalHold => "spärr mot gallring",
             EntityKind::RetentionRun => "gallringskörning",
             EntityKind::Store => "hela arkivet",
+            EntityKind::Document => "dokument",
         }
     }
 }
@@ -127,6 +130,7 @@ impl EntityKind {
             EntityKind::LegalHold => "legal_hold",
             EntityKind::RetentionRun => "retention_run",
             EntityKind::Store => "store",
+            EntityKind::Document => "document",
         }
     }
 }

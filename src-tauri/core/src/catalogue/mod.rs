@@ -51,6 +51,7 @@ pub enum Closed {
     RequestStatus,
     HoldKind,
     HandoverDecision,
+    DocumentDirection,
     /// A column of the person registry, by name (what a rectification changed).
     PersonField,
 }
@@ -74,6 +75,7 @@ impl Closed {
             Closed::RequestStatus => crate::rights::RequestStatus::sv_of(stored),
             Closed::HoldKind => crate::retention::kinds::HoldKind::sv_of(stored),
             Closed::HandoverDecision => crate::retention::kinds::HandoverDecision::sv_of(stored),
+            Closed::DocumentDirection => crate::document::Direction::sv_of(stored),
             Closed::PersonField => table("persons")
                 .and_then(|t| t.column(stored))
                 .and_then(|c| match c.show {

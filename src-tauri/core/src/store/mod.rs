@@ -197,7 +197,13 @@ impl Store {
                 Error::KeychainUnavailable("the keychain holds no key for this store".into())
             })?,
         };
-        Self::connect(dir, meta, &key, false).await
+        let store = Self::connect(dir, meta, &key, false).await?;
+        // Files an interrupted import or purge left in the document folder go; a
+        // failure here is logged, never a reason not to open.
+        if let Err(e) = crate::document::check_folder(&store).await {
+            tracing::warn!(code = ?e.code(), "document folder not checked");
+        }
+        Ok(store)
     }
 
     /// Restores access after a lost keychain or passphrase: decrypts the key with the

@@ -4,6 +4,7 @@
 mod prelude;
 mod casework;
 mod consents;
+mod documents;
 mod homes;
 mod registry;
 mod retention;
@@ -28,6 +29,9 @@ pub const TABLES: &[Table] = &[
     casework::INTEREST_NOTICES,
     casework::CONCERN_REPORTS,
     casework::CONCERN_REPORT_GUARDIANS,
+    documents::DOCUMENT_TYPES,
+    documents::DOCUMENTS,
+    documents::DOCUMENT_PERSONS,
     consents::PERSON_PROCESSINGS,
     consents::CONSENTS,
     rights::DSR_REQUESTS,

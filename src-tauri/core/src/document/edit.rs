@@ -1,0 +1,182 @@
+//! Changing a document's description, recording it as sent, deleting it.
+
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::repo::{self, check_fields};
+use super::{blob, owner::Place, Direction, Document, DocumentInput, DocumentOwner};
+use crate::access::Actor;
+use crate::audit::{self, AuditAction, EntityKind};
+use crate::error::{Error, Reason, Result};
+use crate::store::Store;
+use crate::validate::Problems;
+
+/// A document's new description (every field given; the content never changes).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocumentChange {
+    pub title: String,
+    pub direction: Direction,
+    pub doc_type: String,
+    pub dated_on: NaiveDate,
+    #[serde(default)]
+    pub counterpart: Option<String>,
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub counterpart_org_id: Option<i64>,
+    #[serde(default)]
+    #[ts(type = "Array<number>")]
+    pub persons: Vec<i64>,
+}
+
+struct Current {
+    place: Place,
+    sent: bool,
+}
+
+async fn current(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<Current> {
+    let row: Option<(Option<i64>, Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT home_id, child_id, sent_on FROM documents WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (home_id, child_id, sent_on) = row.ok_or(Error::NotFound("document"))?;
+    Ok(Current {
+        place: Place {
+            home_id,
+            child_id,
+            ..Place::default()
+        },
+        sent: sent_on.is_some(),
+    })
+}
+
+/// Renames, re-classifies or re-links a document. A sent drawn-up document is locked
+/// (`sent_on`: not allowed): correct it with a new version instead.
+pub async fn update(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    change: &DocumentChange,
+    today: NaiveDate,
+) -> Result<Document> {
+    actor.user_id().ok_or(Error::ProfileRequired)?;
+    let mut tx = store.begin().await?;
+    let cur = current(&mut tx, id).await?;
+    if cur.sent {
+        return Err(Error::invalid("sent_on", Reason::NotAllowed));
+    }
+    let owner = match (cur.place.home_id, cur.place.child_id) {
+        (Some(h), _) => DocumentOwner::Home(h),
+        (_, Some(c)) => DocumentOwner::Child(c),
+        _ => return Err(Error::StoreDamaged("a document belongs to no file")),
+    };
+    let as_input = DocumentInput {
+        owner,
+        title: change.title.clone(),
+        direction: change.direction,
+        doc_type: change.doc_type.clone(),
+        dated_on: change.dated_on,
+        counterpart: change.counterpart.clone(),
+        counterpart_org_id: change.counterpart_org_id,
+        persons: change.persons.clone(),
+        criminal_record: false,
+        criminal_reason: None,
+        supersedes_id: None,
+    };
+    let mut p = Problems::new();
+    let (title, counterpart, persons) =
+        check_fields(&mut tx, &mut p, &cur.place, &as_input, today).await?;
+    p.finish()?;
+    super::owner::ensure_unrestricted(&mut tx, &cur.place, &persons).await?;
+    sqlx::query(
+        "UPDATE documents SET title = ?, direction = ?, doc_type = ?, dated_on = ?, counterpart = ?,
+             counterpart_org_id = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(title)
+    .bind(change.direction)
+    .bind(&change.doc_type)
+    .bind(change.dated_on)
+    .bind(counterpart)
+    .bind(change.counterpart_org_id)
+    .bind(Utc::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    repo::set_persons(&mut tx, id, &persons).await?;
+    audit::record_and_commit(tx, actor, AuditAction::Update, EntityKind::Document, id).await?;
+    repo::get(store, actor, id).await
+}
+
+/// Records a drawn-up document as sent on `on`: from then on it is kept as it is, like
+/// a signed journal entry.
+pub async fn mark_sent(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<Document> {
+    actor.user_id().ok_or(Error::ProfileRequired)?;
+    if on > today {
+        return Err(Error::invalid("sent_on", Reason::Future));
+    }
+    let mut tx = store.begin().await?;
+    let row: Option<(Direction, Option<String>)> =
+        sqlx::query_as("SELECT direction, sent_on FROM documents WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (direction, sent) = row.ok_or(Error::NotFound("document"))?;
+    if direction != Direction::DrawnUp || sent.is_some() {
+        return Err(Error::invalid("sent_on", Reason::NotAllowed));
+    }
+    sqlx::query("UPDATE documents SET sent_on = ?, updated_at = ? WHERE id = ?")
+        .bind(on)
+        .bind(Utc::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record_and_commit(tx, actor, AuditAction::Update, EntityKind::Document, id).await?;
+    repo::get(store, actor, id).await
+}
+
+/// Deletes a document: its row (and with it the only copy of its key) in one audited
+/// transaction, then its file. A sent drawn-up document is kept (`sent_on`: not
+/// allowed), as is one a newer version supersedes.
+pub async fn delete(store: &Store, actor: &Actor, id: i64) -> Result<()> {
+    actor.user_id().ok_or(Error::ProfileRequired)?;
+    let mut tx = store.begin().await?;
+    let cur = current(&mut tx, id).await?;
+    if cur.sent {
+        return Err(Error::invalid("sent_on", Reason::NotAllowed));
+    }
+    let blobs = super::blobs_where(&mut tx, "id = ?1", id).await?;
+    audit::record(&mut tx, actor, AuditAction::Delete, EntityKind::Document, Some(id)).await?;
+    sqlx::query("DELETE FROM document_persons WHERE document_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM documents WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    forget_keys(store).await;
+    blob::remove(store.dir(), &blobs);
+    Ok(())
+}
+
+/// After rows holding document keys were deleted: moves the write-ahead log into the
+/// database and truncates it, so that the old pages (with the keys) are not left in
+/// the log file; `secure_delete` has zeroed them in the database. Best effort: a busy
+/// store is checkpointed later by SQLite itself.
+pub async fn forget_keys(store: &Store) {
+    if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(store.pool())
+        .await
+    {
+        tracing::warn!(code = ?Error::from(e).code(), "checkpoint after a document delete skipped");
+    }
+}
