@@ -261,3 +261,38 @@ pub async fn audit_count(store: &Store) -> i64 {
 pub async fn last_event(store: &Store) -> AuditEvent {
     audit::list(store, 1).await.unwrap().remove(0)
 }
+
+/// SQLCipher 4 pages, decrypted with the raw key: AES-256-CBC over each page but its
+/// reserved tail (16-byte IV, 64-byte HMAC); page 1 starts after the 16-byte salt.
+pub fn decrypted_pages(db: &std::path::Path, key: &[u8; 32]) -> Vec<Vec<u8>> {
+    use aes::cipher::{block_padding::NoPadding, BlockDecryptMut, KeyIvInit};
+    type Dec = cbc::Decryptor<aes::Aes256>;
+    const PAGE: usize = 4096;
+    const RESERVE: usize = 80;
+    let bytes = std::fs::read(db).unwrap();
+    assert_eq!(bytes.len() % PAGE, 0);
+    bytes
+        .chunks(PAGE)
+        .enumerate()
+        .map(|(i, page)| {
+            let start = if i == 0 { 16 } else { 0 };
+            let iv = &page[PAGE - RESERVE..PAGE - RESERVE + 16];
+            let mut data = page[start..PAGE - RESERVE].to_vec();
+            Dec::new(key.into(), iv.into())
+                .decrypt_padded_mut::<NoPadding>(&mut data)
+                .unwrap();
+            data
+        })
+        .collect()
+}
+
+/// The store's raw key, unwrapped from its passphrase file as any unlock does.
+pub fn raw_key(dir: &std::path::Path) -> [u8; 32] {
+    let dir = akta_core::store::StoreDir::new(dir.to_path_buf());
+    let wrapped = std::fs::read(dir.passphrase_wrap()).unwrap();
+    let key = akta_core::crypto::unwrap_with_passphrase(&wrapped, &passphrase()).unwrap();
+    hex::decode(key.expose_hex().as_str())
+        .unwrap()
+        .try_into()
+        .unwrap()
+}

@@ -90,7 +90,10 @@ impl<R: Read> Read for Hashing<R> {
         self.hash.update(&buf[..k]);
         self.n += k as u64;
         if self.n > media::MAX_BYTES {
-            return Err(io::Error::new(io::ErrorKind::FileTooLarge, "over the limit"));
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                "over the limit",
+            ));
         }
         Ok(k)
     }
@@ -149,8 +152,9 @@ fn write(dir: &StoreDir, media: MediaType, from: impl Read) -> Result<Sealed> {
     };
     let written = (|| -> Result<()> {
         let file = crate::files::create_private(&partial)?;
-        let enc = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .map_err(|e| Error::Internal(format!("age: {e}")))?;
+        let enc =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|e| Error::Internal(format!("age: {e}")))?;
         let mut w = enc.wrap_output(io::BufWriter::with_capacity(1 << 20, file))?;
         io::copy(&mut reader, &mut w).map_err(|e| match e.kind() {
             io::ErrorKind::FileTooLarge => Error::invalid(media::FIELD, Reason::TooLong),

@@ -153,7 +153,14 @@ pub async fn delete(store: &Store, actor: &Actor, id: i64) -> Result<()> {
         return Err(Error::invalid("sent_on", Reason::NotAllowed));
     }
     let blobs = super::blobs_where(&mut tx, "id = ?1", id).await?;
-    audit::record(&mut tx, actor, AuditAction::Delete, EntityKind::Document, Some(id)).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        AuditAction::Delete,
+        EntityKind::Document,
+        Some(id),
+    )
+    .await?;
     sqlx::query("DELETE FROM document_persons WHERE document_id = ?")
         .bind(id)
         .execute(&mut *tx)

@@ -204,11 +204,17 @@ mod tests {
     #[test]
     fn known_kinds_by_their_bytes() {
         assert_eq!(kind(b"%PDF-1.7\n...").ok(), Some(MediaType::Pdf));
-        assert_eq!(kind(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]).ok(), Some(MediaType::Jpeg));
+        assert_eq!(
+            kind(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]).ok(),
+            Some(MediaType::Jpeg)
+        );
         assert_eq!(kind(b"\x89PNG\r\n\x1a\n....").ok(), Some(MediaType::Png));
         assert_eq!(kind(b"RIFF\0\0\0\0WEBPVP8 ").ok(), Some(MediaType::Webp));
         assert_eq!(kind(b"\0\0\0\x18ftypheic\0\0").ok(), Some(MediaType::Heic));
-        assert_eq!(kind("Hej!\nDet här är ett brev.".as_bytes()).ok(), Some(MediaType::Text));
+        assert_eq!(
+            kind("Hej!\nDet här är ett brev.".as_bytes()).ok(),
+            Some(MediaType::Text)
+        );
         let mut docx = b"PK\x03\x04".to_vec();
         docx.extend_from_slice(&[0; 26]);
         docx.extend_from_slice(b"[Content_Types].xml ... word/document.xml");
@@ -222,10 +228,19 @@ mod tests {
     #[test]
     fn refusals_say_why() {
         assert_eq!(reason(kind(b"")), Some(Reason::Required));
-        assert_eq!(reason(kind(b"MZ\x90\0rest of a program")), Some(Reason::Executable));
+        assert_eq!(
+            reason(kind(b"MZ\x90\0rest of a program")),
+            Some(Reason::Executable)
+        );
         assert_eq!(reason(kind(b"\x7fELF\x02\x01")), Some(Reason::Executable));
-        assert_eq!(reason(kind(b"#!/bin/sh\nrm -rf ~")), Some(Reason::Executable));
-        assert_eq!(reason(kind(b"PK\x03\x04 some other zip")), Some(Reason::FileType));
+        assert_eq!(
+            reason(kind(b"#!/bin/sh\nrm -rf ~")),
+            Some(Reason::Executable)
+        );
+        assert_eq!(
+            reason(kind(b"PK\x03\x04 some other zip")),
+            Some(Reason::FileType)
+        );
         assert_eq!(
             reason(kind(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])),
             Some(Reason::FileType)

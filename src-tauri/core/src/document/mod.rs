@@ -178,5 +178,8 @@ pub async fn blobs_where(
     id: i64,
 ) -> crate::Result<Vec<String>> {
     let sql = format!("SELECT blob FROM documents WHERE {condition}");
-    Ok(sqlx::query_scalar(&sql).bind(id).fetch_all(&mut *conn).await?)
+    Ok(sqlx::query_scalar(&sql)
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?)
 }

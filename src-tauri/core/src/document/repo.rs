@@ -43,7 +43,11 @@ pub(super) async fn check_fields(
     input: &DocumentInput,
     today: NaiveDate,
 ) -> Result<(Option<String>, Option<String>, Vec<i64>)> {
-    let title = p.check(validate::required_text("title", &input.title, MAX_TITLE_CHARS));
+    let title = p.check(validate::required_text(
+        "title",
+        &input.title,
+        MAX_TITLE_CHARS,
+    ));
     let counterpart = p
         .check(validate::optional_text(
             "counterpart",
@@ -64,10 +68,11 @@ pub(super) async fn check_fields(
         p.push("doc_type", Reason::Unknown);
     }
     if let Some(org) = input.counterpart_org_id {
-        let found: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?)")
-            .bind(org)
-            .fetch_one(&mut *conn)
-            .await?;
+        let found: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?)")
+                .bind(org)
+                .fetch_one(&mut *conn)
+                .await?;
         if !found {
             p.push("counterpart_org_id", Reason::Unknown);
         }
@@ -82,7 +87,11 @@ pub(super) async fn check_fields(
     Ok((title, counterpart, persons))
 }
 
-async fn check(conn: &mut SqliteConnection, input: &DocumentInput, today: NaiveDate) -> Result<Checked> {
+async fn check(
+    conn: &mut SqliteConnection,
+    input: &DocumentInput,
+    today: NaiveDate,
+) -> Result<Checked> {
     let place = input.owner.resolve(conn).await?;
     let mut p = Problems::new();
     let (title, counterpart, persons) = check_fields(conn, &mut p, &place, input, today).await?;
@@ -225,7 +234,11 @@ async fn insert(
     Ok(id)
 }
 
-pub(super) async fn set_persons(conn: &mut SqliteConnection, id: i64, persons: &[i64]) -> Result<()> {
+pub(super) async fn set_persons(
+    conn: &mut SqliteConnection,
+    id: i64,
+    persons: &[i64],
+) -> Result<()> {
     sqlx::query("DELETE FROM document_persons WHERE document_id = ?")
         .bind(id)
         .execute(&mut *conn)
@@ -349,7 +362,11 @@ pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Document> {
 
 /// The documents rows of a condition, in a connection the caller holds (the extract
 /// and the hand-over list a file's documents with this).
-pub async fn rows_where(conn: &mut SqliteConnection, condition: &str, id: i64) -> Result<Vec<Document>> {
+pub async fn rows_where(
+    conn: &mut SqliteConnection,
+    condition: &str,
+    id: i64,
+) -> Result<Vec<Document>> {
     rows(conn, condition, id).await
 }
 
@@ -393,7 +410,9 @@ pub async fn export(store: &Store, actor: &Actor, id: i64, out: &Path) -> Result
     crate::files::save_chosen(&[(out, &bytes)])?;
     let tx = store.begin().await;
     let audited = match tx {
-        Ok(tx) => audit::record_and_commit(tx, actor, AuditAction::Export, EntityKind::Document, id).await,
+        Ok(tx) => {
+            audit::record_and_commit(tx, actor, AuditAction::Export, EntityKind::Document, id).await
+        }
         Err(e) => Err(e),
     };
     if let Err(e) = audited {
