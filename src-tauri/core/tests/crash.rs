@@ -121,9 +121,23 @@ fn spawn_writer(
     mpsc::Receiver<u64>,
     std::thread::JoinHandle<()>,
 ) {
+    spawn_child("crash_writer_child", dir, key, from)
+}
+
+/// Starts the child test `name` as a writer process.
+fn spawn_child(
+    name: &str,
+    dir: &std::path::Path,
+    key: &str,
+    from: u64,
+) -> (
+    std::process::Child,
+    mpsc::Receiver<u64>,
+    std::thread::JoinHandle<()>,
+) {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
-            "crash_writer_child",
+            name,
             "--exact",
             "--ignored",
             "--nocapture",
@@ -150,10 +164,15 @@ fn spawn_writer(
     (child, rx, reader)
 }
 
-/// Starts the writer, kills it after `after` (counted from its first commit), returns
-/// the numbers it reported committed.
+/// Starts the writer, kills it after `after`; see [`run_child`].
 fn run_writer(dir: &std::path::Path, key: &str, from: u64, after: Duration) -> Vec<u64> {
-    let (mut child, rx, reader) = spawn_writer(dir, key, from);
+    run_child("crash_writer_child", dir, key, from, after)
+}
+
+/// Starts the child test `name`, kills it after `after` (counted from its first
+/// commit), returns the numbers it reported committed.
+fn run_child(name: &str, dir: &std::path::Path, key: &str, from: u64, after: Duration) -> Vec<u64> {
+    let (mut child, rx, reader) = spawn_child(name, dir, key, from);
     let mut committed = Vec::new();
     // Wait for the first commit (the writer opened the store), then let it run on.
     match rx.recv_timeout(Duration::from_secs(60)) {
@@ -363,4 +382,131 @@ async fn two_writers_at_once_take_turns_and_never_corrupt_the_store() {
         );
     }
     store.close().await;
+}
+
+/// The document importer: adds one large file after another (each encrypted in pieces
+/// into the document folder, then its row committed), reporting each committed id.
+#[tokio::test]
+#[ignore = "started as a child process by killed_document_imports_leave_a_consistent_store"]
+async fn crash_document_writer_child() {
+    let (Ok(dir), Ok(key), Ok(_)) = (
+        std::env::var(CHILD_DIR),
+        std::env::var(CHILD_KEY),
+        std::env::var(CHILD_FROM),
+    ) else {
+        return;
+    };
+    let sd = StoreDir::new(std::path::PathBuf::from(&dir));
+    let store = Store::open(&sd, Unlock::Key(DbKey::from_hex(&key).unwrap()))
+        .await
+        .unwrap();
+    let caseworker = Actor::user(user::get(&store, 1).await.unwrap());
+    let home = foster_home::list(&store).await.unwrap()[0].id;
+    let source = std::path::Path::new(&dir)
+        .join("..")
+        .join("stor-skanning.pdf");
+    loop {
+        let input = akta_core::document::DocumentInput {
+            owner: akta_core::document::DocumentOwner::Home(home),
+            title: "Skannad blankett".into(),
+            direction: akta_core::document::Direction::Incoming,
+            doc_type: "blankett".into(),
+            dated_on: today(),
+            counterpart: None,
+            counterpart_org_id: None,
+            persons: Vec::new(),
+            criminal_record: false,
+            criminal_reason: None,
+            supersedes_id: None,
+        };
+        let d = akta_core::document::add(&store, &caseworker, &source, &input, today())
+            .await
+            .unwrap();
+        println!("COMMITTED {}", d.id);
+    }
+}
+
+#[tokio::test]
+async fn killed_document_imports_leave_a_consistent_store() {
+    const DOC_TRIALS: u32 = 25;
+    let outer = tempfile::tempdir().unwrap();
+    let store_dir = outer.path().join("store");
+    std::fs::create_dir(&store_dir).unwrap();
+    let hex = prepared_store(&store_dir).await;
+    let sd = StoreDir::new(store_dir.clone());
+    // A scanned file of 8 MB: long enough that kills land inside the encryption.
+    let mut big = b"%PDF-1.7\n".to_vec();
+    let mut rng = Lcg(20261130);
+    big.extend((0..8_000_000).map(|_| rng.below(256) as u8));
+    std::fs::write(outer.path().join("stor-skanning.pdf"), &big).unwrap();
+    let mut reported: Vec<i64> = Vec::new();
+    let mut leftovers = 0u64;
+    let mut opened: Vec<i64> = Vec::new();
+    for trial in 0..DOC_TRIALS {
+        let after = Duration::from_millis(rng.below(400));
+        let committed = run_child("crash_document_writer_child", &store_dir, &hex, 0, after);
+        reported.extend(committed.iter().map(|n| *n as i64));
+        let when = format!("document trial {trial}");
+        let store = open_whole(&sd, &hex, &when).await;
+        let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, blob FROM documents")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        for n in &reported {
+            assert!(ids.contains(n), "{when}: committed document {n} is missing");
+        }
+        // No row without its file, and every file with a row opens to the original
+        // (each document checked once, in the trial after it appeared).
+        let karin = Actor::user(user::get(&store, 1).await.unwrap());
+        let new: Vec<i64> = ids
+            .iter()
+            .filter(|i| !opened.contains(i))
+            .copied()
+            .collect();
+        for id in &new {
+            opened.push(*id);
+            let (_, bytes) = akta_core::document::open(&store, &karin, *id)
+                .await
+                .unwrap_or_else(|e| panic!("{when}: document {id} does not open: {e:?}"));
+            assert!(bytes == big, "{when}: document {id} differs");
+        }
+        // A file without a row (killed before the commit) has no key anywhere: it is
+        // removed by the folder check once it is older than the grace period.
+        let names: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+        let folder = akta_core::document::blob::folder(&sd);
+        let old = std::time::SystemTime::now() - akta_core::document::blob::SWEEP_GRACE * 2;
+        for e in std::fs::read_dir(&folder).unwrap() {
+            let e = e.unwrap();
+            if !names.contains(&e.file_name().to_string_lossy().as_ref()) {
+                leftovers += 1;
+                std::fs::File::options()
+                    .write(true)
+                    .open(e.path())
+                    .unwrap()
+                    .set_modified(old)
+                    .unwrap();
+            }
+        }
+        akta_core::document::check_folder(&store).await.unwrap();
+        for (_, name) in &rows {
+            assert!(folder.join(name).exists(), "{when}: a row without its file");
+        }
+        let files = std::fs::read_dir(&folder).unwrap().count();
+        assert_eq!(
+            files,
+            rows.len(),
+            "{when}: files without rows stay after the check"
+        );
+        store.close().await;
+    }
+    assert!(
+        reported.len() > 5,
+        "too few imports committed: {}",
+        reported.len()
+    );
+    eprintln!(
+        "{DOC_TRIALS} kills during imports, {} committed documents all open, {leftovers} unfinished files removed",
+        reported.len()
+    );
 }
