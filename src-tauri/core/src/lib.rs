@@ -6,12 +6,15 @@ pub mod audit;
 pub mod backup;
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_documents;
 pub mod catalogue;
 pub mod concern;
 pub mod consent;
 pub mod crypto;
 pub mod dashboard;
 pub mod demo;
+mod demo_documents;
 pub mod document;
 pub mod error;
 pub mod files;
