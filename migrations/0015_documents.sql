@@ -33,7 +33,9 @@ CREATE TABLE documents (
     placement_id        INTEGER REFERENCES placements (id),
     title               TEXT NOT NULL,
     direction           TEXT NOT NULL CHECK (direction IN ('incoming', 'drawn_up')),
-    doc_type            TEXT NOT NULL REFERENCES document_types (code),
+    -- A code of document_types, checked by the core (references between tables are
+    -- by id; the list's codes are its natural key).
+    doc_type            TEXT NOT NULL,
     dated_on            TEXT NOT NULL,
     counterpart         TEXT,
     counterpart_org_id  INTEGER REFERENCES organisations (id),

@@ -108,15 +108,16 @@ async fn check(
         p.push("criminal_reason", Reason::Required);
     }
     if let Some(old) = input.supersedes_id {
-        let row: Option<(Option<i64>, Option<i64>, String, Option<String>)> = sqlx::query_as(
-            "SELECT home_id, child_id, direction, sent_on FROM documents WHERE id = ?",
+        // A sent drawn-up document of the same file.
+        let fits: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1 AND home_id IS ?2
+                AND child_id IS ?3 AND direction = 'drawn_up' AND sent_on IS NOT NULL)",
         )
         .bind(old)
-        .fetch_optional(&mut *conn)
+        .bind(place.home_id)
+        .bind(place.child_id)
+        .fetch_one(&mut *conn)
         .await?;
-        let fits = row.is_some_and(|(h, c, dir, sent)| {
-            h == place.home_id && c == place.child_id && dir == "drawn_up" && sent.is_some()
-        });
         if !fits || input.direction != Direction::DrawnUp {
             p.push("supersedes_id", Reason::NotAllowed);
         }
