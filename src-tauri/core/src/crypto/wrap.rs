@@ -21,6 +21,9 @@ pub enum PassphraseCost {
     TestOnly(u8),
 }
 
+/// The highest scrypt cost (log2 N) a passphrase wrap may ask for when opened.
+const MAX_WORK_FACTOR: u8 = 21;
+
 /// Encrypts the key to a passphrase.
 pub fn wrap_to_passphrase(key: &DbKey, pass: &Passphrase, cost: PassphraseCost) -> Result<Vec<u8>> {
     let mut recipient = age::scrypt::Recipient::new(SecretString::from(pass.expose().to_owned()));
@@ -47,7 +50,11 @@ fn encrypt(recipient: &dyn age::Recipient, key: &DbKey) -> Result<Vec<u8>> {
 
 /// Decrypts a passphrase wrap. A wrong passphrase is [`Error::WrongKey`].
 pub fn unwrap_with_passphrase(wrapped: &[u8], pass: &Passphrase) -> Result<DbKey> {
-    let identity = age::scrypt::Identity::new(SecretString::from(pass.expose().to_owned()));
+    let mut identity = age::scrypt::Identity::new(SecretString::from(pass.expose().to_owned()));
+    // A fixed ceiling, not age's default (a timing of this machine now, plus 4): on a
+    // device busy with other work that timing comes out low and refused the store's own
+    // key file as "excessive work". 2^21 is above any cost a wrap is made with here.
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
     decrypt(wrapped, &identity)
 }
 
