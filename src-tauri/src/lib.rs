@@ -39,6 +39,10 @@ pub fn run() {
     let result = tauri::Builder::default()
         .manage(session)
         .manage(commands::files::SaveGrants::default())
+        .manage(commands::documents::DocumentFiles::default())
+        // Files dropped on the window are remembered in Rust; the window gets a token
+        // and a name for each (commands/documents.rs), never their place.
+        .on_window_event(commands::documents::on_window_event)
         // The save dialog, shown from Rust only (commands/files.rs): no dialog
         // permission is granted to the window.
         .plugin(tauri_plugin_dialog::init())
@@ -129,6 +133,7 @@ pub fn run() {
             commands::extract::review_extract,
             commands::extract::confirm_extract_review,
             commands::extract::withhold_passage,
+            commands::extract::decide_extract_document,
             commands::extract::create_extract,
             commands::extract::mark_extract_sent,
             commands::retention::retention_preview,
@@ -145,6 +150,17 @@ pub fn run() {
             commands::backup::create_backup,
             commands::files::choose_save_path,
             commands::files::reveal_saved_file,
+            commands::documents::documents_list,
+            commands::documents::document_types,
+            commands::documents::document_choose_files,
+            commands::documents::document_add,
+            commands::documents::document_remove_original,
+            commands::documents::document_open,
+            commands::documents::document_choose_save_path,
+            commands::documents::document_save_copy,
+            commands::documents::document_update,
+            commands::documents::document_mark_sent,
+            commands::documents::document_delete,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

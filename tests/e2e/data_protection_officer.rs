@@ -98,6 +98,17 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     assert!(candidates >= 3, "{candidates} candidates");
     review.withhold_first_candidate();
     review.wait_candidate_count(candidates - 1);
+    // Her documents: each needs a decision before the review is confirmed. A copy of
+    // the first goes out; the others are withheld with a reason.
+    let documents = review.document_ids();
+    assert!(
+        !documents.is_empty(),
+        "the demo files hold documents about Anna"
+    );
+    for (i, id) in documents.iter().enumerate() {
+        let withhold = (i > 0).then_some("Uppgifter om annan person");
+        review.decide_document(id, withhold);
+    }
     review.confirm();
     app.wait_text("Granskningen är registrerad.");
     assert!(review.status().starts_with("Granskad"));
@@ -109,7 +120,16 @@ fn the_data_protection_officer_answers_requests_and_runs_retention() {
     app.wait_text("Registerutdraget är skapat och sparat.");
     assert!(request.saved_extract().contains("RU-"));
     let files = names_in(&exports);
-    assert_eq!(files.len(), 2, "{files:?}");
+    // The PDF, the JSON, and the folder with the included document's copy.
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(files[0].starts_with("registerutdrag-") && files[0].ends_with("-dokument"));
+    let copies = names_in(&exports.join(&files[0]));
+    assert_eq!(copies.len(), 1, "only the included copy: {copies:?}");
+    assert!(
+        copies[0].starts_with(&format!("{}.", documents[0])),
+        "{copies:?}"
+    );
+    let files: Vec<String> = files[1..].to_vec();
     assert!(files[0].starts_with("registerutdrag-") && files[0].ends_with(".json"));
     assert!(
         files.iter().all(|f| !f.contains("Anna")),

@@ -18,6 +18,7 @@ mod accessibility;
 mod concern_report;
 mod create_store;
 mod data_protection_officer;
+mod documents;
 mod foster_home_lifecycle;
 mod keyboard_unlock;
 mod long_persons_list;

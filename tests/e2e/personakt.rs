@@ -45,7 +45,7 @@ fn a_caseworker_finds_a_child_and_works_in_the_personakt() {
     assert!(facts.contains("Placerad i Familjen Lindqvist"), "{facts}");
     assert_eq!(
         file.tabs(),
-        ["overview", "journal", "placements", "history"]
+        ["overview", "journal", "documents", "placements", "history"]
     );
     assert!(
         file.header_and_part_within(720),

@@ -11,6 +11,7 @@ const file = (id: number, due_on: string): FileDue => ({
   anchor_on: '2024-01-01',
   due_on,
   rows: 3,
+  documents: 0,
   holds: [],
   handover: null,
   needs_handover: false,

@@ -1,14 +1,18 @@
 //! Encrypted backups: a consistent snapshot of the store (`VACUUM INTO`, checked with
-//! `integrity_check`), sealed with age to the agency's recovery recipient (or, for a
-//! store without one, to a passphrase), written under a temporary name and renamed into
-//! place; a failed backup leaves nothing. Restore goes into a new, empty folder only.
+//! `integrity_check`) and the files of its documents, sealed with age to the agency's
+//! recovery recipient (or, for a store without one, to a passphrase), written under a
+//! temporary name and renamed into place; a failed backup leaves nothing. Restore goes
+//! into a new, empty folder only ([`restore`]).
 //!
-//! The sealed payload is `akta-backup 1\n`, one line of JSON (the store's metadata and
-//! the sizes of the parts), then the parts: the database (still SQLCipher-encrypted
-//! with the store key) and the store's key wraps. The snapshot file that `VACUUM INTO`
-//! writes is encrypted with the store key too, so no plaintext touches the disk.
+//! The sealed payload is `akta-backup 2\n`, one line of JSON (the store's metadata, the
+//! sizes of the parts and the documents' file names and sizes), then the parts: the
+//! database (still SQLCipher-encrypted with the store key), the store's key wraps, and
+//! each document's file as it lies in `documents/` (still encrypted to its own key,
+//! which is in the database). Version 1 (no documents) is still read. The snapshot file
+//! that `VACUUM INTO` writes is encrypted with the store key too, so no plaintext
+//! touches the disk; every part is streamed, never read whole into memory.
 
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,7 +25,13 @@ use crate::crypto::{self, Passphrase, RecoveryIdentity};
 use crate::error::{Error, Reason, Result};
 use crate::store::{Store, StoreDir, StoreMeta};
 
-const MAGIC: &str = "akta-backup 1\n";
+mod restore;
+pub use restore::restore;
+
+/// The first line of the payload this program writes.
+const MAGIC: &str = "akta-backup 2\n";
+/// The first line of payloads before documents (read, never written).
+const MAGIC_V1: &str = "akta-backup 1\n";
 
 /// One backup file in the store's backup folder.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -40,6 +50,16 @@ struct Header {
     db_bytes: u64,
     passphrase_wrap_bytes: u64,
     recovery_wrap_bytes: u64,
+    /// The documents' files, in the order they follow the key wraps (version 2).
+    #[serde(default)]
+    documents: Vec<DocumentPart>,
+}
+
+/// One document's file in a backup: its name in `documents/` and its size.
+#[derive(Serialize, Deserialize)]
+struct DocumentPart {
+    name: String,
+    bytes: u64,
 }
 
 /// How the backup is sealed or opened.
@@ -48,6 +68,81 @@ pub enum Seal<'a> {
     Recipient,
     /// A passphrase (for stores without a recovery recipient).
     Passphrase(&'a Passphrase),
+}
+
+/// The age encryptor of a seal: to the recovery recipient in `meta`, or a passphrase.
+pub(crate) fn encryptor(meta: &StoreMeta, seal: &Seal<'_>) -> Result<age::Encryptor> {
+    Ok(match seal {
+        Seal::Recipient => {
+            let r = meta
+                .recovery_recipient
+                .as_deref()
+                .ok_or_else(|| Error::invalid("recovery_recipient", Reason::Required))?;
+            let r = crypto::parse_recipient(r)?;
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+                .map_err(|e| Error::Internal(format!("age: {e}")))?
+        }
+        Seal::Passphrase(p) => age::Encryptor::with_user_passphrase(
+            age::secrecy::SecretString::from(p.expose().to_owned()),
+        ),
+    })
+}
+
+/// Opens a sealed file (`field` names it in errors): not an age file is `field`
+/// format, a wrong key or passphrase [`Error::WrongKey`].
+pub(crate) fn decryptor<R: io::BufRead>(
+    input: R,
+    opener: &Opener<'_>,
+    field: &str,
+) -> Result<age::stream::StreamReader<R>> {
+    let dec =
+        age::Decryptor::new_buffered(input).map_err(|_| Error::invalid(field, Reason::Format))?;
+    match opener {
+        Opener::Identity(id) => dec.decrypt(std::iter::once(id.age_identity())),
+        Opener::Passphrase(p) => {
+            let identity =
+                age::scrypt::Identity::new(age::secrecy::SecretString::from(p.expose().to_owned()));
+            dec.decrypt(std::iter::once(&identity as &dyn age::Identity))
+        }
+    }
+    .map_err(|_| Error::WrongKey)
+}
+
+/// Copies exactly `len` bytes of the file at `path` into `w` (streamed). A file that is
+/// gone or shorter than when it was listed changed under the copy: [`Error::StoreBusy`]
+/// (a document deleted meanwhile), and the caller tries again.
+pub(crate) fn copy_exact(path: &Path, len: u64, w: &mut impl Write) -> Result<()> {
+    let f = std::fs::File::open(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Error::StoreBusy,
+        _ => Error::from_io(&e),
+    })?;
+    let n = io::copy(&mut io::BufReader::new(f).take(len), w)?;
+    if n != len {
+        return Err(Error::StoreBusy);
+    }
+    Ok(())
+}
+
+/// The documents' files in the store's folder, by the names `blobs` lists, with their
+/// sizes; files that are missing (a damaged store) are left out and counted in the log.
+pub(crate) fn present_documents(dir: &StoreDir, blobs: Vec<String>) -> Result<Vec<(String, u64)>> {
+    let mut out = Vec::with_capacity(blobs.len());
+    let mut missing = 0u64;
+    for name in blobs {
+        let path = crate::document::blob::ciphertext_path(dir, &name)?;
+        match std::fs::metadata(&path) {
+            Ok(m) => out.push((name, m.len())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => missing += 1,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if missing > 0 {
+        tracing::warn!(
+            missing,
+            "documents without their file left out of a copy of the store"
+        );
+    }
+    Ok(out)
 }
 
 /// Where a store keeps its backups.
@@ -190,6 +285,10 @@ async fn seal_snapshot(
     let check: String = sqlx::query_scalar("PRAGMA snapshot.integrity_check")
         .fetch_one(&mut *conn)
         .await?;
+    // The documents of the snapshot, not of the live store: rows and files agree.
+    let blobs: Vec<String> = sqlx::query_scalar("SELECT blob FROM snapshot.documents ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?;
     sqlx::query("DETACH DATABASE snapshot")
         .execute(&mut *conn)
         .await?;
@@ -199,40 +298,34 @@ async fn seal_snapshot(
             "the snapshot fails its integrity check",
         ));
     }
-    let db = std::fs::read(snapshot)?;
     let dir = store.dir();
     let read_opt = |p: PathBuf| -> Result<Vec<u8>> {
         match std::fs::read(p) {
             Ok(b) => Ok(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
             Err(e) => Err(e.into()),
         }
     };
     let pass_wrap = read_opt(dir.passphrase_wrap())?;
     let rec_wrap = read_opt(dir.recovery_wrap())?;
+    let documents = present_documents(dir, blobs)?;
+    let db_bytes = std::fs::metadata(snapshot)?.len();
     let header = Header {
         meta: store.meta().clone(),
         created_at: now,
-        db_bytes: db.len() as u64,
+        db_bytes,
         passphrase_wrap_bytes: pass_wrap.len() as u64,
         recovery_wrap_bytes: rec_wrap.len() as u64,
+        documents: documents
+            .iter()
+            .map(|(name, bytes)| DocumentPart {
+                name: name.clone(),
+                bytes: *bytes,
+            })
+            .collect(),
     };
     let header = serde_json::to_string(&header).map_err(|e| Error::Internal(e.to_string()))?;
-    let encryptor = match seal {
-        Seal::Recipient => {
-            let r = store
-                .meta()
-                .recovery_recipient
-                .as_deref()
-                .ok_or_else(|| Error::invalid("recovery_recipient", Reason::Required))?;
-            let r = crypto::parse_recipient(r)?;
-            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
-                .map_err(|e| Error::Internal(format!("age: {e}")))?
-        }
-        Seal::Passphrase(p) => age::Encryptor::with_user_passphrase(
-            age::secrecy::SecretString::from(p.expose().to_owned()),
-        ),
-    };
+    let encryptor = encryptor(store.meta(), seal)?;
     let tmp = target.with_file_name(format!(
         ".{}.partial",
         target
@@ -240,28 +333,64 @@ async fn seal_snapshot(
             .and_then(|n| n.to_str())
             .unwrap_or("backup")
     ));
-    let written = (|| -> Result<()> {
-        let file = crate::files::create_private(&tmp)?;
-        let mut w = encryptor.wrap_output(std::io::BufWriter::new(file))?;
-        w.write_all(MAGIC.as_bytes())?;
-        w.write_all(header.as_bytes())?;
-        w.write_all(b"\n")?;
-        w.write_all(&db)?;
-        w.write_all(&pass_wrap)?;
-        w.write_all(&rec_wrap)?;
-        let buf = w.finish()?;
-        let file = buf.into_inner().map_err(|e| Error::from_io(e.error()))?;
-        file.sync_all()?;
-        if target.exists() {
-            return Err(Error::invalid("out", Reason::Duplicate));
+    let parts = Parts {
+        snapshot: snapshot.to_path_buf(),
+        db_bytes,
+        pass_wrap,
+        rec_wrap,
+        documents: documents
+            .into_iter()
+            .map(|(name, len)| Ok((crate::document::blob::ciphertext_path(dir, &name)?, len)))
+            .collect::<Result<_>>()?,
+    };
+    let target = target.to_path_buf();
+    // Gigabytes of documents are copied off the async runtime.
+    tokio::task::spawn_blocking(move || {
+        let written = write_sealed(encryptor, &header, &parts, &tmp, &target);
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
-        std::fs::rename(&tmp, target)?;
-        Ok(())
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        written
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("backup: {e}")))?
+}
+
+/// What a backup seals after its header.
+struct Parts {
+    snapshot: PathBuf,
+    db_bytes: u64,
+    pass_wrap: Vec<u8>,
+    rec_wrap: Vec<u8>,
+    documents: Vec<(PathBuf, u64)>,
+}
+
+fn write_sealed(
+    encryptor: age::Encryptor,
+    header: &str,
+    parts: &Parts,
+    tmp: &Path,
+    target: &Path,
+) -> Result<()> {
+    let file = crate::files::create_private(tmp)?;
+    let mut w = encryptor.wrap_output(io::BufWriter::with_capacity(1 << 20, file))?;
+    w.write_all(MAGIC.as_bytes())?;
+    w.write_all(header.as_bytes())?;
+    w.write_all(b"\n")?;
+    copy_exact(&parts.snapshot, parts.db_bytes, &mut w)?;
+    w.write_all(&parts.pass_wrap)?;
+    w.write_all(&parts.rec_wrap)?;
+    for (path, len) in &parts.documents {
+        copy_exact(path, *len, &mut w)?;
     }
-    written
+    let buf = w.finish()?;
+    let file = buf.into_inner().map_err(|e| Error::from_io(e.error()))?;
+    file.sync_all()?;
+    if target.exists() {
+        return Err(Error::invalid("out", Reason::Duplicate));
+    }
+    std::fs::rename(tmp, target)?;
+    Ok(())
 }
 
 /// The backups in the store's folder, newest first.
@@ -304,102 +433,4 @@ pub fn delete_older_than(dir: &StoreDir, cutoff: NaiveDate) -> Result<u64> {
 pub enum Opener<'a> {
     Identity(&'a RecoveryIdentity),
     Passphrase(&'a Passphrase),
-}
-
-/// Restores `backup` into `dir`, which must hold no store. The database and key wraps
-/// come back as they were; the store is opened once (with the opener's way into the
-/// key) and checked. A failed restore leaves nothing in `dir`.
-pub async fn restore(backup: &Path, dir: &StoreDir, opener: Opener<'_>) -> Result<StoreMeta> {
-    if dir.has_any_store_file() {
-        return Err(Error::StoreExists);
-    }
-    let sealed = std::fs::read(backup).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::invalid("backup", Reason::Unknown),
-        _ => Error::from_io(&e),
-    })?;
-    let dec = age::Decryptor::new_buffered(&sealed[..])
-        .map_err(|_| Error::invalid("backup", Reason::Format))?;
-    let mut plain = Vec::new();
-    let mut reader = match &opener {
-        Opener::Identity(id) => dec.decrypt(std::iter::once(id.age_identity())),
-        Opener::Passphrase(p) => {
-            let identity =
-                age::scrypt::Identity::new(age::secrecy::SecretString::from(p.expose().to_owned()));
-            dec.decrypt(std::iter::once(&identity as &dyn age::Identity))
-        }
-    }
-    .map_err(|_| Error::WrongKey)?;
-    reader
-        .read_to_end(&mut plain)
-        .map_err(|_| Error::StoreDamaged("backup cannot be decrypted"))?;
-    let rest = plain
-        .strip_prefix(MAGIC.as_bytes())
-        .ok_or(Error::StoreDamaged("not an Akta backup"))?;
-    let nl = rest
-        .iter()
-        .position(|&b| b == b'\n')
-        .ok_or(Error::StoreDamaged("backup header"))?;
-    let header: Header =
-        serde_json::from_slice(&rest[..nl]).map_err(|_| Error::StoreDamaged("backup header"))?;
-    let body = &rest[nl + 1..];
-    let (db_len, pw_len, rw_len) = (
-        header.db_bytes as usize,
-        header.passphrase_wrap_bytes as usize,
-        header.recovery_wrap_bytes as usize,
-    );
-    if body.len() != db_len + pw_len + rw_len {
-        return Err(Error::StoreDamaged("backup is truncated"));
-    }
-    std::fs::create_dir_all(dir.root())?;
-    let written = (|| -> Result<()> {
-        crate::files::write_new_private(&dir.db(), &body[..db_len])?;
-        if pw_len > 0 {
-            crate::files::write_new_private(
-                &dir.passphrase_wrap(),
-                &body[db_len..db_len + pw_len],
-            )?;
-        }
-        if rw_len > 0 {
-            crate::files::write_new_private(&dir.recovery_wrap(), &body[db_len + pw_len..])?;
-        }
-        let meta = StoreMeta {
-            keychain: false,
-            ..header.meta.clone()
-        };
-        let json = serde_json::to_vec_pretty(&meta).map_err(|e| Error::Internal(e.to_string()))?;
-        crate::files::write_new_private(&dir.meta(), &json)?;
-        Ok(())
-    })();
-    let checked = match written {
-        Ok(()) => check_restored(dir, &opener).await,
-        Err(e) => Err(e),
-    };
-    if let Err(e) = checked {
-        for p in [
-            dir.db(),
-            dir.passphrase_wrap(),
-            dir.recovery_wrap(),
-            dir.meta(),
-        ] {
-            let _ = std::fs::remove_file(p);
-        }
-        return Err(e);
-    }
-    Ok(header.meta)
-}
-
-async fn check_restored(dir: &StoreDir, opener: &Opener<'_>) -> Result<()> {
-    use crate::store::Unlock;
-    let store = match opener {
-        Opener::Passphrase(p) => Store::open(dir, Unlock::Passphrase((*p).clone())).await?,
-        Opener::Identity(id) => {
-            let wrapped = std::fs::read(dir.recovery_wrap())
-                .map_err(|_| Error::StoreDamaged("the backup holds no recovery wrap"))?;
-            let key = crypto::unwrap_with_identity(&wrapped, id)?;
-            Store::open(dir, Unlock::Key(key)).await?
-        }
-    };
-    let check = store.integrity_check().await;
-    store.close().await;
-    check
 }

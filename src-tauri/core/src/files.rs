@@ -156,17 +156,7 @@ impl SaveKind {
     /// The chosen path with the kind's extension: added when the user typed a name
     /// without it (a save dialog does not always add it).
     pub fn with_extension(self, chosen: &Path) -> PathBuf {
-        let ext = self.extension();
-        if chosen
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-        {
-            return chosen.to_path_buf();
-        }
-        let mut s = chosen.as_os_str().to_os_string();
-        s.push(".");
-        s.push(ext);
-        PathBuf::from(s)
+        with_extension(chosen, self.extension())
     }
 
     /// Every file a save at `chosen` writes: the chosen one, then its companions.
@@ -195,6 +185,64 @@ pub fn injected_save_dir() -> Option<PathBuf> {
 #[cfg(not(all(feature = "bench", debug_assertions)))]
 pub fn injected_save_dir() -> Option<PathBuf> {
     None
+}
+
+/// The environment variable that answers the open dialog in test builds: a list of
+/// paths joined by the OS's path-list separator (`:` on Unix, `;` on Windows), chosen
+/// as if the user had picked them.
+pub const E2E_OPEN_FILES: &str = "AKTA_E2E_OPEN_FILES";
+
+/// The files that answer the open dialog instead of the user: only in a debug build
+/// with the `bench` feature, like [`injected_save_dir`], and only when
+/// [`E2E_OPEN_FILES`] is set.
+#[cfg(all(feature = "bench", debug_assertions))]
+pub fn injected_open_files() -> Option<Vec<PathBuf>> {
+    let list = std::env::var_os(E2E_OPEN_FILES).filter(|l| !l.is_empty())?;
+    Some(
+        std::env::split_paths(&list)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect(),
+    )
+}
+
+/// The files that answer the open dialog instead of the user: none in this build.
+#[cfg(not(all(feature = "bench", debug_assertions)))]
+pub fn injected_open_files() -> Option<Vec<PathBuf>> {
+    None
+}
+
+/// The name the save dialog proposes for a copy of document `id` whose type has the
+/// extension `ext`: `dokument-<id>.<ext>` (never its title, which may name a person),
+/// and in `dir`, when given, the first such name (`…-2`, `…-3`) not taken there.
+pub fn document_copy_name(id: i64, ext: &str, dir: Option<&Path>) -> String {
+    let name = |n: u32| {
+        if n < 2 {
+            format!("dokument-{id}.{ext}")
+        } else {
+            format!("dokument-{id}-{n}.{ext}")
+        }
+    };
+    let Some(dir) = dir else {
+        return name(1);
+    };
+    (1..1000)
+        .map(name)
+        .find(|n| dir.join(n).symlink_metadata().is_err())
+        .unwrap_or_else(|| name(1))
+}
+
+/// The chosen path with `ext` added when the user typed a name without it.
+pub fn with_extension(chosen: &Path, ext: &str) -> PathBuf {
+    if chosen
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        return chosen.to_path_buf();
+    }
+    let mut s = chosen.as_os_str().to_os_string();
+    s.push(".");
+    s.push(ext);
+    PathBuf::from(s)
 }
 
 /// Whether new files may be written at every one of `paths` (chosen by the user):
@@ -400,6 +448,34 @@ mod tests {
                 PathBuf::from("/x/utdrag.json")
             ]
         );
+    }
+
+    #[test]
+    fn a_document_copy_is_proposed_by_id_and_type_and_skips_taken_names() {
+        assert_eq!(document_copy_name(7, "pdf", None), "dokument-7.pdf");
+        let tmp = tempfile::tempdir().unwrap();
+        assert_eq!(
+            document_copy_name(7, "jpg", Some(tmp.path())),
+            "dokument-7.jpg"
+        );
+        std::fs::write(tmp.path().join("dokument-7.jpg"), b"").unwrap();
+        assert_eq!(
+            document_copy_name(7, "jpg", Some(tmp.path())),
+            "dokument-7-2.jpg"
+        );
+        assert_eq!(
+            with_extension(Path::new("/x/kopia"), "docx"),
+            Path::new("/x/kopia.docx")
+        );
+    }
+
+    #[cfg(not(all(feature = "bench", debug_assertions)))]
+    #[test]
+    fn a_shipped_build_never_answers_the_open_dialog_itself() {
+        // Read only here; no other test reads it.
+        std::env::set_var(E2E_OPEN_FILES, "/tmp/a.pdf");
+        assert_eq!(injected_open_files(), None);
+        std::env::remove_var(E2E_OPEN_FILES);
     }
 
     #[cfg(not(all(feature = "bench", debug_assertions)))]

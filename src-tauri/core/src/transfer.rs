@@ -8,6 +8,10 @@
 //! one transaction, each row under a savepoint so that the schema's own constraints
 //! report every refused row too. Any refusal rolls the whole transaction back, and the
 //! error names each record (`persons[3]`, its place in the file's array) and field.
+//!
+//! A store with documents is moved in a sealed transfer file ([`sealed`]): the JSON
+//! document and each document's encrypted file, sealed with age. The JSON holds each
+//! document's key, so it is never written in plain text ([`to_json`] refuses).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -24,6 +28,9 @@ use crate::organisation::parse_org_number;
 use crate::person::PersonInput;
 use crate::store::{known_schema_version, Store};
 use crate::user::{Actor, Permission};
+
+mod sealed;
+pub use sealed::{export_sealed, import_sealed, is_sealed, SealedExport, SEALED_MAGIC};
 
 /// The `format` field of every transfer document.
 pub const FORMAT: &str = "akta-transfer";
@@ -494,7 +501,9 @@ async fn existing_row(
     key: &str,
     value: &str,
 ) -> Result<Option<i64>> {
-    let sql = format!("SELECT id FROM {} WHERE {} = ?", table.name, key);
+    // `rowid`: the id where the table has one, and still there where its key is the
+    // primary key (`document_types.code`).
+    let sql = format!("SELECT rowid FROM {} WHERE {} = ?", table.name, key);
     Ok(sqlx::query_scalar::<_, i64>(&sql)
         .bind(value)
         .fetch_optional(&mut *conn)
@@ -518,6 +527,9 @@ pub fn check_document(bytes: &[u8], today: NaiveDate) -> Result<usize> {
 /// nothing. Rows already in the store by their natural key are matched, not copied; a
 /// person matched by personnummer must carry the same name. Needs the data-protection
 /// role; every new row with an audit name is recorded as created.
+///
+/// A plain document cannot bring documents (their files travel only in a sealed
+/// transfer file, [`import_sealed`]): a `documents` row in one is refused.
 pub async fn import(
     store: &Store,
     actor: &Actor,
@@ -530,15 +542,31 @@ pub async fn import(
     let Some(checked) = checked else {
         return Err(refusals.into_error());
     };
+    for (table, rows) in &checked {
+        if table.name == "documents" {
+            for row in rows {
+                refusals.push(table.name, row.index, "blob", Reason::Unknown);
+            }
+        }
+    }
     if refusals.total > 0 {
         return Err(refusals.into_error());
     }
+    write_checked(store, actor, &checked).await
+}
 
+/// Writes checked rows in one transaction: all, or (with every refusal named) none.
+async fn write_checked(
+    store: &Store,
+    actor: &Actor,
+    checked: &[(&'static Table, Vec<CheckedRow>)],
+) -> Result<ImportReport> {
+    let mut refusals = Refusals::default();
     let mut report = ImportReport::default();
     let mut tx = store.begin().await?;
     // file id → store id, per table.
     let mut map: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
-    for (table, rows) in &checked {
+    for (table, rows) in checked {
         let names: Vec<&str> = rows
             .first()
             .map(|r| r.cells.iter().map(|c| c.0).collect())
@@ -659,8 +687,21 @@ async fn same_person(
     )
 }
 
-/// The document as pretty JSON text.
+/// Whether the document holds documents (their keys among its rows): then it goes only
+/// into a sealed transfer file ([`export_sealed`]).
+pub fn holds_documents(file: &TransferFile) -> bool {
+    file.tables
+        .get("documents")
+        .and_then(Json::as_array)
+        .is_some_and(|rows| !rows.is_empty())
+}
+
+/// The document as pretty JSON text. One that holds documents is refused (`seal`:
+/// required): their keys never go out in plain text.
 pub fn to_json(file: &TransferFile) -> Result<String> {
+    if holds_documents(file) {
+        return Err(Error::invalid("seal", Reason::Required));
+    }
     serde_json::to_string_pretty(file).map_err(|e| Error::Internal(format!("json: {e}")))
 }
 

@@ -511,6 +511,7 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
         &["--user", &dan, "export", "--json", "--out", out_s],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("sealed"), "{}", stderr(&o));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -525,9 +526,30 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
     );
     assert_eq!(o.status.code(), Some(2));
 
+    // The demo has documents: the file is sealed to the agency, the JSON inside it.
+    let sealed = std::fs::read(&out).unwrap();
+    assert!(sealed.starts_with(b"age-encryption.org/v1"));
+    let id = akta_core::crypto::RecoveryIdentity::parse(&std::fs::read_to_string(&agency).unwrap())
+        .unwrap();
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(
+        &mut age::Decryptor::new_buffered(&sealed[..])
+            .unwrap()
+            .decrypt(std::iter::once(id.age_identity()))
+            .unwrap(),
+        &mut plain,
+    )
+    .unwrap();
+    let body = plain
+        .strip_prefix(akta_core::transfer::SEALED_MAGIC.as_bytes())
+        .unwrap();
+    let nl = body.iter().position(|&b| b == b'\n').unwrap();
+    let header: serde_json::Value = serde_json::from_slice(&body[..nl]).unwrap();
+    let n = header["json_bytes"].as_u64().unwrap() as usize;
+
     // A broken copy: refused with the record and field named; the new store unchanged.
     assert_eq!(akta(&to, Some(PASS), &["init"]).status.code(), Some(0));
-    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&body[nl + 1..nl + 1 + n]).unwrap();
     doc["tables"]["journal_entries"][2]["author_id"] = serde_json::json!(424242);
     let broken = tmp.path().join("broken.json");
     std::fs::write(&broken, serde_json::to_vec(&doc).unwrap()).unwrap();
@@ -541,7 +563,21 @@ fn export_and_import_move_a_caseload_between_devices_all_or_nothing() {
     );
     assert_same(&before, &snapshot(&to), "a refused import");
 
+    // Sealed: opened with the agency's identity only.
     let o = akta(&to, Some(PASS), &["import", out_s, "--json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_same(&before, &snapshot(&to), "an import without the key");
+    let o = akta(
+        &to,
+        Some(PASS),
+        &[
+            "import",
+            out_s,
+            "--json",
+            "--identity",
+            agency.to_str().unwrap(),
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(report["added"]["journal_entries"].as_u64().unwrap() > 3);

@@ -387,6 +387,21 @@ async fn a_register_extract_holds_all_of_the_subject_and_nothing_of_anyone_else(
                 .await
                 .unwrap();
         assert_eq!(made, 0);
+        // Each document about Anna needs a decision before the review is confirmed.
+        assert!(
+            state.undecided > 0,
+            "the demo files hold documents about Anna"
+        );
+        for d in &state.documents {
+            let include = extract::DocumentDecisionInput {
+                document_id: d.document.id,
+                include: true,
+                reason: None,
+            };
+            extract::decide_document(&store, &dpo, request, &include, today())
+                .await
+                .unwrap();
+        }
         let confirmed = extract::confirm_review(&store, &dpo, request, today())
             .await
             .unwrap();

@@ -1,9 +1,13 @@
-//! The register extract: its review (withheld passages), making it and marking it sent.
+//! The register extract: its review (withheld passages, decisions on documents), making
+//! it (with the included documents' copies) and marking it sent.
 
 use std::sync::Arc;
 
 use akta_core::files::{self, SaveKind};
-use akta_core::rights::extract::{self, ExtractReview, RedactionInput, Review, SavedExtract};
+use akta_core::rights::extract::{
+    self, DocumentDecisionInput, ExtractReview, RedactionInput, Review, ReviewDocument,
+    SavedExtract,
+};
 use akta_core::session::Session;
 use tauri::{Emitter, State};
 
@@ -48,6 +52,20 @@ pub async fn withhold_passage(
         .map_err(ui)
 }
 
+/// Includes a copy of a document about the person in the extract, or withholds it with
+/// a reason. Returns the review's documents with their decisions.
+#[tauri::command]
+pub async fn decide_extract_document(
+    session: State<'_, Arc<Session>>,
+    request_id: i64,
+    input: DocumentDecisionInput,
+) -> Res<Vec<ReviewDocument>> {
+    let w = work(&session).await?;
+    extract::decide_document(&w.store, &w.actor, request_id, &input, w.today)
+        .await
+        .map_err(ui)
+}
+
 /// Progress of a register extract, sent to the window as [`PROGRESS_EVENT`].
 #[derive(Clone, serde::Serialize)]
 struct ExtractProgress {
@@ -55,9 +73,10 @@ struct ExtractProgress {
     total: u32,
 }
 
-/// Makes the extract off the UI thread, reporting progress, and saves both documents:
-/// the PDF at `path`, the place the user chose in the save dialog (`choose_save_path`),
-/// the JSON beside it. The place is checked before the extract is made.
+/// Makes the extract off the UI thread, reporting progress, and saves it: the PDF at
+/// `path`, the place the user chose in the save dialog (`choose_save_path`), the JSON
+/// beside it, and the included documents' copies in the folder beside it
+/// (`<name>-dokument`). The places are checked before the extract is made.
 #[tauri::command]
 pub async fn create_extract(
     app: tauri::AppHandle,
@@ -68,7 +87,8 @@ pub async fn create_extract(
 ) -> Res<SavedExtract> {
     let w = work(&session).await?;
     let path = grants.take(SaveKind::Extract, &path)?;
-    let places = SaveKind::Extract.files_at(&path);
+    let mut places = SaveKind::Extract.files_at(&path);
+    places.push(extract::copies_folder(&path));
     files::check_chosen(&places.iter().map(|p| p.as_path()).collect::<Vec<_>>()).map_err(ui)?;
     let report = move |done: u32, total: u32| {
         let _ = app.emit(PROGRESS_EVENT, ExtractProgress { done, total });
@@ -83,7 +103,9 @@ pub async fn create_extract(
     )
     .await
     .map_err(ui)?;
-    let saved = extract::save_to(docs, &path).map_err(ui)?;
+    let saved = extract::save_with_copies(&w.store, docs, &path)
+        .await
+        .map_err(ui)?;
     grants.saved(&[&path]);
     Ok(saved)
 }

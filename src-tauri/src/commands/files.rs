@@ -75,7 +75,7 @@ pub async fn choose_save_path(
     let today = akta_core::today();
     let chosen = match files::injected_save_dir() {
         Some(dir) => Some(dir.join(kind.proposed_name(today, Some(&dir)))),
-        None => ask(&app, kind, today).await?,
+        None => ask_save(&app, |dir| kind.proposed_name(today, dir), kind.extension()).await?,
     };
     let Some(chosen) = chosen else {
         return Ok(None);
@@ -89,14 +89,19 @@ pub async fn choose_save_path(
     Ok(Some(path))
 }
 
-/// The native dialog, modal to the main window, starting in the Documents folder.
-async fn ask(app: &AppHandle, kind: SaveKind, today: chrono::NaiveDate) -> Res<Option<PathBuf>> {
+/// The native save dialog, modal to the main window, starting in the Documents folder,
+/// proposing `name` (in that folder, the first name not taken: `dir` → name).
+pub(super) async fn ask_save(
+    app: &AppHandle,
+    name: impl FnOnce(Option<&Path>) -> String,
+    ext: &str,
+) -> Res<Option<PathBuf>> {
     let start = app.path().document_dir().ok();
     let mut dialog = app
         .dialog()
         .file()
-        .set_file_name(kind.proposed_name(today, start.as_deref()))
-        .add_filter(kind.extension().to_uppercase(), &[kind.extension()])
+        .set_file_name(name(start.as_deref()))
+        .add_filter(ext.to_uppercase(), &[ext])
         .set_can_create_directories(true);
     if let Some(dir) = &start {
         dialog = dialog.set_directory(dir);

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod concerns;
 pub mod consents;
 pub mod dashboard;
+pub mod documents;
 pub mod extract;
 pub mod files;
 pub mod homes;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use akta_core::files::{self, SaveKind};
 use akta_core::retention::{self, HoldInput, LegalHold, Preview, Receipt, RetentionRule};
-use akta_core::rights::extract::{self, SavedExtract};
+use akta_core::rights::extract::SavedExtract;
 use akta_core::session::Session;
 use tauri::State;
 
@@ -79,8 +79,9 @@ pub async fn lift_legal_hold(session: State<'_, Arc<Session>>, id: i64) -> Res<(
 }
 
 /// Makes the hand-over package of a child's file and saves it: the PDF at `path`, the
-/// place the user chose in the save dialog (`choose_save_path`), the JSON beside it.
-/// The place is checked before the package is made.
+/// place the user chose in the save dialog (`choose_save_path`), the JSON beside it,
+/// and the copies of the file's documents in a folder beside them (`…-dokument`).
+/// The places are checked before the package is made.
 #[tauri::command]
 pub async fn offer_handover(
     session: State<'_, Arc<Session>>,
@@ -90,12 +91,16 @@ pub async fn offer_handover(
 ) -> Res<SavedExtract> {
     let w = work(&session).await?;
     let path = grants.take(SaveKind::Handover, &path)?;
-    let places = SaveKind::Handover.files_at(&path);
+    let mut places = SaveKind::Handover.files_at(&path);
+    places.push(retention::copies_folder(&path));
     files::check_chosen(&places.iter().map(|p| p.as_path()).collect::<Vec<_>>()).map_err(ui)?;
     let offer = retention::offer_handover(&w.store, &w.actor, child_id, w.today)
         .await
         .map_err(ui)?;
-    let saved = extract::save_to(offer.documents, &path).map_err(ui)?;
+    // The PDF, the JSON beside it, and the copies of the file's documents.
+    let saved = retention::save_handover(&w.store, offer, &path)
+        .await
+        .map_err(ui)?;
     grants.saved(&[&path]);
     Ok(saved)
 }

@@ -8,6 +8,7 @@
 //! for the whole answer, never a part the old screen already had (docs/TESTING.md).
 
 pub mod concerns;
+pub mod documents;
 pub mod file;
 pub mod home;
 pub mod homes;

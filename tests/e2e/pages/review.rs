@@ -85,4 +85,40 @@ impl<'a> Review<'a> {
     pub fn confirm(&self) {
         self.s.click_on("confirm-review");
     }
+
+    /// The ids of the documents about the person the review lists, in its order.
+    pub fn document_ids(&self) -> Vec<String> {
+        self.s
+            .find_all("[data-testid=extract-document]")
+            .iter()
+            .filter_map(|e| self.s.attribute(e, "data-document-id"))
+            .collect()
+    }
+
+    /// Decides on document `id`: a copy included, or withheld with `reason`; waits until
+    /// the decision shows.
+    pub fn decide_document(&self, id: &str, withhold: Option<&str>) {
+        let at = |t: &str| {
+            format!("[data-testid=extract-document][data-document-id=\"{id}\"] [data-testid={t}]")
+        };
+        match withhold {
+            None => self.s.click(&self.s.find(&at("document-include"))),
+            Some(reason) => {
+                self.s.click(&self.s.find(&at("document-withhold")));
+                self.s
+                    .type_into(&self.s.find(&at("document-reason")), reason);
+            }
+        }
+        self.s.click(&self.s.find(&at("document-decide")));
+        let shows = if withhold.is_some() {
+            "Lämnas inte ut"
+        } else {
+            "En kopia lämnas ut"
+        };
+        self.s
+            .wait_for(&format!("the decision on document {id}"), || {
+                let decision = self.s.try_find(&at("document-decision"))?;
+                self.s.text(&decision).contains(shows).then_some(())
+            });
+    }
 }

@@ -17,6 +17,10 @@ label: string, anchor_on: string, due_on: string,
  */
 rows: number, 
 /**
+ * Documents of the file among those rows (each with its encrypted file).
+ */
+documents: number, 
+/**
  * Why it stays (legal holds, open requests, child files); empty when it goes.
  */
 holds: Array<string>, 

@@ -12,4 +12,9 @@ rows: number,
  * Persons (with their consents and links) that the purged files left referenced
  * by nothing, and so went too. Receipts from before this count have 0.
  */
-persons: number, };
+persons: number, 
+/**
+ * Documents among the rows, whose keys and files went with them. Receipts from
+ * before documents have 0.
+ */
+documents: number, };

@@ -4,4 +4,8 @@ import type { ExtractDocuments } from "./ExtractDocuments";
 /**
  * Where the app saved an extract (or a hand-over package): the places the user chose.
  */
-export type SavedExtract = { documents: ExtractDocuments, pdf_path: string, json_path: string, };
+export type SavedExtract = { documents: ExtractDocuments, pdf_path: string, json_path: string, 
+/**
+ * The folder beside the PDF holding the included documents' copies, if any.
+ */
+copies_path: string | null, };

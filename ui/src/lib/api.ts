@@ -50,6 +50,8 @@ import type { RequestInput } from '../bindings/RequestInput';
 import type { ExtensionInput } from '../bindings/ExtensionInput';
 import type { CompletionInput } from '../bindings/CompletionInput';
 import type { ExtractReview } from '../bindings/ExtractReview';
+import type { DocumentDecisionInput } from '../bindings/DocumentDecisionInput';
+import type { ReviewDocument } from '../bindings/ReviewDocument';
 import type { RedactionInput } from '../bindings/RedactionInput';
 import type { SavedExtract } from '../bindings/SavedExtract';
 import type { Rectification } from '../bindings/Rectification';
@@ -61,9 +63,17 @@ import type { LegalHold } from '../bindings/LegalHold';
 import type { HoldInput } from '../bindings/HoldInput';
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { SaveKind } from '../bindings/SaveKind';
+import type { Document } from '../bindings/Document';
+import type { DocumentChange } from '../bindings/DocumentChange';
+import type { DocumentInput } from '../bindings/DocumentInput';
+import type { DocumentOwner } from '../bindings/DocumentOwner';
+import type { DocumentType } from '../bindings/DocumentType';
+import type { PickedFile } from '../bindings/PickedFile';
 
 export const LOCKED_EVENT = 'akta://locked';
 export const EXTRACT_PROGRESS_EVENT = 'extract-progress';
+/** Files dropped on the window: a token and a name each (src-tauri/src/commands/documents.rs). */
+export const FILES_DROPPED_EVENT = 'akta://files-dropped';
 
 export const api = {
   sessionStatus: () => invoke<SessionStatus>('session_status'),
@@ -142,6 +152,9 @@ export const api = {
   reviewExtract: (requestId: number) => invoke<ExtractReview>('review_extract', { requestId }),
   confirmExtractReview: (requestId: number) => invoke<ExtractReview>('confirm_extract_review', { requestId }),
   withholdPassage: (requestId: number, input: RedactionInput) => invoke<void>('withhold_passage', { requestId, input }),
+  /** Includes a copy of a document about the person in the extract, or withholds it with a reason. */
+  decideExtractDocument: (requestId: number, input: DocumentDecisionInput) =>
+    invoke<ReviewDocument[]>('decide_extract_document', { requestId, input }),
   /** Makes the extract and saves it at `path` (and its JSON beside it), a place `chooseSavePath('extract')` returned. */
   createExtract: (requestId: number, path: string) => invoke<SavedExtract>('create_extract', { requestId, path }),
   markExtractSent: (requestId: number, documentId: string, sentTo: string, sentOn: string) =>
@@ -175,4 +188,23 @@ export const api = {
   onExtractProgress: (handler: (p: { done: number; total: number }) => void): Promise<UnlistenFn> =>
     listen<{ done: number; total: number }>(EXTRACT_PROGRESS_EVENT, (e) => handler(e.payload)),
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen(LOCKED_EVENT, handler),
+  documentsList: (owner: DocumentOwner) => invoke<Document[]>('documents_list', { owner }),
+  documentTypes: () => invoke<DocumentType[]>('document_types'),
+  /** The native open dialog (several files): a token and a name each, never a place; [] when cancelled. */
+  documentChooseFiles: () => invoke<PickedFile[]>('document_choose_files'),
+  /** Adds the chosen or dropped file `token` as a document. */
+  documentAdd: (token: number, input: DocumentInput) => invoke<Document>('document_add', { token, input }),
+  /** Removes the original of an added file from the disk (only when the user asks). */
+  documentRemoveOriginal: (token: number) => invoke<void>('document_remove_original', { token }),
+  /** The document's bytes for the viewer (audited as read); nothing is written to disk. */
+  documentOpen: (id: number) => invoke<ArrayBuffer>('document_open', { id }),
+  /** The save dialog for a copy, proposing `dokument-<id>.<ext>`; null when cancelled. */
+  documentChooseSavePath: (id: number) => invoke<string | null>('document_choose_save_path', { id }),
+  /** Saves a copy at `path`, a place `documentChooseSavePath(id)` returned. */
+  documentSaveCopy: (id: number, path: string) => invoke<string>('document_save_copy', { id, path }),
+  documentUpdate: (id: number, change: DocumentChange) => invoke<Document>('document_update', { id, change }),
+  documentMarkSent: (id: number, sentOn: string) => invoke<Document>('document_mark_sent', { id, sentOn }),
+  documentDelete: (id: number) => invoke<void>('document_delete', { id }),
+  onFilesDropped: (handler: (files: PickedFile[]) => void): Promise<UnlistenFn> =>
+    listen<PickedFile[]>(FILES_DROPPED_EVENT, (e) => handler(e.payload)),
 };

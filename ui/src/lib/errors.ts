@@ -41,6 +41,8 @@ export const REASONS: Record<Reason, true> = {
   characters: true,
   not_allowed: true,
   unknown: true,
+  executable: true,
+  file_type: true,
 };
 
 /** Anything thrown by a command, as the core's error shape. */
@@ -74,9 +76,14 @@ export function errorText(e: unknown): string {
 /** The message for one refused field: "<field> <reason>", e.g. "Förnamn måste fyllas i.".
  * Two kinds of field say more: a choice left empty asks for the choice (`choose.<field>`:
  * "Välj ett barn.", not "Barnet måste fyllas i."), and a number says its range
- * (`range.<field>`: "Ange ett heltal från 1 till 240.") whatever was wrong with it. */
+ * (`range.<field>`: "Ange ett heltal från 1 till 240.") whatever was wrong with it.
+ * And a field and reason may have a sentence of their own (`refused.<field>.<reason>`:
+ * an empty document is "Filen är tom.", not "Akten måste fyllas i."). */
 export function fieldText(field: string, reason: Reason): string {
-  const own = ownText(`range.${field}`) ?? (reason === 'required' ? ownText(`choose.${field}`) : null);
+  const own =
+    ownText(`refused.${field}.${reason}`) ??
+    ownText(`range.${field}`) ??
+    (reason === 'required' ? ownText(`choose.${field}`) : null);
   return own ?? `${tDynamic(`field.${field}`)} ${tDynamic(`reason.${reason}`)}`;
 }
 

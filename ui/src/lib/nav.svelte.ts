@@ -3,9 +3,9 @@
 // so every name on every screen can be a link without threading callbacks through.
 
 /** The parts of a person's file (personakt). */
-export type PersonTab = 'overview' | 'journal' | 'placements' | 'history' | 'rights';
+export type PersonTab = 'overview' | 'journal' | 'documents' | 'placements' | 'history' | 'rights';
 /** The parts of a home's file. */
-export type HomeTab = 'overview' | 'journal' | 'investigation' | 'placements' | 'history';
+export type HomeTab = 'overview' | 'journal' | 'documents' | 'investigation' | 'placements' | 'history';
 
 export type View =
   | { name: 'dashboard' }

@@ -280,6 +280,10 @@ pub const NOT_TRANSFERRED: &[(&str, &str)] = &[
         "dsr_reviews",
         "its checksum covers places by this store's ids (table and row), which an import renumbers",
     ),
+    (
+        "dsr_document_decisions",
+        "part of an extract's review, like dsr_reviews: decided again on the new device",
+    ),
 ];
 
 /// The tables a whole-store transfer moves.

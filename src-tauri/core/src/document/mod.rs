@@ -13,6 +13,7 @@ pub mod blob;
 mod edit;
 pub mod media;
 mod owner;
+pub mod picked;
 mod repo;
 mod types;
 
@@ -24,6 +25,7 @@ pub use blob::SweepReport;
 pub use edit::{delete, forget_keys, mark_sent, update, DocumentChange};
 pub use media::{MediaType, MAX_BYTES};
 pub use owner::DocumentOwner;
+pub use picked::{PickedFile, PickedFiles};
 pub use repo::{add, add_bytes, content, export, get, list, open, rows_where, AddedFrom};
 pub use types::{add_type, types, DocumentType};
 

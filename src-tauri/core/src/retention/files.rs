@@ -1,7 +1,9 @@
 //! The rows of a file, as the catalogue names them (`Table::home_file`,
 //! `Table::child_file`): the preview counts them and the purge deletes them, so that a
 //! file's count in the preview is what its purge deletes. The persons the file leaves
-//! referenced by nothing go after it, counted apart.
+//! referenced by nothing go after it, counted apart. A file's documents go with their
+//! rows (and with them their keys); their encrypted files are removed by the caller
+//! once the purge has committed.
 
 use sqlx::SqliteConnection;
 
@@ -34,6 +36,30 @@ pub(super) async fn count(conn: &mut SqliteConnection, kind: FileKind, id: i64) 
     Ok(n)
 }
 
+/// How many documents a purge of the file deletes (part of [`count`]).
+pub(super) async fn documents(conn: &mut SqliteConnection, kind: FileKind, id: i64) -> Result<i64> {
+    let Some(cond) = crate::catalogue::table("documents").and_then(|t| condition(t, kind)) else {
+        return Ok(0);
+    };
+    let sql = format!("SELECT count(*) FROM documents WHERE {cond}");
+    Ok(sqlx::query_scalar::<_, i64>(&sql)
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+/// What [`delete`] did.
+pub(super) struct Deleted {
+    /// Rows deleted (what [`count`] counted).
+    pub rows: i64,
+    /// Documents among them.
+    pub documents: i64,
+    /// The persons the file named (the child itself for a child's file).
+    pub persons: Vec<i64>,
+    /// The files of the deleted documents, to remove once the deletion has committed.
+    pub blobs: Vec<String>,
+}
+
 async fn ids(conn: &mut SqliteConnection, sql: &str, id: i64) -> Result<Vec<i64>> {
     Ok(sqlx::query_scalar::<_, i64>(sql)
         .bind(id)
@@ -42,20 +68,21 @@ async fn ids(conn: &mut SqliteConnection, sql: &str, id: i64) -> Result<Vec<i64>
 }
 
 /// Deletes the file's rows in the caller's transaction, children before parents, each
-/// row of an audited kind audited. Returns the rows deleted and the persons the file
-/// named (the child itself for a child's file), for the caller to forget those nothing
-/// refers to any more.
+/// row of an audited kind audited. Returns the rows deleted, the persons the file named
+/// (for the caller to forget those nothing refers to any more) and the files of the
+/// documents whose rows (and keys) went, for the caller to remove after the commit.
 pub(super) async fn delete(
     conn: &mut SqliteConnection,
     actor: &Actor,
     kind: FileKind,
     id: i64,
-) -> Result<(i64, Vec<i64>)> {
+) -> Result<Deleted> {
     let mut persons = Vec::new();
     if kind == FileKind::Child {
         persons.push(id);
     }
     let mut n = 0;
+    let mut blobs = Vec::new();
     for table in TABLES.iter().rev() {
         let Some(cond) = condition(table, kind) else {
             continue;
@@ -81,6 +108,9 @@ pub(super) async fn delete(
             n += crate::journal::purge_entries(conn, actor, &entries).await? as i64;
             continue;
         }
+        if table.name == "documents" {
+            blobs = crate::document::blobs_where(conn, cond, id).await?;
+        }
         if let Some(entity) = table.entity.filter(|_| table.has_id()) {
             let sql = format!("SELECT id FROM {} WHERE {cond}", table.name);
             for row in ids(conn, &sql, id).await? {
@@ -96,5 +126,10 @@ pub(super) async fn delete(
     }
     persons.sort_unstable();
     persons.dedup();
-    Ok((n, persons))
+    Ok(Deleted {
+        rows: n,
+        documents: blobs.len() as i64,
+        persons,
+        blobs,
+    })
 }

@@ -1,6 +1,9 @@
 //! Hand-over of a placed child's file to the municipality that placed the child, before
-//! the file is purged: the offer (the whole file as PDF and JSON, hashes recorded) and
-//! the municipality's answer. The purge waits for the answer.
+//! the file is purged: the offer (the whole file as PDF and JSON, hashes recorded, and a
+//! copy of every document the package lists, nothing withheld) and the municipality's
+//! answer. The purge waits for the answer.
+
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -41,18 +44,128 @@ pub(super) async fn handover_pending(
     })
 }
 
-/// A hand-over offered: the package's documents (for the caller to save) and its id.
+/// A hand-over offered: the package's documents (for the caller to save), the copies of
+/// the file's documents that go with it, and its id.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct HandoverOffer {
     #[ts(type = "number")]
     pub id: i64,
     pub documents: crate::rights::extract::ExtractDocuments,
+    /// Every document the package lists (nothing withheld), to be written into
+    /// [`copies_folder`] beside the PDF ([`save_handover`] does it all).
+    pub copies: Vec<HandoverCopy>,
 }
 
-/// Makes the hand-over package of a placed child's file (the whole file, PDF and JSON)
-/// for the municipality that placed the child last, and records the offer (hashes,
-/// never a copy). The purge waits for [`decide_handover`].
+/// A copy of one of the file's documents in a hand-over package.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct HandoverCopy {
+    #[ts(type = "number")]
+    pub document_id: i64,
+    /// The copy's name in the package's folder: `<document id>.<extension>`.
+    pub file: String,
+    /// SHA-256 of the copy: the checksum the package's JSON lists for the document,
+    /// whose own hash the hand-over records.
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub bytes: i64,
+}
+
+/// The documents the package of child `child`'s file lists (the catalogue's rows of
+/// `documents` about the child, as the JSON lists them), in id order.
+async fn copies_of(conn: &mut SqliteConnection, child: i64) -> Result<Vec<HandoverCopy>> {
+    let subject = crate::catalogue::table("documents")
+        .and_then(|t| t.subject)
+        .ok_or_else(|| Error::Internal("catalogue: documents".into()))?;
+    let sql =
+        format!("SELECT id, media_type, sha256, bytes FROM documents WHERE {subject} ORDER BY id");
+    let rows: Vec<(i64, crate::document::MediaType, String, i64)> = sqlx::query_as(&sql)
+        .bind(child)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, media, sha256, bytes)| HandoverCopy {
+            document_id: id,
+            file: format!("{id}.{}", media.extension()),
+            sha256,
+            bytes,
+        })
+        .collect())
+}
+
+/// The folder beside a hand-over package's PDF that holds the copies of the file's
+/// documents: the PDF's name without its extension, then `-dokument`
+/// (`overlamning-2026-11-23.pdf` → `overlamning-2026-11-23-dokument/`).
+pub fn copies_folder(pdf: &Path) -> PathBuf {
+    let stem = pdf
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    pdf.with_file_name(format!("{stem}-dokument"))
+}
+
+/// Writes the copies of an offer into `folder`, a new folder (owner-only): each
+/// document decrypted in turn and checked against its hash. All or nothing: on any
+/// failure what was written and the folder are removed. No copies, no folder.
+pub async fn save_copies(store: &Store, copies: &[HandoverCopy], folder: &Path) -> Result<()> {
+    if copies.is_empty() {
+        return Ok(());
+    }
+    crate::files::check_chosen(&[folder])?;
+    std::fs::create_dir(folder)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700));
+    }
+    let written = async {
+        for c in copies {
+            let bytes = crate::document::content(store, c.document_id).await?;
+            if hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)) != c.sha256 {
+                return Err(Error::StoreDamaged("a document does not match its hash"));
+            }
+            crate::files::write_new_private(&folder.join(&c.file), &bytes)?;
+        }
+        Ok(())
+    }
+    .await;
+    if written.is_err() {
+        for c in copies {
+            let _ = std::fs::remove_file(folder.join(&c.file));
+        }
+        let _ = std::fs::remove_dir(folder);
+    }
+    written
+}
+
+/// Saves a whole hand-over package where the user chose: the PDF at `pdf`, the JSON
+/// beside it (as [`crate::rights::extract::save_to`]) and the copies of the file's
+/// documents in [`copies_folder`]; all or nothing.
+pub async fn save_handover(
+    store: &Store,
+    offer: HandoverOffer,
+    pdf: &Path,
+) -> Result<crate::rights::extract::SavedExtract> {
+    let folder = copies_folder(pdf);
+    save_copies(store, &offer.copies, &folder).await?;
+    match crate::rights::extract::save_to(offer.documents, pdf) {
+        Ok(saved) => Ok(saved),
+        Err(e) => {
+            for c in &offer.copies {
+                let _ = std::fs::remove_file(folder.join(&c.file));
+            }
+            let _ = std::fs::remove_dir(&folder);
+            Err(e)
+        }
+    }
+}
+
+/// Makes the hand-over package of a placed child's file (the whole file, PDF and JSON,
+/// and the list of its documents' copies) for the municipality that placed the child
+/// last, and records the offer (hashes, never a copy; each document copied is audited
+/// as exported). The purge waits for [`decide_handover`].
 pub async fn offer_handover(
     store: &Store,
     actor: &Actor,
@@ -76,6 +189,7 @@ pub async fn offer_handover(
     let document_id = format!("OL-{child_id}-{}", n + 1);
     let docs =
         crate::rights::extract::handover_documents(&mut tx, child_id, &document_id, today).await?;
+    let copies = copies_of(&mut tx, child_id).await?;
     let now = Utc::now();
     let user = actor.user_id();
     let id = sqlx::query(
@@ -102,10 +216,21 @@ pub async fn offer_handover(
         Some(child_id),
     )
     .await?;
+    for c in &copies {
+        audit::record(
+            &mut tx,
+            actor,
+            AuditAction::Export,
+            EntityKind::Document,
+            Some(c.document_id),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(HandoverOffer {
         id,
         documents: docs,
+        copies,
     })
 }
 

@@ -3,15 +3,18 @@
 //! its own transaction and leaves a receipt without personal data.
 //!
 //! Files: a **home file** (the foster home, its members, history, investigations,
-//! journal, interest notices taken up into it, placements in it) is due `period` after
-//! the home was closed. A **child file** (the child's journal, placements, concern
-//! reports about the child) is due `period` after it closed: when no placement is open,
-//! from the latest of the last placement's end, the last journal entry's event date and
-//! the last concern report's change. A file is due on that day (two years minus a day
-//! stays; on the day it goes). Held files stay: an active legal hold on the home or on a
+//! journal, interest notices taken up into it, placements in it, its documents) is due
+//! `period` after the home was closed. A **child file** (the child's journal, placements, concern
+//! reports about the child, documents in the child's file) is due `period` after it
+//! closed: when no placement is open, from the latest of the last placement's end, the
+//! last journal entry's event date, the last concern report's change and the last
+//! document's date. A file is due on that day (two years minus a day stays; on the day
+//! it goes). Held files stay: an active legal hold on the home or on a
 //! person in the file, an open data-subject request of such a person, and (for a home)
 //! a child placed in it whose own file is not purged yet. After a file goes, persons
-//! nothing else refers to go too, with their consents and processing links.
+//! nothing else refers to go too, with their consents and processing links. A file's
+//! documents go with it: their rows (which hold the only copies of their keys) in the
+//! file's transaction, then, once that has committed, their encrypted files.
 
 mod files;
 mod handover;
@@ -19,7 +22,10 @@ mod holds;
 pub mod kinds;
 
 use handover::handover_pending;
-pub use handover::{decide_handover, offer_handover, HandoverOffer};
+pub use handover::{
+    copies_folder, decide_handover, offer_handover, save_copies, save_handover, HandoverCopy,
+    HandoverOffer,
+};
 use holds::hold_reasons;
 pub use holds::{add_hold, holds, lift_hold, HoldInput, LegalHold};
 
@@ -91,6 +97,9 @@ pub struct FileDue {
     /// the receipt apart.
     #[ts(type = "number")]
     pub rows: i64,
+    /// Documents of the file among those rows (each with its encrypted file).
+    #[ts(type = "number")]
+    pub documents: i64,
     /// Why it stays (legal holds, open requests, child files); empty when it goes.
     pub holds: Vec<String>,
     /// For a placed child's file: the hand-over offer waiting for an answer, if any.
@@ -129,6 +138,11 @@ pub struct ReceiptLine {
     #[serde(default)]
     #[ts(type = "number")]
     pub persons: i64,
+    /// Documents among the rows, whose keys and files went with them. Receipts from
+    /// before documents have 0.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub documents: i64,
 }
 
 /// What a run did. No names, numbers or text: rule ids, categories, counts, and a
@@ -230,11 +244,13 @@ async fn child_files(conn: &mut SqliteConnection) -> Result<Vec<(i64, String, Na
         "SELECT p.id, p.given_name || ' ' || p.family_name,
                 max(coalesce((SELECT max(end_date) FROM placements WHERE child_id = p.id), ''),
                     coalesce((SELECT max(event_date) FROM journal_entries WHERE child_id = p.id), ''),
-                    coalesce((SELECT max(substr(updated_at, 1, 10)) FROM concern_reports WHERE child_id = p.id), ''))
+                    coalesce((SELECT max(substr(updated_at, 1, 10)) FROM concern_reports WHERE child_id = p.id), ''),
+                    coalesce((SELECT max(dated_on) FROM documents WHERE child_id = p.id), ''))
          FROM persons p
          WHERE (EXISTS (SELECT 1 FROM placements WHERE child_id = p.id)
                 OR EXISTS (SELECT 1 FROM journal_entries WHERE child_id = p.id)
-                OR EXISTS (SELECT 1 FROM concern_reports WHERE child_id = p.id))
+                OR EXISTS (SELECT 1 FROM concern_reports WHERE child_id = p.id)
+                OR EXISTS (SELECT 1 FROM documents WHERE child_id = p.id))
            AND NOT EXISTS (SELECT 1 FROM placements WHERE child_id = p.id AND end_date IS NULL)
          ORDER BY p.id",
     )
@@ -285,6 +301,7 @@ async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview
             anchor_on: *anchor,
             due_on,
             rows: files::count(conn, FileKind::Child, *id).await?,
+            documents: files::documents(conn, FileKind::Child, *id).await?,
             holds,
             handover,
             needs_handover,
@@ -332,6 +349,7 @@ async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview
             anchor_on: closed_on,
             due_on,
             rows: files::count(conn, FileKind::Home, id).await?,
+            documents: files::documents(conn, FileKind::Home, id).await?,
             holds,
             handover: None,
             needs_handover: false,
@@ -433,22 +451,26 @@ async fn forget_unreferenced(
 }
 
 /// Purges one file in the caller's transaction: its rows (as the catalogue names them),
-/// then the persons it named that nothing refers to any more. Returns both counts.
+/// then the persons it named that nothing refers to any more. Returns what went: the
+/// rows, the documents among them and their files (for the caller to remove after the
+/// commit), and the count of persons forgotten.
 async fn purge(
     conn: &mut SqliteConnection,
     actor: &Actor,
     f: &FileDue,
     as_of: NaiveDate,
-) -> Result<(i64, i64)> {
-    let (rows, persons) = files::delete(conn, actor, f.kind, f.id).await?;
-    let forgotten = forget_unreferenced(conn, actor, &persons, as_of).await?;
-    Ok((rows, forgotten))
+) -> Result<(files::Deleted, i64)> {
+    let deleted = files::delete(conn, actor, f.kind, f.id).await?;
+    let forgotten = forget_unreferenced(conn, actor, &deleted.persons, as_of).await?;
+    Ok((deleted, forgotten))
 }
 
 /// Runs retention as of `as_of`: every due file that is not held is purged in its own
 /// transaction; then the free pages are rewritten (`VACUUM`; the store runs with
 /// `secure_delete`), and a receipt is stored and returned. Children's files go before
-/// homes (a home waits for the children placed in it).
+/// homes (a home waits for the children placed in it). A file's documents go keys
+/// first: their rows commit with the file's, then their files are removed (a crash in
+/// between leaves files nobody can open, which the folder check at open removes).
 pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Receipt> {
     actor.require(Permission::ManageRetention)?;
     let store_id = store.meta().store_id.clone();
@@ -466,27 +488,35 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
         drop(conn);
         for f in due {
             let mut tx = store.begin().await?;
-            let (rows, persons) = purge(&mut tx, actor, &f, as_of).await?;
+            let (deleted, persons) = purge(&mut tx, actor, &f, as_of).await?;
             tx.commit().await?;
+            if !deleted.blobs.is_empty() {
+                crate::document::forget_keys(store).await;
+                crate::document::blob::remove(store.dir(), &deleted.blobs);
+            }
             hashes.push(file_hash(&store_id, &f));
             match lines.iter_mut().find(|l| l.rule == f.rule) {
                 Some(l) => {
                     l.files += 1;
-                    l.rows += rows;
+                    l.rows += deleted.rows;
                     l.persons += persons;
+                    l.documents += deleted.documents;
                 }
                 None => lines.push(ReceiptLine {
                     rule: f.rule.clone(),
                     category: f.category.clone(),
                     files: 1,
-                    rows,
+                    rows: deleted.rows,
                     persons,
+                    documents: deleted.documents,
                 }),
             }
         }
     }
     if !hashes.is_empty() {
         store.scrub().await;
+        // The rewrite went through the write-ahead log: move it in and truncate it.
+        crate::document::forget_keys(store).await;
     }
     // Backups and technical logs older than their rules' periods.
     let rules = rules(store).await?;
@@ -511,6 +541,7 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
                 files: gone as i64,
                 rows: 0,
                 persons: 0,
+                documents: 0,
             });
         }
     }
@@ -538,7 +569,14 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
     .await?;
     tx.commit().await?;
     for l in &lines {
-        tracing::info!(receipt = id, rule = %l.rule, files = l.files, rows = l.rows, "retention purged");
+        tracing::info!(
+            receipt = id,
+            rule = %l.rule,
+            files = l.files,
+            rows = l.rows,
+            documents = l.documents,
+            "retention purged"
+        );
     }
     Ok(Receipt {
         id,

@@ -92,6 +92,34 @@ pub enum Audience {
     Municipality,
 }
 
+/// A document about the person (inkommen or upprättad) and what the extract does with
+/// it: a copy included (in the folder beside the PDF, `<id>.<ext>`, with its SHA-256),
+/// or withheld with the reason the data-protection officer gave (Art. 15(4)).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct ExtractDocument {
+    /// The document's id in the store (the copy's file name).
+    #[ts(type = "number")]
+    pub id: i64,
+    /// As the extract shows it (other persons' names withheld).
+    pub title: String,
+    /// "Inkommen" or "Upprättad".
+    pub kind: String,
+    /// The type's label ("Avtal", "Intyg" …).
+    pub doc_type: String,
+    /// The day it was received or drawn up.
+    pub dated_on: NaiveDate,
+    /// The sender or recipient, as the extract shows it.
+    pub counterpart: Option<String>,
+    pub included: bool,
+    /// The copy's file name in the folder, when included.
+    pub file: Option<String>,
+    /// The SHA-256 of the copy (hex), when included.
+    pub sha256: Option<String>,
+    /// Why no copy is included.
+    pub reason: Option<String>,
+}
+
 /// The whole extract.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
@@ -106,6 +134,9 @@ pub struct RegisterExtract {
     pub sections: Vec<ExtractSection>,
     pub access_log: Vec<ExtractAccess>,
     pub information: ExtractInformation,
+    /// The documents about the person and their copies (a register extract's only).
+    #[serde(default)]
+    pub documents: Vec<ExtractDocument>,
 }
 
 /// A withheld passage: its place and the reason (never the text).
@@ -133,6 +164,9 @@ pub struct ExtractDocuments {
     pub withheld_passages: u32,
     /// Where each withheld passage is and why (never its text).
     pub withheld: Vec<WithheldPlace>,
+    /// The documents about the person: each included copy (to be saved with
+    /// `save_with_copies`) and each withheld one with its reason.
+    pub documents: Vec<ExtractDocument>,
     #[ts(skip)]
     #[serde(skip)]
     pub pdf: Vec<u8>,

@@ -2,8 +2,10 @@
 //! person, found and labelled through the catalogue, with other persons' data withheld
 //! (Art. 15(4)), the information Art. 15(1) requires, and the audit events about the
 //! person's data. The same content is written as a PDF and as JSON (portability, Art.
-//! 20; schema in docs/EXTRACT.md). The store keeps each document's SHA-256 and where it
-//! was sent, never a copy.
+//! 20; schema in docs/RIGHTS.md). The store keeps each document's SHA-256 and where it
+//! was sent, never a copy. The documents about the person (their files' received and
+//! drawn-up papers) are listed with the reviewer's decision on each, and the included
+//! ones go out as copies beside the PDF (`extract_copies`), recorded by hash.
 //!
 //! Making one takes three steps, so that no writer waits for the renderer: gather in a
 //! read (one snapshot), lay out the PDF and JSON outside any transaction and off the
@@ -32,6 +34,12 @@ pub use super::withhold::review::{
     Review, ReviewPassage,
 };
 use super::withhold::{Finder, Why};
+
+use super::extract_copies as copies;
+pub use super::extract_copies::{
+    copies_folder, decide_document, save_with_copies, write_copies, DocumentDecisionInput,
+    ReviewDocument, NOT_REVIEWED,
+};
 
 pub use super::document::*;
 pub use super::extract_info::CONTROLLER;
@@ -154,6 +162,8 @@ struct Gathered {
     withheld: Vec<WithheldPlace>,
     /// Candidates no withheld range covers, for the reviewer.
     candidates: Vec<Place>,
+    /// Documents about the person that no one has decided on (withheld).
+    undecided: usize,
 }
 
 /// Gathers the extract (no writing). `request_id` selects the redactions to apply;
@@ -204,6 +214,8 @@ async fn gather(
         HashMap::new()
     };
     let mut found = Gathered::default();
+    // The documents' fields as shown, for the list of copies.
+    let mut shown_documents: HashMap<i64, Vec<ExtractField>> = HashMap::new();
 
     let mut sections = Vec::new();
     let mut entities: HashMap<&str, Vec<i64>> = HashMap::new();
@@ -261,7 +273,12 @@ async fn gather(
                         (label, v)
                     }
                     Show::As(label) => {
-                        let v = display(row, i, col.value, &labels, person_id, &subject_name)?;
+                        let v = display(row, i, col.value, &labels, person_id, &subject_name)?.map(
+                            |v| match labels.code(table.name, col.name, &v) {
+                                Some(label) => label.to_owned(),
+                                None => v,
+                            },
+                        );
                         // Names of homes ("Familjen Berg"), a notice's sender, an
                         // evidence note: other people's names and numbers are withheld
                         // here too. The subject's own registry row is the subject's.
@@ -303,6 +320,9 @@ async fn gather(
                     });
                 }
             }
+            if table.name == "documents" {
+                shown_documents.insert(rowid, fields.clone());
+            }
             records.push(ExtractRecord { fields });
         }
         sections.push(ExtractSection {
@@ -316,6 +336,15 @@ async fn gather(
     progress(steps - 2, steps);
     let access_log = access_log(conn, &entities, person_id).await?;
     let information = information(conn, person_id, &used_tables).await?;
+    let documents = match audience {
+        Audience::Subject => {
+            let listed = copies::listing(conn, person_id, request_id, &shown_documents).await?;
+            found.undecided = listed.undecided;
+            listed.documents
+        }
+        // The hand-over's documents are its own (the whole file, nothing withheld).
+        Audience::Municipality => Vec::new(),
+    };
     Ok((
         RegisterExtract {
             schema: SCHEMA.to_owned(),
@@ -328,6 +357,7 @@ async fn gather(
             sections,
             access_log,
             information,
+            documents,
         },
         found,
     ))
@@ -423,6 +453,7 @@ pub(crate) async fn handover_documents(
         json_sha256: sha256_hex(&json),
         withheld_passages: 0,
         withheld: Vec::new(),
+        documents: Vec::new(),
         pdf,
         json,
     })
@@ -479,6 +510,11 @@ pub async fn create_with_progress(
     if unreviewed && review == Review::Required {
         return Err(Error::invalid("review", Reason::Required));
     }
+    // A document no one has decided on is withheld only on the automatic rules alone.
+    if found.undecided > 0 && review == Review::Required {
+        return Err(Error::invalid("documents", Reason::Required));
+    }
+    let documents = extract.documents.clone();
     // The letter is from the agency the settings name.
     let agency = Settings::load(store.dir()).agency;
     extract.controller = super::extract_letter::controller(&agency, CONTROLLER);
@@ -541,6 +577,7 @@ pub async fn create_with_progress(
         .execute(&mut *tx)
         .await?;
     }
+    copies::record(&mut tx, actor, request_id, &document_id, &documents).await?;
     audit::record(
         &mut tx,
         actor,
@@ -558,6 +595,7 @@ pub async fn create_with_progress(
         json_sha256,
         withheld_passages: found.withheld.len() as u32,
         withheld: found.withheld,
+        documents,
         pdf,
         json,
     })
@@ -580,6 +618,8 @@ pub struct SavedExtract {
     pub documents: ExtractDocuments,
     pub pdf_path: String,
     pub json_path: String,
+    /// The folder beside the PDF holding the included documents' copies, if any.
+    pub copies_path: Option<String>,
 }
 
 /// Saves both documents: the PDF at `pdf`, the place the user chose in the save dialog,
@@ -592,6 +632,7 @@ pub fn save_to(docs: ExtractDocuments, pdf: &std::path::Path) -> Result<SavedExt
         documents: docs,
         pdf_path: pdf.display().to_string(),
         json_path: json.display().to_string(),
+        copies_path: None,
     })
 }
 

@@ -26,10 +26,20 @@ const AUTOMATED: &str = "Inga beslut fattas enbart genom automatiserad behandlin
 /// The controller, as the extract names it.
 pub const CONTROLLER: &str = "Familjehemsverksamheten (personuppgiftsansvarig)";
 
-/// Labels for rows other tables refer to (homes, organisations, profiles, processings).
+/// Labels for rows other tables refer to (homes, organisations, profiles, processings),
+/// and for codes of editable lists a text column holds (a document's type).
 pub(super) struct Labels {
     by_table: HashMap<&'static str, HashMap<i64, String>>,
+    by_code: HashMap<(&'static str, &'static str), HashMap<String, String>>,
 }
+
+/// Text columns that hold a code of an editable list: (table, column, the list's codes
+/// and labels). The extract shows the label.
+const CODE_LISTS: &[(&str, &str, &str)] = &[(
+    "documents",
+    "doc_type",
+    "SELECT code, label FROM document_types",
+)];
 
 impl Labels {
     pub(super) async fn load(conn: &mut SqliteConnection) -> Result<Labels> {
@@ -49,7 +59,21 @@ impl Labels {
             let rows: Vec<(i64, String)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
             by_table.insert(table, rows.into_iter().collect());
         }
-        Ok(Labels { by_table })
+        let mut by_code = HashMap::new();
+        for (table, column, sql) in CODE_LISTS {
+            let rows: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
+            by_code.insert((*table, *column), rows.into_iter().collect());
+        }
+        Ok(Labels { by_table, by_code })
+    }
+
+    /// The label of a code that `table.column` holds, if it is one of a list's.
+    pub(super) fn code(&self, table: &str, column: &str, code: &str) -> Option<&str> {
+        self.by_code
+            .iter()
+            .find(|((t, c), _)| *t == table && *c == column)
+            .and_then(|(_, m)| m.get(code))
+            .map(String::as_str)
     }
 
     pub(super) fn get(&self, table: &str, id: i64) -> String {

@@ -19,6 +19,7 @@ pub(super) struct Content {
     pub withheld: bool,
     pub drafts: bool,
     pub access_log: bool,
+    pub documents: bool,
 }
 
 /// The controller as the JSON extract names it: the agency, when its name is filled in.
@@ -81,6 +82,13 @@ pub(super) fn cover(d: &mut Doc, x: &RegisterExtract, agency: &Agency, content: 
              av den som skrev den; en signerad anteckning ändras aldrig, den kan bara \
              kompletteras."
         ));
+    }
+    if content.documents {
+        how.push(
+            "Kopior av dokument: de dokument om dig som vi har, med kopior i mappen som \
+             följer med utdraget, eller skälet till att ett dokument inte lämnas ut."
+                .to_owned(),
+        );
     }
     if content.access_log {
         how.push(

@@ -3,8 +3,8 @@
 //! (one line per day and person), and the information Art. 15(1) requires.
 
 use super::document::{
-    Audience, ExtractAccess, ExtractRecord, ExtractSection, RegisterExtract, WITHHELD_PARTY,
-    WITHHELD_PASSAGE,
+    Audience, ExtractAccess, ExtractDocument, ExtractRecord, ExtractSection, RegisterExtract,
+    WITHHELD_PARTY, WITHHELD_PASSAGE,
 };
 use super::extract_letter::{cover, Content, DRAFT};
 use crate::error::Result;
@@ -38,6 +38,7 @@ pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u
             .iter()
             .any(|s| s.records.iter().any(|r| is_draft(&s.table, r))),
         access_log: !x.access_log.is_empty(),
+        documents: !x.documents.is_empty(),
     };
     cover(&mut d, x, agency, &content);
 
@@ -46,6 +47,9 @@ pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u
         d.paragraph("Vi behandlar inga personuppgifter om dig utöver det som står i brevet.");
     }
     sections(&mut d, &x.sections);
+    if !x.documents.is_empty() {
+        documents(&mut d, &x.documents);
+    }
 
     d.heading("Vem som har hanterat dina uppgifter");
     if x.access_log.is_empty() {
@@ -130,6 +134,38 @@ fn sections(d: &mut Doc, sections: &[ExtractSection]) {
         }
         d.table(&["Nr", "Uppgift", "Värde"], &[0.6, 3.0, 7.0], &rows);
     }
+}
+
+/// The documents about the person: each with its copy's file name and SHA-256, or why
+/// no copy is included.
+fn documents(d: &mut Doc, docs: &[ExtractDocument]) {
+    d.heading("Kopior av dokument");
+    d.paragraph(
+        "Dokument om dig som har kommit in till oss eller som vi har upprättat. Kopiorna \
+         finns i mappen som följer med utdraget; filen heter som dokumentets nummer. \
+         Kontrollsumman (SHA-256) visar att kopian är oförändrad. Ett dokument som vi inte \
+         lämnar ut står med skälet.",
+    );
+    let rows: Vec<Vec<String>> = docs
+        .iter()
+        .map(|x| {
+            let mut about = format!("{}\n{} · {} · {}", x.title, x.kind, x.doc_type, x.dated_on);
+            if let Some(c) = &x.counterpart {
+                about.push_str(&format!("\n{c}"));
+            }
+            let copy = match (&x.file, &x.sha256) {
+                (Some(file), Some(sha)) if x.included => {
+                    format!("Bifogas som {file}\nSHA-256: {sha}")
+                }
+                _ => format!(
+                    "Lämnas inte ut: {}",
+                    x.reason.as_deref().unwrap_or_default()
+                ),
+            };
+            vec![x.id.to_string(), about, copy]
+        })
+        .collect();
+    d.table(&["Nr", "Dokument", "Kopia"], &[0.8, 5.0, 5.0], &rows);
 }
 
 /// The access log in lines, one per day and person, in the order the days came:

@@ -12,6 +12,7 @@
 pub mod document;
 pub mod erasure;
 pub mod extract;
+mod extract_copies;
 mod extract_info;
 pub mod extract_letter;
 mod extract_pdf;

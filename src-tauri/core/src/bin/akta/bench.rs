@@ -76,3 +76,35 @@ pub(crate) async fn bench(args: BenchArgs) -> Result<(), Error> {
     }
     Ok(())
 }
+
+// No doc comment here: the variant's doc comment in `cli.rs` is its help text.
+#[derive(clap::Args)]
+pub(crate) struct BenchDocumentsArgs {
+    /// The size of the PDF added and opened, in MB.
+    #[arg(long, default_value_t = 50)]
+    pdf_mb: u32,
+    /// How many GB of documents the large store holds.
+    #[arg(long, default_value_t = 10.0)]
+    store_gb: f64,
+    /// Rows of foster-home files in both stores.
+    #[arg(long, default_value_t = 10_000)]
+    rows: u32,
+    #[arg(long)]
+    json: bool,
+}
+
+/// `akta bench-documents`: what documents cost, as Markdown or JSON.
+pub(crate) async fn bench_documents(args: BenchDocumentsArgs) -> Result<(), Error> {
+    let figures = akta_core::bench_documents::run(akta_core::bench_documents::DocumentSizes {
+        pdf_mb: args.pdf_mb,
+        store_gb: args.store_gb,
+        rows: args.rows,
+    })
+    .await?;
+    if args.json {
+        print_json(&figures)?;
+    } else {
+        print!("{}", figures.to_markdown());
+    }
+    Ok(())
+}

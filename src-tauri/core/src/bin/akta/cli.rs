@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 
 use crate::backup::BackupCommand;
 #[cfg(feature = "bench")]
-use crate::bench::BenchArgs;
+use crate::bench::{BenchArgs, BenchDocumentsArgs};
+use crate::documents::DocumentCommand;
 use crate::homes::HomeCommand;
 use crate::journal::JournalCommand;
 use crate::persons::{OrgCommand, PersonCommand};
@@ -69,6 +70,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: JournalCommand,
     },
+    /// Documents in a foster home's or a placed child's file (stored encrypted).
+    Document {
+        #[command(subcommand)]
+        command: DocumentCommand,
+    },
     /// User profiles on this device.
     User {
         #[command(subcommand)]
@@ -123,6 +129,8 @@ pub(crate) enum Command {
         command: RetentionCommand,
     },
     /// Write the whole store's data as one versioned JSON document (docs/TRANSFER.md).
+    /// A store with documents is written sealed with its documents (needs --out): to
+    /// AKTA_TRANSFER_PASSPHRASE when set, else to the agency recovery recipient.
     /// Needs the data-protection role (or no profile on the device).
     Export {
         /// The format: JSON, the only one (required, so that scripts say what they get).
@@ -133,14 +141,23 @@ pub(crate) enum Command {
         out: Option<PathBuf>,
     },
     /// Import a transfer document: all of it, or nothing when any record is refused
-    /// (each refusal names the record and field). Needs the data-protection role.
+    /// (each refusal names the record and field). A sealed one is opened with
+    /// --identity FILE (the agency identity) or AKTA_TRANSFER_PASSPHRASE. Needs the
+    /// data-protection role.
     Import {
         #[arg(value_name = "FILE.json")]
         file: PathBuf,
         #[arg(long)]
         json: bool,
+        /// The agency's identity file, for a transfer file sealed to its recipient.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
     },
     /// Measure the store: SQLCipher against plain SQLite in the same run.
     #[cfg(feature = "bench")]
     Bench(BenchArgs),
+    /// Measure documents: adding and opening a large PDF, and a store with many GB of
+    /// documents against the same store without them (unlock, retention, backup).
+    #[cfg(feature = "bench")]
+    BenchDocuments(BenchDocumentsArgs),
 }

@@ -51,6 +51,12 @@ pub(crate) fn report(e: &Error) {
              (the request's \"Granska\"), or pass --accept-automatic to rely on the automatic \
              withholding alone"
         }
+        Error::Invalid(fields) if fields.iter().any(|f| f.field == "documents") => {
+            "documents about the person have no decision: pass --include-document ID or \
+             --withhold-document ID --reason TEXT for each (ids from `akta document list`), \
+             decide them in the app's review, or pass --accept-automatic to withhold the \
+             undecided ones"
+        }
         _ => "",
     };
     if !hint.is_empty() {

@@ -11,6 +11,7 @@ mod backup;
 mod bench;
 mod cli;
 mod demo;
+mod documents;
 mod exit;
 mod homes;
 mod journal;
@@ -88,6 +89,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             })
             .await
         }
+        Command::Document { command } => documents::document_command(&dir, user, command).await,
         Command::Retention { command } => {
             with_actor(&dir, user, async |s, a| {
                 retention::retention_command(s, a, command).await
@@ -98,7 +100,11 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Settings { command } => settings::settings_command(&dir, user, command).await,
         Command::Backup { command } => backup::backup_command(&dir, user, command).await,
         Command::Export { json: _, out } => transfer::export(&dir, user, out).await,
-        Command::Import { file, json } => transfer::import(&dir, user, &file, json).await,
+        Command::Import {
+            file,
+            json,
+            identity,
+        } => transfer::import(&dir, user, &file, json, identity.as_deref()).await,
         #[cfg(feature = "bench")]
         Command::Demo {
             bulk_rows: Some(rows),
@@ -107,5 +113,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Demo { json, .. } => demo::demo(&dir, user, json).await,
         #[cfg(feature = "bench")]
         Command::Bench(args) => bench::bench(args).await,
+        #[cfg(feature = "bench")]
+        Command::BenchDocuments(args) => bench::bench_documents(args).await,
     }
 }

@@ -94,10 +94,11 @@ fn print_files(title: &str, files: &[retention::FileDue]) {
             retention::FileKind::Child => "child",
         };
         println!(
-            "  {kind} {:>5}  due {}  {:>6} rows  {}{}",
+            "  {kind} {:>5}  due {}  {:>6} rows  {:>4} documents  {}{}",
             f.id,
             f.due_on,
             f.rows,
+            f.documents,
             f.label,
             if f.holds.is_empty() {
                 String::new()
@@ -117,8 +118,8 @@ fn print_receipt(r: &retention::Receipt) {
     );
     for l in &r.lines {
         println!(
-            "  {}: {} files, {} rows, {} persons no file refers to ({})",
-            l.rule, l.files, l.rows, l.persons, l.category
+            "  {}: {} files, {} rows ({} documents), {} persons no file refers to ({})",
+            l.rule, l.files, l.rows, l.documents, l.persons, l.category
         );
     }
     for h in &r.file_hashes {
@@ -203,7 +204,11 @@ pub(crate) async fn retention_command(
         RetentionCommand::Handover { child, pdf, json } => {
             files::check_new(&pdf, "pdf")?;
             files::check_new(&json, "json")?;
+            let folder = retention::copies_folder(&pdf);
+            files::check_new(&folder, "pdf")?;
             let offer = retention::offer_handover(store, actor, child, today()).await?;
+            // The file's documents beside the PDF, then the PDF and the JSON.
+            retention::save_copies(store, &offer.copies, &folder).await?;
             files::write_new_atomically(&pdf, &offer.documents.pdf, "pdf")?;
             files::write_new_atomically(&json, &offer.documents.json, "json")?;
             println!(
@@ -213,6 +218,13 @@ pub(crate) async fn retention_command(
                 offer.documents.pages,
                 offer.documents.pdf_sha256
             );
+            if !offer.copies.is_empty() {
+                println!(
+                    "{} document copies in {}",
+                    offer.copies.len(),
+                    folder.display()
+                );
+            }
         }
         RetentionCommand::HandoverAnswer { id, decision, on } => {
             let on = as_of(on)?;

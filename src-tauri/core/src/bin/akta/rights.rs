@@ -30,6 +30,19 @@ pub(crate) struct ExtractArgs {
     /// e-mail addresses) that no one has reviewed. Recorded as that decision.
     #[arg(long)]
     accept_automatic: bool,
+    /// Include a copy of this document (its id, as `akta document list` shows it) in the
+    /// extract. Repeat for each. The copies go into the folder `<OUT>-dokument` beside
+    /// the PDF, as `<id>.<ext>`.
+    #[arg(long = "include-document", value_name = "ID")]
+    include_documents: Vec<i64>,
+    /// Withhold this document (another person's data, Art. 15(4)), with `--reason`.
+    /// Repeat for each. Every document about the person needs a decision (here or in the
+    /// app) unless `--accept-automatic` is given, which withholds the undecided ones.
+    #[arg(long = "withhold-document", value_name = "ID", requires = "reason")]
+    withhold_documents: Vec<i64>,
+    /// Why the documents given with `--withhold-document` are withheld.
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
 }
 
 /// `akta extract`: uses the person's open, identity-verified access or portability
@@ -45,11 +58,16 @@ pub(crate) async fn extract(
         json,
         identity,
         accept_automatic,
+        include_documents,
+        withhold_documents,
+        reason,
     } = args;
     files::check_new(&pdf, "pdf")?;
     if let Some(json) = &json {
         files::check_new(json, "json")?;
     }
+    let folder = rights::extract::copies_folder(&pdf);
+    files::check_new(&folder, "copies")?;
     let number = person::PersonalNumber::parse(&personnummer, today())
         .map_err(|r| Error::invalid("personnummer", r))?;
     let docs = with_actor(dir, user_id, async |store, actor| {
@@ -77,18 +95,38 @@ pub(crate) async fn extract(
                 rights::create(store, actor, &input, today()).await?
             }
         };
+        // The decisions on documents, recorded in the request as the app records them.
+        let decisions = include_documents
+            .iter()
+            .map(|&id| (id, true))
+            .chain(withhold_documents.iter().map(|&id| (id, false)));
+        for (document_id, include) in decisions {
+            let input = rights::extract::DocumentDecisionInput {
+                document_id,
+                include,
+                reason: (!include).then(|| reason.clone().unwrap_or_default()),
+            };
+            rights::extract::decide_document(store, actor, request.id, &input, today()).await?;
+        }
         let review = if accept_automatic {
             rights::extract::Review::AcceptAutomatic
         } else {
             rights::extract::Review::Required
         };
-        rights::extract::create(store, actor, request.id, today(), review).await
+        let docs = rights::extract::create(store, actor, request.id, today(), review).await?;
+        // The copies first (they need the store), then the PDF and JSON; a failure
+        // removes the copies again.
+        let copies = rights::extract::write_copies(store, &docs, &folder).await?;
+        let written = write_files(&pdf, json.as_deref(), &docs);
+        if let Err(e) = written {
+            if copies.is_some() {
+                let _ = std::fs::remove_dir_all(&folder);
+            }
+            return Err(e);
+        }
+        Ok(docs)
     })
     .await?;
-    files::write_new_atomically(&pdf, &docs.pdf, "pdf")?;
-    if let Some(json) = &json {
-        files::write_new_atomically(json, &docs.json, "json")?;
-    }
     println!(
         "extract {}: {} pages, {} passages withheld\n  pdf  sha256 {}\n  json sha256 {}",
         docs.document_id, docs.pages, docs.withheld_passages, docs.pdf_sha256, docs.json_sha256
@@ -99,6 +137,36 @@ pub(crate) async fn extract(
             "  withheld: {} #{} {} [{}..{}): {}",
             w.place.table, w.place.row_id, w.place.column, w.place.start, w.place.end, w.reason
         );
+    }
+    // Each document by id: its copy and hash, or why it is withheld (never its title).
+    for d in &docs.documents {
+        match (&d.file, &d.sha256) {
+            (Some(file), Some(sha)) => println!("  document #{}: copy {file} sha256 {sha}", d.id),
+            _ => println!(
+                "  document #{} withheld: {}",
+                d.id,
+                d.reason.as_deref().unwrap_or_default()
+            ),
+        }
+    }
+    if docs.documents.iter().any(|d| d.included) {
+        println!("  copies in {}", folder.display());
+    }
+    Ok(())
+}
+
+/// Writes the PDF and, if asked for, the JSON: both or neither.
+fn write_files(
+    pdf: &std::path::Path,
+    json: Option<&std::path::Path>,
+    docs: &rights::extract::ExtractDocuments,
+) -> Result<(), Error> {
+    files::write_new_atomically(pdf, &docs.pdf, "pdf")?;
+    if let Some(json) = json {
+        if let Err(e) = files::write_new_atomically(json, &docs.json, "json") {
+            let _ = std::fs::remove_file(pdf);
+            return Err(e);
+        }
     }
     Ok(())
 }

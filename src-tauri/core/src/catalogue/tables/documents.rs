@@ -83,7 +83,11 @@ pub(super) const DOCUMENT_PERSONS: Table = Table {
     name: "document_persons",
     columns: &[
         c("document_id", Ref("documents"), No),
-        c("person_id", Ref("persons"), Party("Person som dokumentet rör")),
+        c(
+            "person_id",
+            Ref("persons"),
+            Party("Person som dokumentet rör"),
+        ),
     ],
     natural_key: None,
     entity: None,

@@ -38,6 +38,8 @@ pub const TABLES: &[Table] = &[
     rights::DSR_REDACTIONS,
     rights::DSR_REVIEWS,
     rights::DSR_DISCLOSURES,
+    rights::DSR_DOCUMENT_DECISIONS,
+    rights::DSR_DISCLOSED_DOCUMENTS,
     rights::PERSON_RECTIFICATIONS,
     retention::RETENTION_RULES,
     retention::LEGAL_HOLDS,

@@ -1,4 +1,5 @@
-//! Data-subject requests: the requests, what an extract withheld, reviews, disclosures, rectifications.
+//! Data-subject requests: the requests, what an extract withheld, reviews, disclosures
+//! (with the decisions on documents and the copies sent), rectifications.
 
 use super::prelude::*;
 
@@ -105,6 +106,57 @@ pub(super) const DSR_DISCLOSURES: Table = Table {
     entity: None,
     title: "Utlämnade registerutdrag",
     category: "Uppgifter om utlämnade registerutdrag (kontrollsumma, mottagare)",
+    processings: &["administration"],
+    source: None,
+    subject: Some("request_id IN (SELECT id FROM dsr_requests WHERE person_id = ?1)"),
+    home_file: None,
+    child_file: None,
+    erasure: Erasure::Keep {
+        basis: "Rättslig förpliktelse: att kunna visa hur begäran hanterats (art. 5.2 dataskyddsförordningen)",
+    },
+    retention: Retention::Accountability,
+};
+
+pub(super) const DSR_DOCUMENT_DECISIONS: Table = Table {
+    name: "dsr_document_decisions",
+    columns: &[
+        c("id", Id, No),
+        c("request_id", Ref("dsr_requests"), No),
+        c("document_id", Ref("documents"), No),
+        c("include", Bool, No),
+        c("reason", Text, No),
+        c("user_id", Ref("users"), No),
+        c("decided_at", Timestamp, No),
+    ],
+    natural_key: None,
+    entity: None,
+    title: "Beslut om dokument i registerutdrag",
+    category: "Uppgifter om vilka dokument ett registerutdrag lämnar ut eller inte, och varför",
+    processings: &["administration"],
+    source: None,
+    subject: None,
+    // They go with the document, so with its file.
+    home_file: Some("document_id IN (SELECT id FROM documents WHERE home_id = ?1)"),
+    child_file: Some("document_id IN (SELECT id FROM documents WHERE child_id = ?1)"),
+    erasure: Erasure::NotApplicable,
+    retention: Retention::Accountability,
+};
+
+pub(super) const DSR_DISCLOSED_DOCUMENTS: Table = Table {
+    name: "dsr_disclosed_documents",
+    columns: &[
+        c("id", Id, No),
+        c("request_id", Ref("dsr_requests"), No),
+        c("extract_id", Text, As("Registerutdrag")),
+        c("document_id", Ref("documents"), As("Kopia av dokument")),
+        c("sha256", Text, No),
+        c("user_id", Ref("users"), No),
+        c("created_at", Timestamp, As("Skapad")),
+    ],
+    natural_key: None,
+    entity: None,
+    title: "Utlämnade kopior av dokument",
+    category: "Uppgifter om kopior av dokument som lämnats ut med ett registerutdrag (kontrollsumma)",
     processings: &["administration"],
     source: None,
     subject: Some("request_id IN (SELECT id FROM dsr_requests WHERE person_id = ?1)"),

@@ -7,6 +7,8 @@
 //!
 //! A confirmation holds for the candidates it saw: it records their places' SHA-256
 //! (no text), and a new candidate (a new journal entry, an amended text) needs a new one.
+//! The documents about the person are decided one by one (`extract_copies`); the review
+//! is done only when each has a decision, and cannot be confirmed before.
 
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -20,6 +22,7 @@ use crate::error::{Error, Reason, Result};
 use crate::rights::document::WITHHELD_PASSAGE;
 use crate::rights::extract::merged;
 use crate::rights::extract::{request_for_extract, subject_rows};
+use crate::rights::extract_copies::{for_review, undecided, ReviewDocument};
 use crate::store::Store;
 use crate::user::{Actor, Permission};
 use crate::validate;
@@ -176,14 +179,21 @@ pub fn reasoned_segments(
     out
 }
 
-/// An extract's review: its passages, how many candidates they hold, and whether the
-/// reviewer has decided them all.
+/// An extract's review: its passages, how many candidates they hold, the documents
+/// about the person with the decisions on them, and whether the reviewer has decided
+/// every candidate and every document.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct ExtractReview {
     pub passages: Vec<ReviewPassage>,
     #[ts(type = "number")]
     pub candidates: u32,
+    /// Every candidate is decided (a reviewer confirmed them, or there are none).
+    pub candidates_reviewed: bool,
+    pub documents: Vec<ReviewDocument>,
+    /// Documents no one has decided on (include a copy or withhold it).
+    #[ts(type = "number")]
+    pub undecided: u32,
     pub reviewed: bool,
 }
 
@@ -381,18 +391,24 @@ pub async fn review(
 ) -> Result<ExtractReview> {
     actor.require(Permission::ManageRequests)?;
     let mut conn = store.pool().acquire().await?;
-    let (_, passages) = passages(&mut conn, request_id, today).await?;
+    let (person_id, passages) = passages(&mut conn, request_id, today).await?;
+    let documents = for_review(&mut conn, request_id, person_id).await?;
     let places = places(&passages);
-    let reviewed = places.is_empty() || confirmed(&mut conn, request_id, &digest(&places)).await?;
+    let confirmed = places.is_empty() || confirmed(&mut conn, request_id, &digest(&places)).await?;
+    let undecided = undecided(&documents);
     Ok(ExtractReview {
         candidates: places.len() as u32,
-        reviewed,
+        reviewed: confirmed && undecided == 0,
+        candidates_reviewed: confirmed,
+        undecided,
+        documents,
         passages,
     })
 }
 
 /// The reviewer confirms that every candidate now shown was decided: withheld by hand,
-/// or to be shown. Audited.
+/// or to be shown. Refused (`documents`: required) while a document about the person
+/// has no decision. Audited.
 pub async fn confirm(
     store: &Store,
     actor: &Actor,
@@ -401,7 +417,11 @@ pub async fn confirm(
 ) -> Result<ExtractReview> {
     actor.require(Permission::ManageRequests)?;
     let mut tx = store.begin().await?;
-    let (_, passages) = passages(&mut tx, request_id, today).await?;
+    let (person_id, passages) = passages(&mut tx, request_id, today).await?;
+    let documents = for_review(&mut tx, request_id, person_id).await?;
+    if undecided(&documents) > 0 {
+        return Err(Error::invalid("documents", Reason::Required));
+    }
     let places = places(&passages);
     record(&mut tx, actor, request_id, &places, false).await?;
     crate::rights::audit_update(&mut tx, actor, request_id).await?;
@@ -409,6 +429,9 @@ pub async fn confirm(
     Ok(ExtractReview {
         candidates: places.len() as u32,
         reviewed: true,
+        candidates_reviewed: true,
+        undecided: 0,
+        documents,
         passages,
     })
 }
