@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::cli::akta_binary;
 use super::PASS;
 use crate::webdriver::Session;
 
@@ -33,21 +32,28 @@ pub fn ui_errors(s: &Session) -> Vec<String> {
 }
 
 /// Names, personnummer (both written forms), e-mail addresses and journal texts of
-/// everyone in the store, read through the CLI.
+/// everyone in the store, read through the core's whole-store export (as the
+/// data-protection profile, user 2; in memory: a store with documents is never written
+/// out as plain JSON).
 pub fn personal_data_of(store: &Path) -> Vec<String> {
-    let out = std::process::Command::new(akta_binary())
-        .arg("--store")
-        .arg(store)
-        .args(["--user", "2", "export", "--json"])
-        .env("AKTA_PASSPHRASE", PASS)
-        .output()
+    use akta_core::store::{Store, StoreDir, Unlock};
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = rt.block_on(async {
+        let dir = StoreDir::new(store.to_path_buf());
+        let opened = Store::open(
+            &dir,
+            Unlock::Passphrase(akta_core::crypto::Passphrase::new(PASS.into())),
+        )
+        .await
+        .unwrap();
+        let dpo = akta_core::user::Actor::user(akta_core::user::get(&opened, 2).await.unwrap());
+        let file = akta_core::transfer::export(&opened, &dpo).await.unwrap();
+        opened.close().await;
+        serde_json::to_value(&file).unwrap()
+    });
     let mut needles = Vec::new();
     let rows = |t: &str| doc["tables"][t].as_array().cloned().unwrap_or_default();
     for p in rows("persons") {
