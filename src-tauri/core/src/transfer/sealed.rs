@@ -22,9 +22,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
-use super::{check_file, set_cell, text_of, write_checked, Cell, ImportReport, Refusals};
-use super::{CheckedRow, Table, MAX_DOCUMENT_BYTES};
+use super::check::{check_file, set_cell, text_of, Cell, CheckedRow, Refusals};
+use super::import::write_checked;
+use super::{ImportReport, MAX_DOCUMENT_BYTES};
 use crate::backup::{copy_exact, decryptor, encryptor, present_documents, Opener, Seal};
+use crate::catalogue::Table;
 use crate::document::blob;
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::people::Facts;
 use super::*;
-use crate::rights::extract::apply_withheld;
+use crate::rights::extract_gather::apply_withheld;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).unwrap_or_default()
