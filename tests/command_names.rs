@@ -2,7 +2,9 @@
 //! that list to Tauri's ACL). These tests read the other places that name commands as
 //! text and fail, naming the commands, when one disagrees with the list: every listed
 //! command is a `#[tauri::command]` function, handled by `generate_handler!`, allowed
-//! by a capability and invoked by the UI, and nothing else is.
+//! by a capability and invoked by the UI, and nothing else is — except that the UI
+//! never invokes a test build's stand-in (an `e2e_` command, called by the end-to-end
+//! tests through WebDriver).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 use std::collections::BTreeSet;
@@ -38,6 +40,12 @@ fn listed() -> BTreeSet<String> {
     }
     assert!(!names.is_empty(), "src-tauri/commands.txt lists no command");
     names
+}
+
+/// A test build's stand-in for what WebDriver cannot do (a file dropped on the window):
+/// listed, handled and granted like every command, but the UI never invokes it.
+fn is_stand_in(name: &str) -> bool {
+    name.starts_with("e2e_")
 }
 
 /// Fails with the names `place` lacks and the ones it has that are not listed.
@@ -100,17 +108,30 @@ fn generate_handler_handles_the_listed_commands() {
         .find("generate_handler![")
         .expect("src-tauri/src/lib.rs has no generate_handler![")
         + "generate_handler![".len();
+    // The closing bracket, past the brackets of attributes (`#[cfg(…)]`) on entries.
+    let mut depth = 1;
     let len = text[start..]
-        .find(']')
+        .char_indices()
+        .find(|&(_, c)| {
+            match c {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                _ => {}
+            }
+            depth == 0
+        })
+        .map(|(i, _)| i)
         .expect("generate_handler![ is not closed");
+    // Comments and attribute lines may sit among the entries; an entry is a path, the
+    // name its last part.
+    let code: String = text[start..start + len]
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .filter(|l| !l.trim_start().starts_with("#["))
+        .collect();
     let mut found = BTreeSet::new();
-    for entry in text[start..start + len].split(',') {
-        // Comments may sit among the entries; an entry is a path, the name its last part.
-        let code: String = entry
-            .lines()
-            .map(|l| l.split("//").next().unwrap_or(""))
-            .collect();
-        let path = code.trim();
+    for entry in code.split(',') {
+        let path = entry.trim();
         if path.is_empty() {
             continue;
         }
@@ -199,5 +220,11 @@ fn the_ui_invokes_exactly_the_listed_commands() {
         let name = &args[1..args[1..].find(q).expect("unclosed command name") + 1];
         found.insert(name.to_string());
     }
+    let stand_ins: Vec<_> = found.iter().filter(|n| is_stand_in(n)).collect();
+    assert!(
+        stand_ins.is_empty(),
+        "ui/src/lib/api.ts invokes a test build's stand-in: {stand_ins:?}"
+    );
+    found.extend(listed().into_iter().filter(|n| is_stand_in(n)));
     assert_same("the invoke() calls in ui/src/lib/api.ts", &found);
 }

@@ -161,6 +161,9 @@ pub fn run() {
             commands::documents::document_update,
             commands::documents::document_mark_sent,
             commands::documents::document_delete,
+            // Debug builds only: the end-to-end tests' stand-in for a file drop.
+            #[cfg(debug_assertions)]
+            commands::documents::e2e_drop_files,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -1,13 +1,15 @@
 //! A caseworker adds an agreement to a home's file by the open dialog, opens it
 //! inside the app (the PDF's first page drawn from the bytes the core hands over),
-//! saves a copy byte for byte, and deletes it after being asked.
+//! saves a copy byte for byte, and deletes it after being asked. And a photo and a
+//! note dropped on a child's file are added and shown, as an image and as text.
 
 use std::path::Path;
 
 use crate::pages::documents::Documents;
-use crate::pages::file::File;
+use crate::pages::file::{File, QuickFind};
 use crate::pages::homes::Homes;
 use crate::pages::nav::Nav;
+use crate::pages::person::Person;
 use crate::pages::session::Unlock;
 use crate::support::app::{choose_save_place, SAVE_DIR};
 use crate::support::files::paths_in;
@@ -130,5 +132,102 @@ fn a_caseworker_adds_views_saves_and_deletes_a_document_in_a_homes_file() {
     docs.delete();
     app.wait_text("är borttaget");
     docs.wait_empty();
+    app.close();
+}
+
+/// A 64×48 grey baseline JPEG, written out marker by marker: every 8×8 block has only
+/// a DC coefficient of 0 (mid-grey), coded with one-code Huffman tables (`0` = DC
+/// difference 0, `0` = end of block), so the scan is 48 blocks × 2 zero bits.
+fn write_jpeg(path: &Path) {
+    let mut j = vec![0xFF, 0xD8]; // start of image
+    j.extend_from_slice(&[
+        0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+    ]);
+    j.extend_from_slice(&[0xFF, 0xDB, 0, 67, 0]); // quantisation table 0: all ones
+    j.extend_from_slice(&[1; 64]);
+    j.extend_from_slice(&[0xFF, 0xC0, 0, 11, 8, 0, 48, 0, 64, 1, 1, 0x11, 0]); // 64×48, grey
+    for class in [0x00, 0x10] {
+        // Huffman table 0 (DC, then AC): one code of length 1 for symbol 0.
+        j.extend_from_slice(&[0xFF, 0xC4, 0, 20, class, 1]);
+        j.extend_from_slice(&[0; 15]);
+        j.push(0);
+    }
+    j.extend_from_slice(&[0xFF, 0xDA, 0, 8, 1, 1, 0x00, 0, 63, 0]); // start of scan
+    j.extend_from_slice(&[0; 12]);
+    j.extend_from_slice(&[0xFF, 0xD9]); // end of image
+    std::fs::write(path, j).unwrap();
+}
+
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run by .ci/test"]
+fn files_dropped_on_a_childs_file_are_added_and_shown_as_an_image_and_as_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let photo = tmp.path().join("skolavslutning.jpg");
+    let note = tmp.path().join("samtal.txt");
+    cli::store_with_demo(&store);
+    write_jpeg(&photo);
+    std::fs::write(&note, "Liam berättade om sommarlovet och fotbollslägret.\n").unwrap();
+    // WebDriver cannot drop a file on a window: the test build drops these when asked.
+    let dropped = std::env::join_paths([&photo, &note]).unwrap();
+    let app = App::start_with(
+        4468,
+        &[
+            ("AKTA_STORE", &store),
+            ("XDG_DATA_HOME", &tmp.path().join("xdg")),
+            (akta_core::files::E2E_DROP_FILES, Path::new(&dropped)),
+        ],
+        None,
+    );
+    let nav = Nav::on(&app);
+    let file = File::on(&app);
+    let docs = Documents::on(&app);
+
+    // A placed child of the demo data; the files are dropped while his overview shows.
+    Unlock::on(&app).unlock_with(PASS);
+    nav.wait_signed_in("Karin Konsulent");
+    let quick = QuickFind::on(&app);
+    quick.find("liam");
+    quick.wait_hit("Liam Johansson");
+    quick.open_first();
+    assert_eq!(Person::on(&app).name(), "Liam Johansson");
+    file.tab("documents");
+    docs.wait_loaded();
+    file.tab("overview");
+
+    // The drop opens the documents with the add form for both files.
+    assert_eq!(docs.drop_files(), 2);
+    docs.wait_tab_chosen();
+    assert_eq!(
+        docs.wait_file_names(2),
+        ["skolavslutning.jpg", "samtal.txt"]
+    );
+    docs.describe("Foto från skolavslutningen", "foto");
+    docs.add();
+    docs.answer_remove_original(false);
+    assert_eq!(docs.wait_file_names(1), ["samtal.txt"]);
+    assert_eq!(docs.title(), "samtal");
+    docs.describe("Samtal om sommarlovet", "ovrigt");
+    docs.add();
+    docs.answer_remove_original(false);
+    docs.wait_form_closed();
+    assert!(
+        photo.exists() && note.exists(),
+        "originals removed only when asked"
+    );
+    let titles = docs.wait_titles_with("Samtal om sommarlovet");
+    for title in ["Foto från skolavslutningen", "Samtal om sommarlovet"] {
+        assert!(titles.iter().any(|t| t == title), "{title} in {titles:?}");
+    }
+
+    // The photo is shown as an image the web view decoded, the note as its text.
+    docs.open("Foto från skolavslutningen");
+    assert_eq!(docs.wait_image(), (64, 48));
+    docs.back();
+    docs.open("Samtal om sommarlovet");
+    assert_eq!(
+        docs.text_shown().trim(),
+        "Liam berättade om sommarlovet och fotbollslägret."
+    );
     app.close();
 }

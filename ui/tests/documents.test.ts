@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMarkSent, DIRECTIONS, fileStem, formatSize, isLocked, MEDIA_TYPES, viewKind } from '../src/lib/documents';
+import { canMarkSent, description, DIRECTIONS, fileStem, formatSize, formOf, isLocked, MEDIA_TYPES, newForm, viewKind } from '../src/lib/documents';
 import { fieldText } from '../src/lib/errors';
 import { dictionary, setLang } from '../src/lib/i18n.svelte';
 import type { Document } from '../src/bindings/Document';
@@ -27,6 +27,40 @@ describe('a file’s name as a title', () => {
     expect(fileStem('README')).toBe('README');
     expect(fileStem('.hemlig')).toBe('.hemlig');
     expect(fileStem('mapp/brev.docx')).toBe('brev');
+  });
+});
+
+describe('a form’s description', () => {
+  const doc = {
+    title: 'Läkarintyg',
+    direction: 'incoming',
+    doc_type: 'intyg',
+    dated_on: '2026-03-01',
+    counterpart: 'Vårdcentralen',
+    counterpart_org_id: 7,
+    persons: [
+      { id: 3, name: 'Åsa Öberg' },
+      { id: 5, name: 'Lina Berg' },
+    ],
+  } as Document;
+
+  it('starts from the document and goes to the core with the core’s field names', () => {
+    const form = formOf(doc);
+    expect([form.docType, form.datedOn, form.counterpart, form.orgId, form.persons]).toEqual(['intyg', '2026-03-01', 'Vårdcentralen', 7, [3, 5]]);
+    const { title, direction, doc_type, dated_on, counterpart, counterpart_org_id } = doc;
+    expect(description(form)).toEqual({ title, direction, doc_type, dated_on, counterpart, counterpart_org_id, persons: [3, 5] });
+  });
+
+  it('has no sender for a blank one and no organisation for 0', () => {
+    const blank = formOf({ ...doc, counterpart: null, counterpart_org_id: null });
+    expect([blank.counterpart, blank.orgId]).toEqual(['', 0]);
+    const d = description({ ...blank, counterpart: '   ' });
+    expect([d.counterpart, d.counterpart_org_id]).toEqual([null, null]);
+  });
+
+  it('of a new document is blank but for its title, kind and date', () => {
+    const form = newForm('Avtal', 'drawn_up', '2026-03-01');
+    expect(form).toEqual({ title: 'Avtal', direction: 'drawn_up', docType: '', datedOn: '2026-03-01', counterpart: '', orgId: 0, persons: [] });
   });
 });
 

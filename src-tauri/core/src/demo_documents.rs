@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::document::{self, Direction, DocumentInput, DocumentOwner};
+use crate::document::{self, Direction, DocumentDescription, DocumentInput, DocumentOwner};
 use crate::error::{Error, Result};
 use crate::foster_home;
 use crate::investigation;
@@ -230,19 +230,18 @@ async fn put(
         Content::Scan(seed) => png::scan(seed),
         Content::Note(text) => text.into_bytes(),
     };
-    let input = DocumentInput {
-        owner: item.owner,
-        title: item.title.into(),
-        direction: item.direction,
-        doc_type: item.doc_type.into(),
-        dated_on: item.date,
-        counterpart: item.counterpart.map(Into::into),
-        counterpart_org_id: item.org,
-        persons: item.persons.clone(),
-        criminal_record: false,
-        criminal_reason: None,
-        supersedes_id: None,
-    };
+    let input = DocumentInput::new(
+        item.owner,
+        DocumentDescription {
+            title: item.title.into(),
+            direction: item.direction,
+            doc_type: item.doc_type.into(),
+            dated_on: item.date,
+            counterpart: item.counterpart.map(Into::into),
+            counterpart_org_id: item.org,
+            persons: item.persons.clone(),
+        },
+    );
     let d = match document::add_bytes(store, author, &bytes, &input, today).await {
         Ok(d) => d,
         Err(Error::PersonRestricted) => return Ok(0),

@@ -197,18 +197,44 @@ pub const E2E_OPEN_FILES: &str = "AKTA_E2E_OPEN_FILES";
 /// [`E2E_OPEN_FILES`] is set.
 #[cfg(all(feature = "bench", debug_assertions))]
 pub fn injected_open_files() -> Option<Vec<PathBuf>> {
-    let list = std::env::var_os(E2E_OPEN_FILES).filter(|l| !l.is_empty())?;
-    Some(
-        std::env::split_paths(&list)
-            .filter(|p| !p.as_os_str().is_empty())
-            .collect(),
-    )
+    paths_in_env(E2E_OPEN_FILES)
 }
 
 /// The files that answer the open dialog instead of the user: none in this build.
 #[cfg(not(all(feature = "bench", debug_assertions)))]
 pub fn injected_open_files() -> Option<Vec<PathBuf>> {
     None
+}
+
+/// The environment variable that names the files a test build "drops" on the window
+/// when the end-to-end tests ask it to (a list like [`E2E_OPEN_FILES`]): a stand-in for
+/// the OS's drag-and-drop, which WebDriver cannot perform.
+pub const E2E_DROP_FILES: &str = "AKTA_E2E_DROP_FILES";
+
+/// The files a test build drops on the window instead of the user: only in a debug
+/// build with the `bench` feature, like [`injected_open_files`], and only when
+/// [`E2E_DROP_FILES`] is set.
+#[cfg(all(feature = "bench", debug_assertions))]
+pub fn injected_drop_files() -> Option<Vec<PathBuf>> {
+    paths_in_env(E2E_DROP_FILES)
+}
+
+/// The files a test build drops on the window instead of the user: none in this build.
+#[cfg(not(all(feature = "bench", debug_assertions)))]
+pub fn injected_drop_files() -> Option<Vec<PathBuf>> {
+    None
+}
+
+/// The paths the environment variable `name` lists (joined by the OS's path-list
+/// separator), when it is set and not empty.
+#[cfg(all(feature = "bench", debug_assertions))]
+fn paths_in_env(name: &str) -> Option<Vec<PathBuf>> {
+    let list = std::env::var_os(name).filter(|l| !l.is_empty())?;
+    Some(
+        std::env::split_paths(&list)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect(),
+    )
 }
 
 /// The name the save dialog proposes for a copy of document `id` whose type has the
@@ -476,6 +502,15 @@ mod tests {
         std::env::set_var(E2E_OPEN_FILES, "/tmp/a.pdf");
         assert_eq!(injected_open_files(), None);
         std::env::remove_var(E2E_OPEN_FILES);
+    }
+
+    #[cfg(not(all(feature = "bench", debug_assertions)))]
+    #[test]
+    fn a_shipped_build_never_drops_files_itself() {
+        // Read only here; no other test reads it.
+        std::env::set_var(E2E_DROP_FILES, "/tmp/a.jpg");
+        assert_eq!(injected_drop_files(), None);
+        std::env::remove_var(E2E_DROP_FILES);
     }
 
     #[cfg(not(all(feature = "bench", debug_assertions)))]

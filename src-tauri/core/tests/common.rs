@@ -296,3 +296,108 @@ pub fn raw_key(dir: &std::path::Path) -> [u8; 32] {
         .try_into()
         .unwrap()
 }
+
+/// A new document of `owner`: a received certificate (intyg) dated today, with no
+/// sender and naming nobody. Tests change the fields they are about.
+pub fn document_input(
+    owner: akta_core::document::DocumentOwner,
+    title: &str,
+) -> akta_core::document::DocumentInput {
+    use akta_core::document::{Direction, DocumentDescription, DocumentInput};
+    DocumentInput::new(
+        owner,
+        DocumentDescription {
+            title: title.into(),
+            direction: Direction::Incoming,
+            doc_type: "intyg".into(),
+            dated_on: today(),
+            counterpart: None,
+            counterpart_org_id: None,
+            persons: Vec::new(),
+        },
+    )
+}
+
+/// A small PDF whose one page shows `marker` (a document's kind is told from its bytes).
+pub fn pdf_showing(marker: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 10 100 Td ({marker}) Tj ET");
+    format!(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
+         3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>>endobj\n\
+         4 0 obj<</Length {}>>stream\n{content}\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+        content.len()
+    )
+    .into_bytes()
+}
+
+/// A JPEG (by its markers) holding `body` between its JFIF header and its end.
+pub fn jpeg_of(body: &[u8]) -> Vec<u8> {
+    let mut b = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0,
+    ];
+    b.extend_from_slice(body);
+    b.extend_from_slice(&[0xFF, 0xD9]);
+    b
+}
+
+/// A foster home (`Familjen <family>`) with an adult member (Åsa Öberg) and a child
+/// (Lina <family>) who is not placed there.
+pub struct Family {
+    pub home: i64,
+    pub adult: i64,
+    pub child: i64,
+}
+
+pub async fn family(store: &Store, actor: &Actor, family: &str) -> Family {
+    use akta_core::foster_home::MemberRole;
+    use akta_core::person;
+    let home = foster_home::add(
+        store,
+        actor,
+        &home_input(&format!("Familjen {family}")),
+        today(),
+    )
+    .await
+    .unwrap()
+    .id;
+    let adult = person::add(store, actor, &anna(), today())
+        .await
+        .unwrap()
+        .id;
+    foster_home::add_member(store, actor, home, adult, MemberRole::Vuxen)
+        .await
+        .unwrap();
+    let child = person::add(store, actor, &named("Lina", family), today())
+        .await
+        .unwrap()
+        .id;
+    Family { home, adult, child }
+}
+
+/// A new store (sealed to `recipient` when given) with one profile: Karin (caseworker).
+pub async fn caseworker_store(dir: &Path, recipient: Option<String>) -> (Store, Actor) {
+    let store = Store::create(
+        &StoreDir::new(dir.to_path_buf()),
+        options(recipient),
+        &UnreachableKeychainTestDouble,
+    )
+    .await
+    .unwrap();
+    let karin = profile(&store, "Karin Konsulent", Role::Handlaggare).await;
+    (store, karin)
+}
+
+/// A new store with its staff (see [`store_with_staff`]) and a [`family`] Karin added.
+pub async fn store_with_family(dir: &Path, name: &str) -> (Staff, Family) {
+    let staff = store_with_staff(dir).await;
+    let family = family(&staff.store, &staff.karin, name).await;
+    (staff, family)
+}
+
+/// The files in a store's document folder (none when it has no such folder).
+pub fn document_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(dir.join("documents")) {
+        Ok(e) => e.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}

@@ -71,25 +71,56 @@ async fn write_one(store: &Store, actor: &Actor, home: i64, n: u64) {
     }
 }
 
-/// The writer: runs only when started by `killed_writers_leave_a_whole_store`.
-#[tokio::test]
-#[ignore = "started as a child process by killed_writers_leave_a_whole_store"]
-async fn crash_writer_child() {
+/// What a child process works on: its store's folder, the store (opened with the key
+/// it was given), the caseworker and the home, and where to count from.
+struct Child {
+    dir: String,
+    store: Store,
+    caseworker: Actor,
+    home: i64,
+    from: String,
+}
+
+/// The child's work, when a crash test started it (`None` when run by hand).
+async fn child() -> Option<Child> {
     let (Ok(dir), Ok(key), Ok(from)) = (
         std::env::var(CHILD_DIR),
         std::env::var(CHILD_KEY),
         std::env::var(CHILD_FROM),
     ) else {
-        return;
+        return None;
     };
     let store = Store::open(
-        &StoreDir::new(dir.into()),
+        &StoreDir::new(std::path::PathBuf::from(&dir)),
         Unlock::Key(DbKey::from_hex(&key).unwrap()),
     )
     .await
     .unwrap();
     let caseworker = Actor::user(user::get(&store, 1).await.unwrap());
     let home = foster_home::list(&store).await.unwrap()[0].id;
+    Some(Child {
+        dir,
+        store,
+        caseworker,
+        home,
+        from,
+    })
+}
+
+/// The writer: runs only when started by `killed_writers_leave_a_whole_store`.
+#[tokio::test]
+#[ignore = "started as a child process by killed_writers_leave_a_whole_store"]
+async fn crash_writer_child() {
+    let Some(Child {
+        store,
+        caseworker,
+        home,
+        from,
+        ..
+    }) = child().await
+    else {
+        return;
+    };
     let mut n: u64 = from.parse().unwrap();
     loop {
         write_one(&store, &caseworker, home, n).await;
@@ -111,30 +142,20 @@ impl Lcg {
     }
 }
 
-/// Starts a writer process whose reported commits arrive on the receiver.
-fn spawn_writer(
-    dir: &std::path::Path,
-    key: &str,
-    from: u64,
-) -> (
+/// A writer process, the commits it reports, and the thread that reads its output.
+type Writer = (
     std::process::Child,
     mpsc::Receiver<u64>,
     std::thread::JoinHandle<()>,
-) {
+);
+
+/// Starts a writer process whose reported commits arrive on the receiver.
+fn spawn_writer(dir: &std::path::Path, key: &str, from: u64) -> Writer {
     spawn_child("crash_writer_child", dir, key, from)
 }
 
 /// Starts the child test `name` as a writer process.
-fn spawn_child(
-    name: &str,
-    dir: &std::path::Path,
-    key: &str,
-    from: u64,
-) -> (
-    std::process::Child,
-    mpsc::Receiver<u64>,
-    std::thread::JoinHandle<()>,
-) {
+fn spawn_child(name: &str, dir: &std::path::Path, key: &str, from: u64) -> Writer {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             name,
@@ -389,36 +410,25 @@ async fn two_writers_at_once_take_turns_and_never_corrupt_the_store() {
 #[tokio::test]
 #[ignore = "started as a child process by killed_document_imports_leave_a_consistent_store"]
 async fn crash_document_writer_child() {
-    let (Ok(dir), Ok(key), Ok(_)) = (
-        std::env::var(CHILD_DIR),
-        std::env::var(CHILD_KEY),
-        std::env::var(CHILD_FROM),
-    ) else {
+    let Some(Child {
+        dir,
+        store,
+        caseworker,
+        home,
+        ..
+    }) = child().await
+    else {
         return;
     };
-    let sd = StoreDir::new(std::path::PathBuf::from(&dir));
-    let store = Store::open(&sd, Unlock::Key(DbKey::from_hex(&key).unwrap()))
-        .await
-        .unwrap();
-    let caseworker = Actor::user(user::get(&store, 1).await.unwrap());
-    let home = foster_home::list(&store).await.unwrap()[0].id;
     let source = std::path::Path::new(&dir)
         .join("..")
         .join("stor-skanning.pdf");
     loop {
-        let input = akta_core::document::DocumentInput {
-            owner: akta_core::document::DocumentOwner::Home(home),
-            title: "Skannad blankett".into(),
-            direction: akta_core::document::Direction::Incoming,
-            doc_type: "blankett".into(),
-            dated_on: today(),
-            counterpart: None,
-            counterpart_org_id: None,
-            persons: Vec::new(),
-            criminal_record: false,
-            criminal_reason: None,
-            supersedes_id: None,
-        };
+        let mut input = document_input(
+            akta_core::document::DocumentOwner::Home(home),
+            "Skannad blankett",
+        );
+        input.description.doc_type = "blankett".into();
         let d = akta_core::document::add(&store, &caseworker, &source, &input, today())
             .await
             .unwrap();

@@ -1,41 +1,28 @@
 //! Documents of a personakt through the core, on real encrypted stores: adding from
-//! disk and from memory, refusals that leave nothing, no plaintext in the document
-//! folder, deletion that destroys the key, locking of sent documents, the folder check.
+//! disk and from memory, opening and saving a copy byte-identical, no plaintext in the
+//! document folder, refusals that leave nothing, criminal-record extracts. What becomes
+//! of a document afterwards (sent, corrected, deleted, tampered with, checked) is in
+//! `documents_lifecycle.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
-use akta_core::document::{
-    self, blob, Direction, DocumentChange, DocumentInput, DocumentOwner, MediaType,
-};
+use akta_core::document::{self, Document, DocumentInput, DocumentOwner, MediaType};
 use akta_core::error::{ErrorCode, Reason};
-use akta_core::foster_home::{self, MemberRole};
 use akta_core::investigation::{self, ItemInput, ItemKind, Method, Register};
 use akta_core::person;
-use akta_core::rights;
-use akta_core::store::{Store, StoreDir, Unlock};
 use common::*;
 use proptest::prelude::*;
 
 const MARKER: &str = "HEMLIG-MARKOR-I-DOKUMENTET-7f3a";
 
-/// A small but real PDF with the marker in its content stream.
+/// A small but real PDF with the marker on its page.
 fn pdf() -> Vec<u8> {
-    format!(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
-         3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>>endobj\n\
-         4 0 obj<</Length 44>>stream\nBT /F1 12 Tf 10 100 Td ({MARKER}) Tj ET\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
-    .into_bytes()
+    pdf_showing(MARKER)
 }
 
 fn jpeg() -> Vec<u8> {
-    let mut b = vec![
-        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0,
-    ];
-    b.extend_from_slice(&[0x42; 300]);
-    b.extend_from_slice(&[0xFF, 0xD9]);
-    b
+    jpeg_of(&[0x42; 300])
 }
 
 fn docx() -> Vec<u8> {
@@ -45,74 +32,14 @@ fn docx() -> Vec<u8> {
     b
 }
 
-struct World {
-    store: Store,
-    karin: akta_core::user::Actor,
-    dpo: akta_core::user::Actor,
-    home: i64,
-    adult: i64,
-    child: i64,
-    stranger: i64,
+/// Karin adds `bytes` as a document today.
+async fn add(w: &Staff, bytes: &[u8], input: &DocumentInput) -> akta_core::Result<Document> {
+    document::add_bytes(&w.store, &w.karin, bytes, input, today()).await
 }
 
-async fn world(dir: &std::path::Path) -> World {
-    let Staff { store, dpo, karin } = store_with_staff(dir).await;
-    let home = foster_home::add(&store, &karin, &home_input("Familjen Berg"), today())
-        .await
-        .unwrap()
-        .id;
-    let adult = person::add(&store, &karin, &anna(), today())
-        .await
-        .unwrap()
-        .id;
-    foster_home::add_member(&store, &karin, home, adult, MemberRole::Vuxen)
-        .await
-        .unwrap();
-    let child = person::add(&store, &karin, &named("Lina", "Berg"), today())
-        .await
-        .unwrap()
-        .id;
-    let stranger = person::add(&store, &karin, &named("Okänd", "Person"), today())
-        .await
-        .unwrap()
-        .id;
-    World {
-        store,
-        karin,
-        dpo,
-        home,
-        adult,
-        child,
-        stranger,
-    }
-}
-
-fn input(owner: DocumentOwner, title: &str) -> DocumentInput {
-    DocumentInput {
-        owner,
-        title: title.into(),
-        direction: Direction::Incoming,
-        doc_type: "intyg".into(),
-        dated_on: today(),
-        counterpart: Some("Vårdcentralen Mölndal".into()),
-        counterpart_org_id: None,
-        persons: Vec::new(),
-        criminal_record: false,
-        criminal_reason: None,
-        supersedes_id: None,
-    }
-}
-
-fn doc_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    match std::fs::read_dir(dir.join("documents")) {
-        Ok(e) => e.map(|e| e.unwrap().path()).collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-async fn rows(store: &Store) -> i64 {
+async fn rows(w: &Staff) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM documents")
-        .fetch_one(store.pool())
+        .fetch_one(w.store.pool())
         .await
         .unwrap()
 }
@@ -120,11 +47,13 @@ async fn rows(store: &Store) -> i64 {
 #[tokio::test]
 async fn documents_are_added_listed_opened_and_saved_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
+    let (w, f) = store_with_family(tmp.path(), "Berg").await;
+    let home = DocumentOwner::Home(f.home);
     let src = tmp.path().join("intyg.pdf");
     std::fs::write(&src, pdf()).unwrap();
-    let mut a = input(DocumentOwner::Home(w.home), "Läkarintyg");
-    a.persons = vec![w.adult];
+    let mut a = document_input(home, "Läkarintyg");
+    a.description.counterpart = Some("Vårdcentralen Mölndal".into());
+    a.description.persons = vec![f.adult];
     let d1 = document::add(&w.store, &w.karin, &src, &a, today())
         .await
         .unwrap();
@@ -132,27 +61,18 @@ async fn documents_are_added_listed_opened_and_saved_byte_identical() {
     assert!(d1.viewable);
     assert_eq!(d1.persons.len(), 1);
     assert_eq!(d1.doc_type_label, "Intyg");
-    let mut b = input(DocumentOwner::Home(w.home), "Foto av huset");
-    b.doc_type = "foto".into();
-    b.dated_on = today().pred_opt().unwrap();
-    let d2 = document::add_bytes(&w.store, &w.karin, &jpeg(), &b, today())
+    assert_eq!(d1.counterpart.as_deref(), Some("Vårdcentralen Mölndal"));
+    let mut b = document_input(home, "Foto av huset");
+    b.description.doc_type = "foto".into();
+    b.description.dated_on = today().pred_opt().unwrap();
+    let d2 = add(&w, &jpeg(), &b).await.unwrap();
+    let d3 = add(&w, &docx(), &document_input(home, "Ansökan"))
         .await
         .unwrap();
-    let d3 = document::add_bytes(
-        &w.store,
-        &w.karin,
-        &docx(),
-        &input(DocumentOwner::Home(w.home), "Ansökan"),
-        today(),
-    )
-    .await
-    .unwrap();
     assert_eq!(d3.media_type, MediaType::Docx);
     assert!(!d3.viewable);
     // Newest first; same day: the later added first.
-    let listed = document::list(&w.store, &w.karin, DocumentOwner::Home(w.home))
-        .await
-        .unwrap();
+    let listed = document::list(&w.store, &w.karin, home).await.unwrap();
     let ids: Vec<i64> = listed.iter().map(|d| d.id).collect();
     assert_eq!(ids, vec![d3.id, d1.id, d2.id]);
     // Opened in memory, byte-identical, audited as read with ids only.
@@ -174,17 +94,66 @@ async fn documents_are_added_listed_opened_and_saved_byte_identical() {
         .unwrap_err();
     assert_eq!(again.code(), ErrorCode::FileExists);
     // No plaintext in the document folder.
-    let files = doc_files(tmp.path());
+    let files = document_files(tmp.path());
     assert_eq!(files.len(), 3);
-    for f in files {
-        assert!(!contains(&std::fs::read(f).unwrap(), MARKER.as_bytes()));
+    for file in files {
+        assert!(!contains(&std::fs::read(file).unwrap(), MARKER.as_bytes()));
     }
+}
+
+#[test]
+fn a_new_document_is_one_flat_object_in_json() {
+    // As the window sends it: the description's fields beside the owner, the optional
+    // ones left out.
+    let sent = serde_json::json!({
+        "owner": { "kind": "home", "id": 4 },
+        "title": "Brev",
+        "direction": "drawn_up",
+        "doc_type": "brev",
+        "dated_on": "2026-11-23",
+    });
+    let input: DocumentInput = serde_json::from_value(sent).unwrap();
+    assert_eq!(input.owner, DocumentOwner::Home(4));
+    assert_eq!(
+        (input.description.title.as_str(), input.description.dated_on),
+        ("Brev", today())
+    );
+    assert!(input.description.persons.is_empty() && input.description.counterpart.is_none());
+    assert!(!input.criminal_record && input.supersedes_id.is_none());
+    let back = serde_json::to_value(&input).unwrap();
+    let mut keys: Vec<&str> = back
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "counterpart",
+            "counterpart_org_id",
+            "criminal_reason",
+            "criminal_record",
+            "dated_on",
+            "direction",
+            "doc_type",
+            "owner",
+            "persons",
+            "supersedes_id",
+            "title"
+        ]
+    );
 }
 
 #[tokio::test]
 async fn refused_files_leave_nothing_and_say_why() {
     let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
+    let (w, f) = store_with_family(tmp.path(), "Berg").await;
+    let stranger = person::add(&w.store, &w.karin, &named("Okänd", "Person"), today())
+        .await
+        .unwrap()
+        .id;
     let events = audit_count(&w.store).await;
     let exe = tmp.path().join("faktura.pdf");
     std::fs::write(
@@ -196,10 +165,10 @@ async fn refused_files_leave_nothing_and_say_why() {
     std::fs::write(&empty, b"").unwrap();
     let big = tmp.path().join("stor.pdf");
     {
-        let f = std::fs::File::create(&big).unwrap();
+        let file = std::fs::File::create(&big).unwrap();
         use std::io::Write;
-        (&f).write_all(b"%PDF-1.7\n").unwrap();
-        f.set_len(document::MAX_BYTES + 1).unwrap();
+        (&file).write_all(b"%PDF-1.7\n").unwrap();
+        file.set_len(document::MAX_BYTES + 1).unwrap();
     }
     let sheet = tmp.path().join("lista.pdf");
     std::fs::write(&sheet, b"PK\x03\x04 xl/workbook.xml").unwrap();
@@ -211,28 +180,21 @@ async fn refused_files_leave_nothing_and_say_why() {
         (&sheet, Reason::FileType),
         (&gone, Reason::Unknown),
     ];
+    let x = document_input(DocumentOwner::Home(f.home), "X");
     for (path, reason) in cases {
-        let e = document::add(
-            &w.store,
-            &w.karin,
-            path,
-            &input(DocumentOwner::Home(w.home), "X"),
-            today(),
-        )
-        .await
-        .unwrap_err();
+        let e = document::add(&w.store, &w.karin, path, &x, today())
+            .await
+            .unwrap_err();
         assert_eq!(refusals(&e), vec![("file", reason)], "{}", path.display());
         // The message names no file and no path.
         assert!(!e.to_ui().message.contains(".pdf"));
     }
     // Bad descriptions are refused before the file is read.
-    let mut bad = input(DocumentOwner::Home(w.home), "  ");
-    bad.doc_type = "recept".into();
-    bad.dated_on = today().succ_opt().unwrap();
-    bad.persons = vec![w.stranger];
-    let e = document::add_bytes(&w.store, &w.karin, &pdf(), &bad, today())
-        .await
-        .unwrap_err();
+    let mut bad = document_input(DocumentOwner::Home(f.home), "  ");
+    bad.description.doc_type = "recept".into();
+    bad.description.dated_on = today().succ_opt().unwrap();
+    bad.description.persons = vec![stranger];
+    let e = add(&w, &pdf(), &bad).await.unwrap_err();
     assert_eq!(
         refusals(&e),
         vec![
@@ -242,29 +204,27 @@ async fn refused_files_leave_nothing_and_say_why() {
             ("persons", Reason::Unknown)
         ]
     );
-    let e = document::add_bytes(
-        &w.store,
-        &w.karin,
+    let e = add(
+        &w,
         &pdf(),
-        &input(DocumentOwner::Placement(999), "X"),
-        today(),
+        &document_input(DocumentOwner::Placement(999), "X"),
     )
     .await
     .unwrap_err();
     assert_eq!(refusals(&e), vec![("placement_id", Reason::Unknown)]);
-    assert_eq!(rows(&w.store).await, 0);
-    assert!(doc_files(tmp.path()).is_empty());
+    assert_eq!(rows(&w).await, 0);
+    assert!(document_files(tmp.path()).is_empty());
     assert_eq!(audit_count(&w.store).await, events);
 }
 
 #[tokio::test]
 async fn a_criminal_record_extract_needs_a_reason() {
     let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
+    let (w, f) = store_with_family(tmp.path(), "Berg").await;
     let inv = investigation::start(
         &w.store,
         &w.karin,
-        w.home,
+        f.home,
         Method::Kalvesten,
         today(),
         today(),
@@ -277,7 +237,7 @@ async fn a_criminal_record_extract_needs_a_reason() {
         inv.id,
         &ItemInput {
             kind: ItemKind::RegisterExtract,
-            person_id: Some(w.adult),
+            person_id: Some(f.adult),
             register: Some(Register::Belastningsregistret),
             done_on: today(),
             note: Some("Utan anmärkning".into()),
@@ -288,281 +248,25 @@ async fn a_criminal_record_extract_needs_a_reason() {
     .await
     .unwrap();
     let item = inv.items[0].id;
-    let e = document::add_bytes(
-        &w.store,
-        &w.karin,
-        &pdf(),
-        &input(DocumentOwner::Item(item), "Utdrag"),
-        today(),
-    )
-    .await
-    .unwrap_err();
+    let mut extract = document_input(DocumentOwner::Item(item), "Utdrag");
+    let e = add(&w, &pdf(), &extract).await.unwrap_err();
     assert_eq!(refusals(&e), vec![("criminal_reason", Reason::Required)]);
     // Outside the checklist, saying it is such an extract asks the same.
-    let mut said = input(DocumentOwner::Home(w.home), "Utdrag");
+    let mut said = document_input(DocumentOwner::Home(f.home), "Utdrag");
     said.criminal_record = true;
-    let e = document::add_bytes(&w.store, &w.karin, &pdf(), &said, today())
-        .await
-        .unwrap_err();
+    let e = add(&w, &pdf(), &said).await.unwrap_err();
     assert_eq!(refusals(&e), vec![("criminal_reason", Reason::Required)]);
-    let mut ok = input(DocumentOwner::Item(item), "Utdrag");
-    ok.criminal_reason = Some("Kommunen har begärt att få se utdraget.".into());
-    let d = document::add_bytes(&w.store, &w.karin, &pdf(), &ok, today())
-        .await
-        .unwrap();
+    extract.criminal_reason = Some("Kommunen har begärt att få se utdraget.".into());
+    let d = add(&w, &pdf(), &extract).await.unwrap();
     assert!(d.criminal_record);
     assert_eq!(
         (d.home_id, d.investigation_id, d.item_id),
-        (Some(w.home), Some(inv.id), Some(item))
+        (Some(f.home), Some(inv.id), Some(item))
     );
     let listed = document::list(&w.store, &w.karin, DocumentOwner::Investigation(inv.id))
         .await
         .unwrap();
     assert_eq!(listed.len(), 1);
-}
-
-#[tokio::test]
-async fn sent_documents_are_locked_and_corrected_by_a_new_version() {
-    let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
-    let mut a = input(DocumentOwner::Child(w.child), "Yttrande till socialnämnden");
-    a.direction = Direction::DrawnUp;
-    a.doc_type = "yttrande".into();
-    let d = document::add_bytes(&w.store, &w.karin, &pdf(), &a, today())
-        .await
-        .unwrap();
-    // Received documents are never "sent".
-    let got = document::add_bytes(
-        &w.store,
-        &w.karin,
-        &jpeg(),
-        &input(DocumentOwner::Child(w.child), "Brev"),
-        today(),
-    )
-    .await
-    .unwrap();
-    let e = document::mark_sent(&w.store, &w.karin, got.id, today(), today())
-        .await
-        .unwrap_err();
-    assert_eq!(refusals(&e), vec![("sent_on", Reason::NotAllowed)]);
-    let sent = document::mark_sent(&w.store, &w.karin, d.id, today(), today())
-        .await
-        .unwrap();
-    assert_eq!(sent.sent_on, Some(today()));
-    let change = DocumentChange {
-        title: "Nytt namn".into(),
-        direction: Direction::DrawnUp,
-        doc_type: "yttrande".into(),
-        dated_on: today(),
-        counterpart: None,
-        counterpart_org_id: None,
-        persons: Vec::new(),
-    };
-    for e in [
-        document::update(&w.store, &w.karin, d.id, &change, today())
-            .await
-            .unwrap_err(),
-        document::delete(&w.store, &w.karin, d.id)
-            .await
-            .unwrap_err(),
-    ] {
-        assert_eq!(refusals(&e), vec![("sent_on", Reason::NotAllowed)]);
-    }
-    let mut v2 = a.clone();
-    v2.supersedes_id = Some(d.id);
-    let newer = document::add_bytes(&w.store, &w.karin, &pdf(), &v2, today())
-        .await
-        .unwrap();
-    let old = document::get(&w.store, &w.karin, d.id).await.unwrap();
-    assert_eq!(old.superseded_by, Some(newer.id));
-    // Only a sent drawn-up document of the same file can be superseded.
-    let mut wrong = a.clone();
-    wrong.supersedes_id = Some(got.id);
-    let e = document::add_bytes(&w.store, &w.karin, &pdf(), &wrong, today())
-        .await
-        .unwrap_err();
-    assert_eq!(refusals(&e), vec![("supersedes_id", Reason::NotAllowed)]);
-    // An unsent one is renamed and re-linked.
-    let mut change = change;
-    change.direction = Direction::Incoming;
-    change.doc_type = "brev".into();
-    change.persons = vec![w.child];
-    let renamed = document::update(&w.store, &w.karin, got.id, &change, today())
-        .await
-        .unwrap();
-    assert_eq!(
-        (renamed.title.as_str(), renamed.persons.len()),
-        ("Nytt namn", 1)
-    );
-}
-
-#[tokio::test]
-async fn deleting_destroys_the_key_and_the_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
-    let d = document::add_bytes(
-        &w.store,
-        &w.karin,
-        &pdf(),
-        &input(DocumentOwner::Home(w.home), "Referens"),
-        today(),
-    )
-    .await
-    .unwrap();
-    let secret: String = sqlx::query_scalar("SELECT secret FROM documents WHERE id = ?")
-        .bind(d.id)
-        .fetch_one(w.store.pool())
-        .await
-        .unwrap();
-    let file = doc_files(tmp.path()).remove(0);
-    let kept = std::fs::read(&file).unwrap();
-    document::delete(&w.store, &w.karin, d.id).await.unwrap();
-    assert!(!file.exists());
-    let ev = last_event(&w.store).await;
-    assert_eq!(
-        (ev.action.as_str(), ev.entity_kind.as_str(), ev.entity_id),
-        ("delete", "document", Some(d.id))
-    );
-    assert_eq!(
-        document::get(&w.store, &w.karin, d.id)
-            .await
-            .unwrap_err()
-            .code(),
-        ErrorCode::NotFound
-    );
-    // A copy of the file that survived elsewhere is unreadable without the key, and the
-    // key is in no page of the database, nor in its log.
-    let key = raw_key(tmp.path());
-    w.store.close().await;
-    let secret_tail = &secret.as_bytes()[20..];
-    for (i, page) in decrypted_pages(&tmp.path().join("akta.db"), &key)
-        .iter()
-        .enumerate()
-    {
-        assert!(
-            !contains(page, secret_tail),
-            "page {} holds a deleted key",
-            i + 1
-        );
-    }
-    assert!(!contains(&kept, MARKER.as_bytes()));
-}
-
-#[tokio::test]
-async fn the_page_check_finds_a_key_that_is_there() {
-    let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
-    let d = document::add_bytes(
-        &w.store,
-        &w.karin,
-        &pdf(),
-        &input(DocumentOwner::Home(w.home), "Referens"),
-        today(),
-    )
-    .await
-    .unwrap();
-    let secret: String = sqlx::query_scalar("SELECT secret FROM documents WHERE id = ?")
-        .bind(d.id)
-        .fetch_one(w.store.pool())
-        .await
-        .unwrap();
-    let key = raw_key(tmp.path());
-    w.store.close().await;
-    let pages = decrypted_pages(&tmp.path().join("akta.db"), &key);
-    assert!(pages.iter().any(|p| contains(p, &secret.as_bytes()[20..])));
-}
-
-#[tokio::test]
-async fn a_restricted_person_gets_no_new_documents() {
-    let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
-    rights::rectify::set_restriction(&w.store, &w.dpo, w.adult, Some(today()), today())
-        .await
-        .unwrap();
-    let e = document::add_bytes(
-        &w.store,
-        &w.karin,
-        &pdf(),
-        &input(DocumentOwner::Home(w.home), "Brev"),
-        today(),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::PersonRestricted);
-    assert!(doc_files(tmp.path()).is_empty());
-}
-
-#[tokio::test]
-async fn the_folder_check_removes_orphans_and_counts_missing_files() {
-    let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
-    let d = document::add_bytes(
-        &w.store,
-        &w.karin,
-        &pdf(),
-        &input(DocumentOwner::Home(w.home), "Brev"),
-        today(),
-    )
-    .await
-    .unwrap();
-    // What an import killed between writing the file and committing its row leaves.
-    let dir = StoreDir::new(tmp.path().to_path_buf());
-    let orphan = blob::seal_bytes(&dir, &pdf()).unwrap();
-    let orphan_path = blob::ciphertext_path(&dir, &orphan.blob).unwrap();
-    let partial = blob::folder(&dir).join(format!("{}.partial", blob::fresh_name()));
-    std::fs::write(&partial, b"half").unwrap();
-    let old = std::time::SystemTime::now() - blob::SWEEP_GRACE * 2;
-    for p in [&orphan_path, &partial] {
-        std::fs::File::options()
-            .write(true)
-            .open(p)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
-    }
-    // A young orphan may be another program's import in progress: left alone.
-    let young = blob::seal_bytes(&dir, &pdf()).unwrap();
-    w.store.close().await;
-    let store = Store::open(&dir, Unlock::Passphrase(passphrase()))
-        .await
-        .unwrap();
-    assert!(!orphan_path.exists() && !partial.exists());
-    assert!(blob::ciphertext_path(&dir, &young.blob).unwrap().exists());
-    let (_, bytes) = document::open(&store, &w.karin, d.id).await.unwrap();
-    assert_eq!(bytes, pdf());
-    // A row whose file went missing is counted, and opening it says the store is damaged.
-    let file: String = sqlx::query_scalar("SELECT blob FROM documents WHERE id = ?")
-        .bind(d.id)
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-    std::fs::remove_file(blob::ciphertext_path(&dir, &file).unwrap()).unwrap();
-    let report = document::check_folder(&store).await.unwrap();
-    assert_eq!(report.missing, 1);
-    let e = document::open(&store, &w.karin, d.id).await.unwrap_err();
-    assert_eq!(e.code(), ErrorCode::StoreDamaged);
-}
-
-#[tokio::test]
-async fn a_tampered_file_does_not_open() {
-    let tmp = tempfile::tempdir().unwrap();
-    let w = world(tmp.path()).await;
-    let d = document::add_bytes(
-        &w.store,
-        &w.karin,
-        &pdf(),
-        &input(DocumentOwner::Home(w.home), "Brev"),
-        today(),
-    )
-    .await
-    .unwrap();
-    let file = doc_files(tmp.path()).remove(0);
-    let mut bytes = std::fs::read(&file).unwrap();
-    let n = bytes.len();
-    bytes[n - 20] ^= 0x55;
-    std::fs::write(&file, bytes).unwrap();
-    let e = document::open(&w.store, &w.karin, d.id).await.unwrap_err();
-    assert_eq!(e.code(), ErrorCode::StoreDamaged);
 }
 
 proptest! {
@@ -577,8 +281,8 @@ proptest! {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async {
             let tmp = tempfile::tempdir().unwrap();
-            let w = world(tmp.path()).await;
-            match document::add_bytes(&w.store, &w.karin, &bytes, &input(DocumentOwner::Child(w.child), "Skannat"), today()).await {
+            let (w, f) = store_with_family(tmp.path(), "Berg").await;
+            match add(&w, &bytes, &document_input(DocumentOwner::Child(f.child), "Skannat")).await {
                 Ok(d) => {
                     let (_, back) = document::open(&w.store, &w.karin, d.id).await.unwrap();
                     assert_eq!(back, bytes);
@@ -588,8 +292,8 @@ proptest! {
                 }
                 Err(e) => {
                     assert_eq!(e.fields()[0].field, "file");
-                    assert_eq!(rows(&w.store).await, 0);
-                    assert!(doc_files(tmp.path()).is_empty());
+                    assert_eq!(rows(&w).await, 0);
+                    assert!(document_files(tmp.path()).is_empty());
                 }
             }
         });

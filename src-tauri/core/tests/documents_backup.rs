@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 
 use akta_core::backup::{self, Opener, Seal};
 use akta_core::crypto;
-use akta_core::document::{self, Direction, DocumentInput, DocumentOwner};
+use akta_core::document::{self, DocumentOwner};
 use akta_core::error::ErrorCode;
 use akta_core::foster_home;
 use akta_core::store::{Store, StoreDir, Unlock};
@@ -18,11 +18,7 @@ use common::*;
 const MARKER: &str = "SAKERHETSKOPIA-MARKOR-91b0";
 
 fn documents() -> Vec<Vec<u8>> {
-    let pdf = format!(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n\
-         trailer<</Root 1 0 R>>\n% {MARKER}\n%%EOF\n"
-    )
-    .into_bytes();
+    let pdf = pdf_showing(MARKER);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend((0..200_000u32).map(|i| (i % 251) as u8));
     let text = format!("Referens från förskolan.\n{MARKER}\n").into_bytes();
@@ -35,38 +31,15 @@ async fn store_with_documents(
     dir: &std::path::Path,
     recipient: Option<String>,
 ) -> (Store, Vec<i64>) {
-    let store = Store::create(
-        &StoreDir::new(dir.to_path_buf()),
-        options(recipient),
-        &UnreachableKeychainTestDouble,
-    )
-    .await
-    .unwrap();
-    let karin = profile(
-        &store,
-        "Karin Konsulent",
-        akta_core::user::Role::Handlaggare,
-    )
-    .await;
+    let (store, karin) = caseworker_store(dir, recipient).await;
     let home = foster_home::add(&store, &karin, &home_input("Familjen Backup"), today())
         .await
         .unwrap()
         .id;
     let mut ids = Vec::new();
     for (i, bytes) in documents().iter().enumerate() {
-        let input = DocumentInput {
-            owner: DocumentOwner::Home(home),
-            title: format!("Dokument {i}"),
-            direction: Direction::Incoming,
-            doc_type: "ovrigt".into(),
-            dated_on: today(),
-            counterpart: None,
-            counterpart_org_id: None,
-            persons: Vec::new(),
-            criminal_record: false,
-            criminal_reason: None,
-            supersedes_id: None,
-        };
+        let mut input = document_input(DocumentOwner::Home(home), &format!("Dokument {i}"));
+        input.description.doc_type = "ovrigt".into();
         ids.push(
             document::add_bytes(&store, &karin, bytes, &input, today())
                 .await

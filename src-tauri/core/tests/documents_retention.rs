@@ -7,7 +7,7 @@
 
 mod common;
 
-use akta_core::document::{self, Direction, DocumentInput, DocumentOwner};
+use akta_core::document::{self, DocumentInput, DocumentOwner};
 use akta_core::foster_home::{self, HomeStatus, MemberRole, StatusChangeInput};
 use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
 use akta_core::person::{self, PersonInput};
@@ -23,20 +23,11 @@ use common::*;
 const MARKER: &str = "GALLRAS-MED-AKTEN-5c1e";
 
 fn pdf() -> Vec<u8> {
-    format!(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n\
-         trailer<</Root 1 0 R>>\n% {MARKER}\n%%EOF\n"
-    )
-    .into_bytes()
+    pdf_showing(MARKER)
 }
 
 fn jpeg() -> Vec<u8> {
-    let mut b = vec![
-        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0,
-    ];
-    b.extend_from_slice(&[0x37; 500]);
-    b.extend_from_slice(&[0xFF, 0xD9]);
-    b
+    jpeg_of(&[0x37; 500])
 }
 
 fn text() -> Vec<u8> {
@@ -47,20 +38,12 @@ fn ago(days: u64) -> NaiveDate {
     today() - chrono::Days::new(days)
 }
 
+/// A certificate received 20 days ago about `persons`.
 fn input(owner: DocumentOwner, title: &str, persons: Vec<i64>) -> DocumentInput {
-    DocumentInput {
-        owner,
-        title: title.into(),
-        direction: Direction::Incoming,
-        doc_type: "intyg".into(),
-        dated_on: ago(20),
-        counterpart: None,
-        counterpart_org_id: None,
-        persons,
-        criminal_record: false,
-        criminal_reason: None,
-        supersedes_id: None,
-    }
+    let mut input = document_input(owner, title);
+    input.description.dated_on = ago(20);
+    input.description.persons = persons;
+    input
 }
 
 async fn person(store: &Store, actor: &Actor, given: &str, number: &str) -> i64 {
@@ -200,13 +183,6 @@ async fn world(dir: &std::path::Path) -> World {
     }
 }
 
-fn folder_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    match std::fs::read_dir(dir.join("documents")) {
-        Ok(e) => e.map(|e| e.unwrap().path()).collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
 async fn secrets(store: &Store) -> Vec<String> {
     sqlx::query_scalar("SELECT secret FROM documents ORDER BY id")
         .fetch_all(store.pool())
@@ -225,7 +201,7 @@ async fn a_run_purges_a_childs_and_a_homes_documents_keys_first_then_files() {
     let w = world(tmp.path()).await;
     let keys = secrets(&w.store).await;
     assert_eq!(keys.len(), 3);
-    assert_eq!(folder_files(tmp.path()).len(), 3);
+    assert_eq!(document_files(tmp.path()).len(), 3);
 
     // The page check is real: before the run the keys are in the decrypted pages.
     let key = raw_key(tmp.path());
@@ -286,7 +262,10 @@ async fn a_run_purges_a_childs_and_a_homes_documents_keys_first_then_files() {
 
     // Rows, files, persons: gone.
     assert!(secrets(&store).await.is_empty());
-    assert!(folder_files(tmp.path()).is_empty(), "the files are removed");
+    assert!(
+        document_files(tmp.path()).is_empty(),
+        "the files are removed"
+    );
     for (id, _) in w.home_docs.iter().chain(&w.child_docs) {
         let e = document::get(&store, &w.dpo, *id).await.unwrap_err();
         assert_eq!(e.code(), akta_core::error::ErrorCode::NotFound);
@@ -424,7 +403,7 @@ async fn a_childs_file_with_only_documents_is_due_two_years_after_the_last_one()
     let r = retention::run(&store, &dpo, due_on).await.unwrap();
     assert_eq!(r.lines[0].documents, 1);
     assert!(document::get(&store, &dpo, d.id).await.is_err());
-    assert!(folder_files(tmp.path()).is_empty());
+    assert!(document_files(tmp.path()).is_empty());
     store.close().await;
 }
 
@@ -474,6 +453,6 @@ async fn erasure_keeps_documents_and_the_person_only_a_document_names_cleared() 
     let (doc, content) = document::open(&w.store, &w.dpo, *id).await.unwrap();
     assert_eq!(&content, bytes);
     assert!(doc.persons.iter().any(|p| p.id == bertil));
-    assert_eq!(folder_files(tmp.path()).len(), 3);
+    assert_eq!(document_files(tmp.path()).len(), 3);
     w.store.close().await;
 }

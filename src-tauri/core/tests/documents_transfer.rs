@@ -11,11 +11,9 @@ use std::path::Path;
 
 use akta_core::backup::{Opener, Seal};
 use akta_core::crypto::{self, Passphrase, RecoveryIdentity};
-use akta_core::document::{self, Direction, DocumentInput, DocumentOwner};
+use akta_core::document::{self, DocumentOwner};
 use akta_core::error::{ErrorCode, Reason};
-use akta_core::foster_home::{self, MemberRole};
-use akta_core::person;
-use akta_core::store::{Store, StoreDir};
+use akta_core::store::Store;
 use akta_core::transfer;
 use akta_core::user::Actor;
 use common::*;
@@ -23,16 +21,8 @@ use common::*;
 const MARKER: &str = "FLYTTAS-MED-AKTEN-d41f";
 
 fn documents() -> Vec<Vec<u8>> {
-    let pdf = format!(
-        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n\
-         trailer<</Root 1 0 R>>\n% {MARKER}\n%%EOF\n"
-    )
-    .into_bytes();
-    let mut jpeg = vec![
-        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0,
-    ];
-    jpeg.extend((0..150_000u32).map(|i| (i % 253) as u8));
-    jpeg.extend_from_slice(&[0xFF, 0xD9]);
+    let pdf = pdf_showing(MARKER);
+    let jpeg = jpeg_of(&(0..150_000u32).map(|i| (i % 253) as u8).collect::<Vec<_>>());
     let text = format!("Yttrande från skolan.\n{MARKER}\n").into_bytes();
     vec![pdf, jpeg, text]
 }
@@ -40,53 +30,17 @@ fn documents() -> Vec<Vec<u8>> {
 /// A store sealed to the agency `id`, with a home (an adult member) and a child, and
 /// documents in both files; the documents' bytes by title.
 async fn source(dir: &Path, id: &RecoveryIdentity) -> Store {
-    let store = Store::create(
-        &StoreDir::new(dir.to_path_buf()),
-        options(Some(id.recipient())),
-        &UnreachableKeychainTestDouble,
-    )
-    .await
-    .unwrap();
-    let karin = profile(
-        &store,
-        "Karin Konsulent",
-        akta_core::user::Role::Handlaggare,
-    )
-    .await;
-    let adult = person::add(&store, &karin, &anna(), today())
-        .await
-        .unwrap()
-        .id;
-    let home = foster_home::add(&store, &karin, &home_input("Familjen Flytt"), today())
-        .await
-        .unwrap()
-        .id;
-    foster_home::add_member(&store, &karin, home, adult, MemberRole::Vuxen)
-        .await
-        .unwrap();
-    let child = person::add(&store, &karin, &named("Lina", "Flytt"), today())
-        .await
-        .unwrap()
-        .id;
+    let (store, karin) = caseworker_store(dir, Some(id.recipient())).await;
+    let Family { home, adult, child } = family(&store, &karin, "Flytt").await;
     let owners = [
         (DocumentOwner::Home(home), vec![adult]),
         (DocumentOwner::Home(home), vec![]),
         (DocumentOwner::Child(child), vec![child]),
     ];
     for (i, (bytes, (owner, persons))) in documents().iter().zip(owners).enumerate() {
-        let input = DocumentInput {
-            owner,
-            title: format!("Dokument {i}"),
-            direction: Direction::Incoming,
-            doc_type: "yttrande".into(),
-            dated_on: today(),
-            counterpart: None,
-            counterpart_org_id: None,
-            persons,
-            criminal_record: false,
-            criminal_reason: None,
-            supersedes_id: None,
-        };
+        let mut input = document_input(owner, &format!("Dokument {i}"));
+        input.description.doc_type = "yttrande".into();
+        input.description.persons = persons;
         document::add_bytes(&store, &karin, bytes, &input, today())
             .await
             .unwrap();
@@ -336,43 +290,42 @@ async fn a_damaged_or_refused_transfer_writes_nothing_not_even_a_file() {
     let plain = payload(&out, &id);
     let (header, doc, files) = split(&plain);
     let bad = tmp.path().join("bad.akta");
-    // A document whose file does not open to its row's content (another checksum), and
-    // a row refused by the registry's rules: both named, nothing written.
-    let mut tampered = doc.clone();
-    tampered["tables"]["documents"][1]["sha256"] = serde_json::json!("0".repeat(64));
-    reseal(&join(&header, &tampered, &files), &id, &bad);
-    let e = transfer::import_sealed(&b, &Actor::device(), &bad, &opener, today())
-        .await
-        .unwrap_err();
-    assert_eq!(refusals(&e), vec![("documents[1].blob", Reason::Format)]);
-    unchanged("a file that does not match its row");
-    let mut tampered = doc.clone();
-    tampered["tables"]["persons"][0]["personal_number"] = serde_json::json!("19811218-9875");
-    reseal(&join(&header, &tampered, &files), &id, &bad);
-    let e = transfer::import_sealed(&b, &Actor::device(), &bad, &opener, today())
-        .await
-        .unwrap_err();
-    assert_eq!(
-        refusals(&e),
-        vec![("persons[0].personal_number", Reason::Checksum)]
-    );
-    unchanged("a refused row");
-    // A row whose file is not in the transfer file, and a file no row claims.
-    let mut tampered = doc.clone();
-    tampered["tables"]["documents"][2]["blob"] =
-        serde_json::json!(format!("{}.age", "ab".repeat(16)));
-    reseal(&join(&header, &tampered, &files), &id, &bad);
-    let e = transfer::import_sealed(&b, &Actor::device(), &bad, &opener, today())
-        .await
-        .unwrap_err();
-    assert_eq!(
-        refusals(&e),
-        vec![
-            ("documents[2].blob", Reason::Unknown),
-            ("files[2]", Reason::Unknown)
-        ]
-    );
-    unchanged("files and rows that do not match");
+    // A document whose file does not open to its row's content (another checksum), a
+    // row refused by the registry's rules, a row whose file is not in the transfer file
+    // (and so a file no row claims): each named, nothing written.
+    let cases = [
+        (
+            "a file that does not match its row",
+            "/tables/documents/1/sha256",
+            serde_json::json!("0".repeat(64)),
+            vec![("documents[1].blob", Reason::Format)],
+        ),
+        (
+            "a refused row",
+            "/tables/persons/0/personal_number",
+            serde_json::json!("19811218-9875"),
+            vec![("persons[0].personal_number", Reason::Checksum)],
+        ),
+        (
+            "files and rows that do not match",
+            "/tables/documents/2/blob",
+            serde_json::json!(format!("{}.age", "ab".repeat(16))),
+            vec![
+                ("documents[2].blob", Reason::Unknown),
+                ("files[2]", Reason::Unknown),
+            ],
+        ),
+    ];
+    for (what, field, value, named) in cases {
+        let mut tampered = doc.clone();
+        *tampered.pointer_mut(field).unwrap() = value;
+        reseal(&join(&header, &tampered, &files), &id, &bad);
+        let e = transfer::import_sealed(&b, &Actor::device(), &bad, &opener, today())
+            .await
+            .unwrap_err();
+        assert_eq!(refusals(&e), named, "{what}");
+        unchanged(what);
+    }
 
     // A plain document cannot bring documents: their files are not in it.
     let mut text = serde_json::to_value(&plain_json).unwrap();

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use akta_core::crypto::Passphrase;
-use akta_core::document::{self, Direction, DocumentInput, DocumentOwner};
+use akta_core::document::{self, DocumentInput, DocumentOwner};
 use akta_core::error::{ErrorCode, Reason};
 use akta_core::foster_home::{self, HomeStatus, MemberRole, StatusChangeInput};
 use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
@@ -60,20 +60,13 @@ struct World {
     omar: i64,
 }
 
+/// A document received today from the children's clinic about `persons`.
 fn doc(owner: DocumentOwner, title: &str, doc_type: &str, persons: Vec<i64>) -> DocumentInput {
-    DocumentInput {
-        owner,
-        title: title.into(),
-        direction: Direction::Incoming,
-        doc_type: doc_type.into(),
-        dated_on: today(),
-        counterpart: Some("Barnläkarmottagningen".into()),
-        counterpart_org_id: None,
-        persons,
-        criminal_record: false,
-        criminal_reason: None,
-        supersedes_id: None,
-    }
+    let mut input = document_input(owner, title);
+    input.description.doc_type = doc_type.into();
+    input.description.counterpart = Some("Barnläkarmottagningen".into());
+    input.description.persons = persons;
+    input
 }
 
 async fn world(store: Store) -> World {
@@ -152,65 +145,52 @@ async fn world(store: Store) -> World {
         };
         placement::place(&store, &a, &input, today()).await.unwrap();
     }
-    let add_doc = |bytes: &'static [u8], input: DocumentInput| {
-        let (store, karin) = (&store, &karin);
-        async move {
-            document::add_bytes(store, karin, bytes, &input, today())
-                .await
-                .unwrap()
-                .id
-        }
-    };
-    let child = add_doc(
-        PDF,
-        doc(
+    let documents = [
+        (
+            PDF,
             DocumentOwner::Child(elin),
             "Läkarintyg inför placering",
             "intyg",
             vec![elin],
         ),
-    )
-    .await;
-    let own_home = add_doc(
-        JPEG,
-        doc(
+        (
+            JPEG,
             DocumentOwner::Home(ek),
             "Avtal om familjehemsvård",
             "avtal",
             vec![maja],
         ),
-    )
-    .await;
-    let naming = add_doc(
-        TEXT,
-        doc(
+        (
+            TEXT,
             DocumentOwner::Home(berg),
             "Yttrande från grannen",
             "yttrande",
             vec![elin, nils],
         ),
-    )
-    .await;
-    let berg_doc = add_doc(
-        TEXT,
-        doc(
+        (
+            TEXT,
             DocumentOwner::Home(berg),
             "Referens om familjehemmet",
             "referens",
             vec![nils],
         ),
-    )
-    .await;
-    let omar_doc = add_doc(
-        PDF,
-        doc(
+        (
+            PDF,
             DocumentOwner::Child(omar),
             "Skolans skrivelse",
             "brev",
             vec![omar],
         ),
-    )
-    .await;
+    ];
+    let mut ids = Vec::new();
+    for (bytes, owner, title, doc_type, persons) in documents {
+        let input = doc(owner, title, doc_type, persons);
+        let d = document::add_bytes(&store, &karin, bytes, &input, today())
+            .await
+            .unwrap();
+        ids.push(d.id);
+    }
+    let [child, own_home, naming, berg_doc, omar_doc]: [i64; 5] = ids.try_into().unwrap();
     World {
         store,
         dpo,

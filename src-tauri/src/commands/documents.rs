@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use akta_core::document::{
-    self, Document, DocumentChange, DocumentInput, DocumentOwner, DocumentType, PickedFile,
+    self, Document, DocumentDescription, DocumentInput, DocumentOwner, DocumentType, PickedFile,
     PickedFiles,
 };
 use akta_core::error::{Error, Reason};
@@ -58,21 +58,42 @@ fn poisoned() -> akta_core::UiError {
     ui(Error::Internal("document grants lock poisoned".into()))
 }
 
-/// Files dropped on the window: remembered, and the window told their tokens and names.
+/// Tauri's window events: files dropped on the window go to [`files_dropped`].
 pub fn on_window_event(window: &Window, event: &WindowEvent) {
-    let WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event else {
-        return;
-    };
-    let state = window.state::<DocumentFiles>();
-    match state.picked.grant(paths.clone()) {
-        Ok(dropped) if !dropped.is_empty() => {
-            let _ = window.emit(DROPPED_EVENT, dropped);
-        }
-        Ok(_) => {}
-        Err(e) => {
-            let _ = ui(e);
-        }
+    if let WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        // A failure is logged by `ui`; there is no one to answer.
+        let _ = files_dropped(window, paths.clone());
     }
+}
+
+/// Files dropped on the window: remembered, and the window told their tokens and names
+/// ([`DROPPED_EVENT`]; nothing when none is given).
+pub fn files_dropped(window: &Window, paths: Vec<PathBuf>) -> Res<Vec<PickedFile>> {
+    let dropped = window
+        .state::<DocumentFiles>()
+        .picked
+        .grant(paths)
+        .map_err(ui)?;
+    if !dropped.is_empty() {
+        window
+            .emit(DROPPED_EVENT, &dropped)
+            .map_err(|_| ui(Error::Internal("files-dropped event not sent".into())))?;
+    }
+    Ok(dropped)
+}
+
+/// A stand-in for the OS's drag-and-drop, for the end-to-end tests only: WebDriver
+/// cannot drop a file on a window, so a test asks for a drop of the files
+/// `$AKTA_E2E_DROP_FILES` names, handled by [`files_dropped`] like a real one. Only
+/// in debug builds; it drops only in those with `akta-core/bench`, how the tests build
+/// the app ([`files::injected_drop_files`]), and is refused otherwise. The UI never
+/// calls it.
+#[cfg(debug_assertions)]
+#[tauri::command]
+pub fn e2e_drop_files(window: Window) -> Res<Vec<PickedFile>> {
+    let paths = files::injected_drop_files()
+        .ok_or_else(|| ui(Error::NotPermitted("drop stand-in outside a test build")))?;
+    files_dropped(&window, paths)
 }
 
 /// The documents of a file or context, newest first.
@@ -213,7 +234,7 @@ pub async fn document_save_copy(
 pub async fn document_update(
     session: State<'_, Arc<Session>>,
     id: i64,
-    change: DocumentChange,
+    change: DocumentDescription,
 ) -> Res<Document> {
     let w = work(&session).await?;
     document::update(&w.store, &w.actor, id, &change, w.today)

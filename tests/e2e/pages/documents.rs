@@ -1,6 +1,7 @@
 //! A file's documents (tab `documents`): the list, the form that adds the files the
-//! open dialog gave (answered by `AKTA_E2E_OPEN_FILES` in the test build), and one
-//! document in the viewer.
+//! open dialog gave (answered by `AKTA_E2E_OPEN_FILES` in the test build) or that were
+//! dropped on the window (`AKTA_E2E_DROP_FILES`, dropped by [`Documents::drop_files`]),
+//! and one document in the viewer.
 
 use serde_json::Value;
 
@@ -21,10 +22,59 @@ impl<'a> Documents<'a> {
         self.s.element("doc-empty");
     }
 
+    /// Waits until the list has loaded (documents, or the line saying there are none).
+    pub fn wait_loaded(&self) {
+        self.s.wait_for("the documents listed", || {
+            (self
+                .s
+                .count(&format!("{}, {}", css("doc-list"), css("doc-empty")))
+                > 0)
+            .then_some(())
+        });
+    }
+
     /// "Lägg till dokument …": the open dialog, then the form for the files it gave.
     pub fn add_from_dialog(&self) {
         self.s.click_on("doc-add");
         self.s.element("doc-file");
+    }
+
+    /// Drops the files `AKTA_E2E_DROP_FILES` names on the window, through the test
+    /// build's stand-in for the OS's drag-and-drop (WebDriver cannot drop a file):
+    /// the app handles them as a real drop. Gives how many files were dropped.
+    pub fn drop_files(&self) -> usize {
+        let v = self
+            .s
+            .script("return window.__TAURI_INTERNALS__.invoke('e2e_drop_files')");
+        v.as_array()
+            .unwrap_or_else(|| panic!("the drop stand-in failed: {v}"))
+            .len()
+    }
+
+    /// Waits until the file shows its documents: the tab `documents` chosen (a drop on
+    /// another tab of the file chooses it).
+    pub fn wait_tab_chosen(&self) {
+        self.s.wait_for("the documents tab chosen", || {
+            (self
+                .s
+                .attribute(&self.s.element("tab-documents"), "aria-selected")
+                .as_deref()
+                == Some("true"))
+            .then_some(())
+        });
+    }
+
+    /// The names of the files the add form describes, in its order, once it shows `n`.
+    pub fn wait_file_names(&self, n: usize) -> Vec<String> {
+        self.s.wait_for(&format!("{n} files in the add form"), || {
+            let names: Vec<String> = self
+                .s
+                .find_all(&css("doc-file-name"))
+                .iter()
+                .map(|e| self.s.text(e))
+                .collect();
+            (names.len() == n).then_some(names)
+        })
     }
 
     /// The name of the (first) file the form describes, as it shows.
@@ -110,6 +160,33 @@ impl<'a> Documents<'a> {
             let size = v.as_array()?;
             Some((size.first()?.as_u64()?, size.get(1)?.as_u64()?))
         })
+    }
+
+    /// Waits until the viewer shows an image and gives its natural size in pixels (both
+    /// non-zero once the browser has decoded it).
+    pub fn wait_image(&self) -> (u64, u64) {
+        let js = format!(
+            "const i = document.querySelector('{}'); \
+             if (!i || !i.complete || i.naturalWidth === 0) return null; \
+             return [i.naturalWidth, i.naturalHeight];",
+            css("doc-image")
+        );
+        self.s.wait_for("the image decoded", || {
+            let v = self.s.script(&js);
+            let size = v.as_array()?;
+            Some((size.first()?.as_u64()?, size.get(1)?.as_u64()?))
+        })
+    }
+
+    /// The text the viewer shows for a text document, once it shows.
+    pub fn text_shown(&self) -> String {
+        self.s.text_of("doc-text")
+    }
+
+    /// Back from the viewer to the list.
+    pub fn back(&self) {
+        self.s.click_on("doc-back");
+        self.s.element("doc-list");
     }
 
     /// Whether the drawn page has ink on it (not one flat colour).

@@ -3,9 +3,24 @@ import type { Direction } from "./Direction";
 import type { DocumentOwner } from "./DocumentOwner";
 
 /**
- * What a form or the CLI gives for a new document.
+ * What a form or the CLI gives for a new document: where it belongs and its
+ * description (one flat object in JSON and TypeScript), and what only a new document has.
  */
-export type DocumentInput = { owner: DocumentOwner, title: string, direction: Direction, 
+export type DocumentInput = { owner: DocumentOwner, 
+/**
+ * The user says this is an extract from the police's belastningsregister or
+ * misstankeregister (criminal-offence data, GDPR Art. 10). Also implied when the
+ * document belongs to such a checklist item.
+ */
+criminal_record: boolean, 
+/**
+ * Why such an extract itself must be kept, beyond recording the check.
+ */
+criminal_reason: string | null, 
+/**
+ * A new version of a sent drawn-up document.
+ */
+supersedes_id: number | null, title: string, direction: Direction, 
 /**
  * A code of [`types`].
  */
@@ -25,18 +40,4 @@ counterpart_org_id: number | null,
 /**
  * The persons it concerns, from the file's persons.
  */
-persons: Array<number>, 
-/**
- * The user says this is an extract from the police's belastningsregister or
- * misstankeregister (criminal-offence data, GDPR Art. 10). Also implied when the
- * document belongs to such a checklist item.
- */
-criminal_record: boolean, 
-/**
- * Why such an extract itself must be kept, beyond recording the check.
- */
-criminal_reason: string | null, 
-/**
- * A new version of a sent drawn-up document.
- */
-supersedes_id: number | null, };
+persons: Array<number>, };

@@ -64,7 +64,7 @@ import type { HoldInput } from '../bindings/HoldInput';
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { SaveKind } from '../bindings/SaveKind';
 import type { Document } from '../bindings/Document';
-import type { DocumentChange } from '../bindings/DocumentChange';
+import type { DocumentDescription } from '../bindings/DocumentDescription';
 import type { DocumentInput } from '../bindings/DocumentInput';
 import type { DocumentOwner } from '../bindings/DocumentOwner';
 import type { DocumentType } from '../bindings/DocumentType';
@@ -202,7 +202,7 @@ export const api = {
   documentChooseSavePath: (id: number) => invoke<string | null>('document_choose_save_path', { id }),
   /** Saves a copy at `path`, a place `documentChooseSavePath(id)` returned. */
   documentSaveCopy: (id: number, path: string) => invoke<string>('document_save_copy', { id, path }),
-  documentUpdate: (id: number, change: DocumentChange) => invoke<Document>('document_update', { id, change }),
+  documentUpdate: (id: number, change: DocumentDescription) => invoke<Document>('document_update', { id, change }),
   documentMarkSent: (id: number, sentOn: string) => invoke<Document>('document_mark_sent', { id, sentOn }),
   documentDelete: (id: number) => invoke<void>('document_delete', { id }),
   onFilesDropped: (handler: (files: PickedFile[]) => void): Promise<UnlistenFn> =>

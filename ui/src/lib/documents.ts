@@ -2,6 +2,7 @@
 // and how the viewer shows each type. The bytes are checked by the core, never here.
 import type { Direction } from '../bindings/Direction';
 import type { Document } from '../bindings/Document';
+import type { DocumentDescription } from '../bindings/DocumentDescription';
 import type { MediaType } from '../bindings/MediaType';
 import type { Lang } from './i18n.svelte';
 
@@ -23,6 +24,50 @@ export function fileStem(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
   const dot = base.lastIndexOf('.');
   return (dot > 0 ? base.slice(0, dot) : base).trim();
+}
+
+/** What a form's description fields hold (DocumentFields.svelte): the sender in words
+ * ('' for none) and an organisation's id (0 for none). */
+export type DescriptionForm = {
+  title: string;
+  direction: Direction;
+  docType: string;
+  datedOn: string;
+  counterpart: string;
+  orgId: number;
+  persons: number[];
+};
+
+/** The form of a new document, titled after its file, dated `datedOn`. */
+export function newForm(title: string, direction: Direction, datedOn: string): DescriptionForm {
+  return { title, direction, docType: '', datedOn, counterpart: '', orgId: 0, persons: [] };
+}
+
+/** A document's description as the edit form starts from it. */
+export function formOf(d: Document): DescriptionForm {
+  return {
+    title: d.title,
+    direction: d.direction,
+    docType: d.doc_type,
+    datedOn: d.dated_on,
+    counterpart: d.counterpart ?? '',
+    orgId: d.counterpart_org_id ?? 0,
+    persons: d.persons.map((p) => p.id),
+  };
+}
+
+/** The description a form gives the core, for adding and for changing a document: a
+ * blank sender and organisation 0 are none. */
+export function description(f: DescriptionForm): DocumentDescription {
+  return {
+    title: f.title,
+    direction: f.direction,
+    doc_type: f.docType,
+    dated_on: f.datedOn,
+    counterpart: f.counterpart.trim() === '' ? null : f.counterpart,
+    counterpart_org_id: f.orgId === 0 ? null : f.orgId,
+    persons: f.persons,
+  };
 }
 
 /** How the viewer shows a type: PDF pages, an image, text, or not at all (saved only). */

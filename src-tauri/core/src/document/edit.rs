@@ -1,34 +1,14 @@
 //! Changing a document's description, recording it as sent, deleting it.
 
 use chrono::{NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::repo::{self, check_fields};
-use super::{blob, owner::Place, Direction, Document, DocumentInput, DocumentOwner};
+use super::{blob, owner::Place, Direction, Document, DocumentDescription};
 use crate::access::Actor;
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
 use crate::validate::Problems;
-
-/// A document's new description (every field given; the content never changes).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DocumentChange {
-    pub title: String,
-    pub direction: Direction,
-    pub doc_type: String,
-    pub dated_on: NaiveDate,
-    #[serde(default)]
-    pub counterpart: Option<String>,
-    #[serde(default)]
-    #[ts(type = "number | null")]
-    pub counterpart_org_id: Option<i64>,
-    #[serde(default)]
-    #[ts(type = "Array<number>")]
-    pub persons: Vec<i64>,
-}
 
 struct Current {
     place: Place,
@@ -52,13 +32,14 @@ async fn current(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<Current> 
     })
 }
 
-/// Renames, re-classifies or re-links a document. A sent drawn-up document is locked
-/// (`sent_on`: not allowed): correct it with a new version instead.
+/// Renames, re-classifies or re-links a document: `change` is its new description
+/// (every field given). A sent drawn-up document is locked (`sent_on`: not allowed):
+/// correct it with a new version instead.
 pub async fn update(
     store: &Store,
     actor: &Actor,
     id: i64,
-    change: &DocumentChange,
+    change: &DocumentDescription,
     today: NaiveDate,
 ) -> Result<Document> {
     actor.user_id().ok_or(Error::ProfileRequired)?;
@@ -67,27 +48,9 @@ pub async fn update(
     if cur.sent {
         return Err(Error::invalid("sent_on", Reason::NotAllowed));
     }
-    let owner = match (cur.place.home_id, cur.place.child_id) {
-        (Some(h), _) => DocumentOwner::Home(h),
-        (_, Some(c)) => DocumentOwner::Child(c),
-        _ => return Err(Error::StoreDamaged("a document belongs to no file")),
-    };
-    let as_input = DocumentInput {
-        owner,
-        title: change.title.clone(),
-        direction: change.direction,
-        doc_type: change.doc_type.clone(),
-        dated_on: change.dated_on,
-        counterpart: change.counterpart.clone(),
-        counterpart_org_id: change.counterpart_org_id,
-        persons: change.persons.clone(),
-        criminal_record: false,
-        criminal_reason: None,
-        supersedes_id: None,
-    };
     let mut p = Problems::new();
     let (title, counterpart, persons) =
-        check_fields(&mut tx, &mut p, &cur.place, &as_input, today).await?;
+        check_fields(&mut tx, &mut p, &cur.place, change, today).await?;
     p.finish()?;
     super::owner::ensure_unrestricted(&mut tx, &cur.place, &persons).await?;
     sqlx::query(
@@ -132,6 +95,8 @@ pub async fn mark_sent(
     if direction != Direction::DrawnUp || sent.is_some() {
         return Err(Error::invalid("sent_on", Reason::NotAllowed));
     }
+    let cur = current(&mut tx, id).await?;
+    super::owner::ensure_unrestricted(&mut tx, &cur.place, &[]).await?;
     sqlx::query("UPDATE documents SET sent_on = ?, updated_at = ? WHERE id = ?")
         .bind(on)
         .bind(Utc::now())
@@ -144,7 +109,8 @@ pub async fn mark_sent(
 
 /// Deletes a document: its row (and with it the only copy of its key) in one audited
 /// transaction, then its file. A sent drawn-up document is kept (`sent_on`: not
-/// allowed), as is one a newer version supersedes.
+/// allowed), and so is a document in the file of, or naming, a person whose data is
+/// restricted (`person_restricted`).
 pub async fn delete(store: &Store, actor: &Actor, id: i64) -> Result<()> {
     actor.user_id().ok_or(Error::ProfileRequired)?;
     let mut tx = store.begin().await?;
@@ -152,6 +118,14 @@ pub async fn delete(store: &Store, actor: &Actor, id: i64) -> Result<()> {
     if cur.sent {
         return Err(Error::invalid("sent_on", Reason::NotAllowed));
     }
+    // A restricted person's data is kept as it is (Art. 18): nothing of their file, nor
+    // a document naming them, is deleted until the restriction is lifted.
+    let named: Vec<i64> =
+        sqlx::query_scalar("SELECT person_id FROM document_persons WHERE document_id = ?")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    super::owner::ensure_unrestricted(&mut tx, &cur.place, &named).await?;
     let blobs = super::blobs_where(&mut tx, "id = ?1", id).await?;
     audit::record(
         &mut tx,

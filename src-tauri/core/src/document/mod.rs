@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use blob::SweepReport;
-pub use edit::{delete, forget_keys, mark_sent, update, DocumentChange};
+pub use edit::{delete, forget_keys, mark_sent, update};
 pub use media::{MediaType, MAX_BYTES};
 pub use owner::DocumentOwner;
 pub use picked::{PickedFile, PickedFiles};
@@ -50,11 +50,11 @@ impl crate::label::SwedishLabel for Direction {
     }
 }
 
-/// What a form or the CLI gives for a new document.
+/// A document's description: what adding one and changing one both give (the content
+/// never changes).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct DocumentInput {
-    pub owner: DocumentOwner,
+pub struct DocumentDescription {
     pub title: String,
     pub direction: Direction,
     /// A code of [`types`].
@@ -72,6 +72,17 @@ pub struct DocumentInput {
     #[serde(default)]
     #[ts(type = "Array<number>")]
     pub persons: Vec<i64>,
+}
+
+/// What a form or the CLI gives for a new document: where it belongs and its
+/// description (one flat object in JSON and TypeScript), and what only a new document has.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocumentInput {
+    pub owner: DocumentOwner,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub description: DocumentDescription,
     /// The user says this is an extract from the police's belastningsregister or
     /// misstankeregister (criminal-offence data, GDPR Art. 10). Also implied when the
     /// document belongs to such a checklist item.
@@ -84,6 +95,19 @@ pub struct DocumentInput {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub supersedes_id: Option<i64>,
+}
+
+impl DocumentInput {
+    /// A new document of `owner`: no criminal-record extract, no earlier version.
+    pub fn new(owner: DocumentOwner, description: DocumentDescription) -> Self {
+        DocumentInput {
+            owner,
+            description,
+            criminal_record: false,
+            criminal_reason: None,
+            supersedes_id: None,
+        }
+    }
 }
 
 /// A person a document concerns.

@@ -8,8 +8,8 @@ use sqlx::SqliteConnection;
 use super::blob::{self, Sealed, Source};
 use super::owner::{self, Place};
 use super::{
-    Direction, Document, DocumentInput, DocumentOwner, DocumentPerson, MediaType,
-    MAX_COUNTERPART_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS,
+    Direction, Document, DocumentDescription, DocumentInput, DocumentOwner, DocumentPerson,
+    MediaType, MAX_COUNTERPART_CHARS, MAX_REASON_CHARS, MAX_TITLE_CHARS,
 };
 use crate::access::Actor;
 use crate::audit::{self, AuditAction, EntityKind};
@@ -35,12 +35,12 @@ pub(super) struct Checked {
     pub persons: Vec<i64>,
 }
 
-/// Checks a document's descriptive fields (shared by adding and changing).
+/// Checks a document's description (shared by adding and changing).
 pub(super) async fn check_fields(
     conn: &mut SqliteConnection,
     p: &mut Problems,
     place: &Place,
-    input: &DocumentInput,
+    input: &DocumentDescription,
     today: NaiveDate,
 ) -> Result<(Option<String>, Option<String>, Vec<i64>)> {
     let title = p.check(validate::required_text(
@@ -94,7 +94,8 @@ async fn check(
 ) -> Result<Checked> {
     let place = input.owner.resolve(conn).await?;
     let mut p = Problems::new();
-    let (title, counterpart, persons) = check_fields(conn, &mut p, &place, input, today).await?;
+    let (title, counterpart, persons) =
+        check_fields(conn, &mut p, &place, &input.description, today).await?;
     let criminal_reason = p
         .check(validate::optional_multiline(
             "criminal_reason",
@@ -118,7 +119,7 @@ async fn check(
         .bind(place.child_id)
         .fetch_one(&mut *conn)
         .await?;
-        if !fits || input.direction != Direction::DrawnUp {
+        if !fits || input.description.direction != Direction::DrawnUp {
             p.push("supersedes_id", Reason::NotAllowed);
         }
     }
@@ -212,11 +213,11 @@ async fn insert(
     .bind(c.place.item_id)
     .bind(c.place.placement_id)
     .bind(&c.title)
-    .bind(input.direction)
-    .bind(&input.doc_type)
-    .bind(input.dated_on)
+    .bind(input.description.direction)
+    .bind(&input.description.doc_type)
+    .bind(input.description.dated_on)
     .bind(&c.counterpart)
-    .bind(input.counterpart_org_id)
+    .bind(input.description.counterpart_org_id)
     .bind(s.media)
     .bind(s.bytes as i64)
     .bind(&s.sha256)

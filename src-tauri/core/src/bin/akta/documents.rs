@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use akta_core::document::{
-    self, blob, Direction, Document, DocumentChange, DocumentInput, DocumentOwner,
+    self, blob, Direction, Document, DocumentDescription, DocumentInput, DocumentOwner,
 };
 use akta_core::error::Error;
 use akta_core::label::SwedishLabel;
@@ -192,13 +192,15 @@ async fn casework(store: &Store, actor: &Actor, command: DocumentCommand) -> Res
         } => {
             let input = DocumentInput {
                 owner: owner.owner(),
-                title: title.unwrap_or_else(|| stem(&file)),
-                direction: parse_direction(&direction)?,
-                doc_type,
-                dated_on: date.map_or(Ok(now), |d| parse_date("dated_on", &d))?,
-                counterpart: from,
-                counterpart_org_id: org,
-                persons,
+                description: DocumentDescription {
+                    title: title.unwrap_or_else(|| stem(&file)),
+                    direction: parse_direction(&direction)?,
+                    doc_type,
+                    dated_on: date.map_or(Ok(now), |d| parse_date("dated_on", &d))?,
+                    counterpart: from,
+                    counterpart_org_id: org,
+                    persons,
+                },
                 criminal_record: criminal_record || reason.is_some(),
                 criminal_reason: reason,
                 supersedes_id: None,
@@ -241,7 +243,7 @@ async fn casework(store: &Store, actor: &Actor, command: DocumentCommand) -> Res
             persons,
         } => {
             let d = document::get(store, actor, id).await?;
-            let change = DocumentChange {
+            let change = DocumentDescription {
                 title: title.unwrap_or(d.title),
                 direction: d.direction,
                 doc_type: doc_type.unwrap_or(d.doc_type),
