@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::pages::documents::Documents;
 use crate::pages::file::File;
 use crate::pages::homes::Homes;
 use crate::pages::nav::{Link, Nav};
@@ -72,6 +73,13 @@ fn screenshots_of_the_main_screens() {
     shot("home-journal");
     file.tab("investigation");
     shot("home-investigation");
+    file.tab("documents");
+    let documents = Documents::on(&app);
+    documents.wait_loaded();
+    shot("home-documents");
+    documents.open("Uppdragsavtal");
+    documents.wait_first_page();
+    shot("document-viewer");
 
     for (link, name) in [
         (Link::Concerns, "concerns"),
