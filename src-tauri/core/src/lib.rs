@@ -11,6 +11,7 @@ pub mod bench_documents;
 pub mod catalogue;
 pub mod concern;
 pub mod consent;
+pub mod contact;
 pub mod crypto;
 pub mod dashboard;
 pub mod demo;

@@ -73,6 +73,16 @@ pub enum EntityKind {
     Store,
     /// A document of a personakt.
     Document,
+    /// A contact plan line of a home or placement.
+    ContactPlan,
+    /// A training occasion of a home member.
+    Training,
+    /// A placement's agreement with the municipality.
+    Agreement,
+    /// A monthly report to the placing municipality.
+    MonthlyReport,
+    /// A home's yearly egenkontroll answers.
+    Survey,
 }
 
 impl crate::label::SwedishLabel for EntityKind {
@@ -94,6 +104,11 @@ impl crate::label::SwedishLabel for EntityKind {
             EntityKind::RetentionRun => "gallringskörning",
             EntityKind::Store => "hela arkivet",
             EntityKind::Document => "dokument",
+            EntityKind::ContactPlan => "kontaktplan",
+            EntityKind::Training => "utbildning",
+            EntityKind::Agreement => "uppdragsavtal",
+            EntityKind::MonthlyReport => "månadsrapport",
+            EntityKind::Survey => "egenkontroll",
         }
     }
 }
@@ -131,6 +146,11 @@ impl EntityKind {
             EntityKind::RetentionRun => "retention_run",
             EntityKind::Store => "store",
             EntityKind::Document => "document",
+            EntityKind::ContactPlan => "contact_plan",
+            EntityKind::Training => "training",
+            EntityKind::Agreement => "agreement",
+            EntityKind::MonthlyReport => "monthly_report",
+            EntityKind::Survey => "survey",
         }
     }
 }

@@ -52,6 +52,9 @@ pub enum Closed {
     HoldKind,
     HandoverDecision,
     DocumentDirection,
+    ContactKind,
+    ParticipantRole,
+    PlanPer,
     /// A column of the person registry, by name (what a rectification changed).
     PersonField,
 }
@@ -76,6 +79,9 @@ impl Closed {
             Closed::HoldKind => crate::retention::kinds::HoldKind::sv_of(stored),
             Closed::HandoverDecision => crate::retention::kinds::HandoverDecision::sv_of(stored),
             Closed::DocumentDirection => crate::document::Direction::sv_of(stored),
+            Closed::ContactKind => crate::contact::ContactKind::sv_of(stored),
+            Closed::ParticipantRole => crate::contact::ParticipantRole::sv_of(stored),
+            Closed::PlanPer => crate::contact::PlanPer::sv_of(stored),
             Closed::PersonField => table("persons")
                 .and_then(|t| t.column(stored))
                 .and_then(|c| match c.show {

@@ -24,7 +24,14 @@ pub(super) const JOURNAL_ENTRIES: Table = Table {
     category: "Journalanteckningar (kan innehålla uppgifter om hälsa och sociala förhållanden)",
     processings: &["vardverksamhet"],
     source: None,
-    subject: Some(concat!("child_id = ?1 OR home_id IN ", homes_of_subject!())),
+    // A contact with a home that concerns a placed child, or that they took part in,
+    // is about them too.
+    subject: Some(concat!(
+        "child_id = ?1 OR home_id IN ",
+        homes_of_subject!(),
+        " OR id IN (SELECT entry_id FROM contacts WHERE child_id = ?1
+                   UNION SELECT entry_id FROM contact_participants WHERE person_id = ?1)"
+    )),
     home_file: Some("home_id = ?1"),
     child_file: Some("child_id = ?1"),
     erasure: Erasure::Keep {

@@ -9,6 +9,7 @@ mod homes;
 mod registry;
 mod retention;
 mod rights;
+mod support;
 
 use super::Table;
 
@@ -32,6 +33,15 @@ pub const TABLES: &[Table] = &[
     documents::DOCUMENT_TYPES,
     documents::DOCUMENTS,
     documents::DOCUMENT_PERSONS,
+    support::CONTACT_THEMES,
+    support::CONTACTS,
+    support::CONTACT_PARTICIPANTS,
+    support::CONTACT_ENTRY_THEMES,
+    support::CONTACT_PLANS,
+    support::TRAININGS,
+    support::PLACEMENT_AGREEMENTS,
+    support::MONTHLY_REPORTS,
+    support::HOME_SURVEYS,
     consents::PERSON_PROCESSINGS,
     consents::CONSENTS,
     rights::DSR_REQUESTS,
