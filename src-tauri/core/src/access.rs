@@ -48,6 +48,8 @@ pub enum Permission {
     ManageRequests,
     /// Retention: rules, holds, preview and runs.
     ManageRetention,
+    /// Agency-level summaries without names (the homes' egenkontroll answers).
+    AgencySummaries,
 }
 
 impl Permission {
@@ -59,6 +61,7 @@ impl Permission {
             Permission::TransferStore => "TransferStore",
             Permission::ManageRequests => "ManageRequests",
             Permission::ManageRetention => "ManageRetention",
+            Permission::AgencySummaries => "AgencySummaries",
         }
     }
 }
@@ -74,6 +77,7 @@ impl Role {
                 Permission::TransferStore,
                 Permission::ManageRequests,
                 Permission::ManageRetention,
+                Permission::AgencySummaries,
             ],
         }
     }

@@ -101,6 +101,10 @@ pub enum SaveKind {
     Handover,
     /// An encrypted backup of the whole store.
     Backup,
+    /// The agency's egenkontroll summary of a year (no names): a PDF.
+    SurveySummary,
+    /// A monthly report's PDF.
+    MonthlyReport,
 }
 
 impl SaveKind {
@@ -110,6 +114,8 @@ impl SaveKind {
             SaveKind::Extract => "registerutdrag",
             SaveKind::Handover => "overlamning",
             SaveKind::Backup => "akta-backup",
+            SaveKind::SurveySummary => "egenkontroll",
+            SaveKind::MonthlyReport => "manadsrapport",
         }
     }
 
@@ -125,7 +131,10 @@ impl SaveKind {
     pub fn companions(self) -> &'static [&'static str] {
         match self {
             SaveKind::Extract | SaveKind::Handover => &["json"],
-            SaveKind::ConcernPdf | SaveKind::Backup => &[],
+            SaveKind::ConcernPdf
+            | SaveKind::Backup
+            | SaveKind::SurveySummary
+            | SaveKind::MonthlyReport => &[],
         }
     }
 

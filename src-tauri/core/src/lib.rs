@@ -2,12 +2,15 @@
 //! It has no window in it; the Tauri app is a thin shell over it.
 
 pub mod access;
+pub mod agreement;
 pub mod audit;
 pub mod backup;
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_documents;
+#[cfg(feature = "bench")]
+pub mod bench_reports;
 pub mod catalogue;
 pub mod concern;
 pub mod consent;
@@ -16,6 +19,7 @@ pub mod crypto;
 pub mod dashboard;
 pub mod demo;
 mod demo_documents;
+mod demo_support;
 pub mod document;
 pub mod error;
 pub mod files;
@@ -29,11 +33,14 @@ pub mod organisation;
 pub mod pdf;
 pub mod person;
 pub mod placement;
+pub mod report;
 pub mod retention;
 pub mod rights;
 pub mod session;
 pub mod settings;
 pub mod store;
+pub mod survey;
+pub mod training;
 pub mod transfer;
 pub mod user;
 pub mod validate;

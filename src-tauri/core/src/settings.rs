@@ -26,6 +26,10 @@ pub struct Settings {
     /// reminder.
     #[serde(default = "default_feedback_days")]
     pub concern_feedback_days: u32,
+    /// The agency's target of further-training occasions a year for each home (the
+    /// trade association's standard asks for two).
+    #[serde(default = "default_training_target")]
+    pub training_target_per_year: u32,
     /// The agency, as letters to data subjects name it (filled in by the
     /// data-protection role; empty until then).
     #[serde(default)]
@@ -118,6 +122,13 @@ fn default_feedback_days() -> u32 {
     14
 }
 
+fn default_training_target() -> u32 {
+    2
+}
+
+/// Accepted training targets, occasions a year.
+pub const TRAINING_TARGET_RANGE: std::ops::RangeInclusive<u32> = 0..=52;
+
 fn default_extract_max_age() -> u32 {
     crate::investigation::DEFAULT_EXTRACT_MAX_AGE_MONTHS
 }
@@ -134,6 +145,7 @@ impl Default for Settings {
             extract_max_age_months: default_extract_max_age(),
             concern_receipt_days: default_receipt_days(),
             concern_feedback_days: default_feedback_days(),
+            training_target_per_year: default_training_target(),
             agency: Agency::default(),
         }
     }
@@ -159,6 +171,9 @@ impl Settings {
         }
         if !(1..=180).contains(&self.concern_feedback_days) {
             p.push("concern_feedback_days", Reason::Format);
+        }
+        if !TRAINING_TARGET_RANGE.contains(&self.training_target_per_year) {
+            p.push("training_target_per_year", Reason::Format);
         }
         let agency = self.agency.checked(&mut p);
         p.finish()?;
@@ -271,5 +286,28 @@ mod tests {
         let s: Settings = serde_json::from_str(old).unwrap();
         assert_eq!(s.auto_lock_minutes, 20);
         assert!(s.agency.is_empty());
+        assert_eq!(s.training_target_per_year, 2);
+    }
+
+    #[test]
+    fn the_training_target_is_zero_to_fifty_two_occasions_a_year() {
+        for ok in [0, 2, 52] {
+            let s = Settings {
+                training_target_per_year: ok,
+                ..Settings::default()
+            };
+            assert!(s.validate().is_ok(), "{ok}");
+        }
+        let s = Settings {
+            training_target_per_year: 53,
+            ..Settings::default()
+        };
+        match s.checked() {
+            Err(Error::Invalid(f)) => {
+                assert_eq!(f[0].field, "training_target_per_year");
+                assert_eq!(f[0].reason, Reason::Format);
+            }
+            other => panic!("not refused: {other:?}"),
+        }
     }
 }

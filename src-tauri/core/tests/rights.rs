@@ -295,8 +295,11 @@ async fn a_register_extract_holds_all_of_the_subject_and_nothing_of_anyone_else(
                 if own_words.contains(&word.to_lowercase()) {
                     continue;
                 }
-                let chars: Vec<char> = p.text.chars().collect();
-                let w: Vec<char> = word.chars().collect();
+                // As a reviewer reads: in any case (an e-mail address names a person
+                // in lower case).
+                let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+                let chars: Vec<char> = p.text.chars().map(lower).collect();
+                let w: Vec<char> = word.chars().map(lower).collect();
                 for start in 0..chars.len().saturating_sub(w.len() - 1) {
                     if chars[start..start + w.len()] == w[..]
                         && !p

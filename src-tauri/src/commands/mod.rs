@@ -2,9 +2,11 @@
 //! Nothing else. Every command's name is listed once in `src-tauri/commands.txt`
 //! (tests/command_names.rs checks the handler, the capability and the UI against it).
 
+pub mod agreements;
 pub mod backup;
 pub mod concerns;
 pub mod consents;
+pub mod contacts;
 pub mod dashboard;
 pub mod documents;
 pub mod extract;
@@ -16,9 +18,13 @@ pub mod notices;
 pub mod organisations;
 pub mod persons;
 pub mod placements;
+pub mod plans;
+pub mod reports;
 pub mod retention;
 pub mod rights;
 pub mod session;
+pub mod surveys;
+pub mod training;
 pub mod users;
 
 use akta_core::access::Actor;

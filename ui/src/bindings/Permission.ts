@@ -4,4 +4,4 @@
  * What only some roles may do. Everything not listed here is casework that every
  * profile may do.
  */
-export type Permission = "manage_settings" | "manage_profiles" | "transfer_store" | "manage_requests" | "manage_retention";
+export type Permission = "manage_settings" | "manage_profiles" | "transfer_store" | "manage_requests" | "manage_retention" | "agency_summaries";

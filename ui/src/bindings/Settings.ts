@@ -24,6 +24,11 @@ concern_receipt_days: number,
  */
 concern_feedback_days: number, 
 /**
+ * The agency's target of further-training occasions a year for each home (the
+ * trade association's standard asks for two).
+ */
+training_target_per_year: number, 
+/**
  * The agency, as letters to data subjects name it (filled in by the
  * data-protection role; empty until then).
  */

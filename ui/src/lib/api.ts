@@ -24,6 +24,8 @@ import type { EntryKind } from '../bindings/EntryKind';
 import type { JournalEntry } from '../bindings/JournalEntry';
 import type { JournalFile } from '../bindings/JournalFile';
 import type { SearchHit } from '../bindings/SearchHit';
+import type { ContactTheme } from '../bindings/ContactTheme';
+import type { HomeContactInput } from '../bindings/HomeContactInput';
 import type { EndPlacementInput } from '../bindings/EndPlacementInput';
 import type { Placement } from '../bindings/Placement';
 import type { PlacementInput } from '../bindings/PlacementInput';
@@ -41,6 +43,9 @@ import type { PersonConsents } from '../bindings/PersonConsents';
 import type { ProcessingActivity } from '../bindings/ProcessingActivity';
 import type { ConcernReport } from '../bindings/ConcernReport';
 import type { ConcernStep } from '../bindings/ConcernStep';
+import type { DraftAllOutcome } from '../bindings/DraftAllOutcome';
+import type { MonthlyReport } from '../bindings/MonthlyReport';
+import type { ReportSections } from '../bindings/ReportSections';
 import type { InterestNoticeInput } from '../bindings/InterestNoticeInput';
 import type { TakeUpPlan } from '../bindings/TakeUpPlan';
 import type { HomeKind } from '../bindings/HomeKind';
@@ -69,6 +74,18 @@ import type { DocumentInput } from '../bindings/DocumentInput';
 import type { DocumentOwner } from '../bindings/DocumentOwner';
 import type { DocumentType } from '../bindings/DocumentType';
 import type { PickedFile } from '../bindings/PickedFile';
+import type { Training } from '../bindings/Training';
+import type { TrainingInput } from '../bindings/TrainingInput';
+import type { TrainingYear } from '../bindings/TrainingYear';
+import type { Agreement } from '../bindings/Agreement';
+import type { AgreementInput } from '../bindings/AgreementInput';
+import type { Survey } from '../bindings/Survey';
+import type { SurveyInput } from '../bindings/SurveyInput';
+import type { SurveySummary } from '../bindings/SurveySummary';
+import type { BehindHome } from '../bindings/BehindHome';
+import type { HomePlanGlance } from '../bindings/HomePlanGlance';
+import type { PlanInput } from '../bindings/PlanInput';
+import type { PlanLine } from '../bindings/PlanLine';
 
 export const LOCKED_EVENT = 'akta://locked';
 export const EXTRACT_PROGRESS_EVENT = 'extract-progress';
@@ -115,6 +132,12 @@ export const api = {
   signJournalEntry: (id: number) => invoke<JournalEntry>('sign_journal_entry', { id }),
   amendJournalEntry: (id: number, input: EntryInput) => invoke<JournalEntry>('amend_journal_entry', { id, input }),
   searchJournals: (query: string) => invoke<SearchHit[]>('search_journals', { query }),
+  /** A home's contacts (journal entries with their structure), newest first. Signed with signJournalEntry. */
+  contactsList: (homeId: number) => invoke<JournalEntry[]>('contacts_list', { homeId }),
+  contactAdd: (input: HomeContactInput) => invoke<JournalEntry>('contact_add', { input }),
+  contactUpdate: (id: number, input: HomeContactInput) => invoke<JournalEntry>('contact_update', { id, input }),
+  contactThemes: () => invoke<ContactTheme[]>('contact_themes'),
+  contactAddTheme: (label: string) => invoke<ContactTheme>('contact_add_theme', { label }),
   homePlacements: (homeId: number) => invoke<Placement[]>('home_placements', { homeId }),
   childPlacements: (childId: number) => invoke<Placement[]>('child_placements', { childId }),
   placeChild: (input: PlacementInput) => invoke<Placement>('place_child', { input }),
@@ -136,6 +159,18 @@ export const api = {
   advanceConcern: (id: number, step: ConcernStep) => invoke<ConcernReport>('advance_concern', { id, step }),
   /** Saves the PDF at `path`, a place `chooseSavePath('concern_pdf')` returned. */
   saveConcernPdf: (id: number, path: string) => invoke<string>('save_concern_pdf', { id, path }),
+  /** Monthly reports of a placement and/or a month (`YYYY-MM`). */
+  reportsList: (placement: number | null, month: string | null) =>
+    invoke<MonthlyReport[]>('reports_list', { placement, month }),
+  reportDraft: (placementId: number, month: string) => invoke<MonthlyReport>('report_draft', { placementId, month }),
+  /** Drafts the month's report for every placement that ran in it and has none yet. */
+  reportDraftAll: (month: string) => invoke<DraftAllOutcome>('report_draft_all', { month }),
+  reportUpdate: (id: number, sections: ReportSections) => invoke<MonthlyReport>('report_update', { id, sections }),
+  reportSign: (id: number) => invoke<MonthlyReport>('report_sign', { id }),
+  /** Saves the signed report's PDF at `path`, a place `chooseSavePath('monthly_report')` returned. */
+  reportSavePdf: (id: number, path: string) => invoke<string>('report_save_pdf', { id, path }),
+  reportMarkSent: (id: number, sentOn: string, sentTo: string) =>
+    invoke<MonthlyReport>('report_mark_sent', { id, sentOn, sentTo }),
   dashboard: () => invoke<Dashboard>('dashboard'),
   processingActivities: () => invoke<ProcessingActivity[]>('processing_activities'),
   personConsents: (personId: number) => invoke<PersonConsents>('person_consents', { personId }),
@@ -205,6 +240,28 @@ export const api = {
   documentUpdate: (id: number, change: DocumentDescription) => invoke<Document>('document_update', { id, change }),
   documentMarkSent: (id: number, sentOn: string) => invoke<Document>('document_mark_sent', { id, sentOn }),
   documentDelete: (id: number) => invoke<void>('document_delete', { id }),
+  /** A home's training rows (in `year`, or all years), newest first. */
+  homeTrainings: (homeId: number, year: number | null = null) => invoke<Training[]>('home_trainings', { homeId, year }),
+  /** A home's training occasions in `year` against the agency's target. */
+  homeTrainingYear: (homeId: number, year: number) => invoke<TrainingYear>('home_training_year', { homeId, year }),
+  addTraining: (input: TrainingInput) => invoke<Training>('add_training', { input }),
+  deleteTraining: (id: number) => invoke<void>('delete_training', { id }),
+  placementAgreements: (placementId: number) => invoke<Agreement[]>('placement_agreements', { placementId }),
+  addAgreement: (placementId: number, input: AgreementInput) => invoke<Agreement>('add_agreement', { placementId, input }),
+  updateAgreement: (id: number, input: AgreementInput) => invoke<Agreement>('update_agreement', { id, input }),
+  homeSurveys: (homeId: number) => invoke<Survey[]>('home_surveys', { homeId }),
+  recordSurvey: (input: SurveyInput) => invoke<Survey>('record_survey', { input }),
+  /** The agency's egenkontroll summary of `year`: no home named (data-protection profile only). */
+  surveySummary: (year: number) => invoke<SurveySummary>('survey_summary', { year }),
+  /** Saves the summary's PDF at `path`, a place `chooseSavePath('survey_summary')` returned. */
+  saveSurveySummaryPdf: (year: number, path: string) => invoke<string>('save_survey_summary_pdf', { year, path }),
+  /** A home's contact plan (its own lines and its placements'), with this month's and year's progress. */
+  planGlance: (homeId: number) => invoke<HomePlanGlance>('plan_glance', { homeId }),
+  planAdd: (input: PlanInput) => invoke<PlanLine>('plan_add', { input }),
+  /** Ends a plan line: `on` (YYYY-MM-DD) is the last day it holds; the line stays as history. */
+  planEnd: (id: number, on: string) => invoke<PlanLine>('plan_end', { id, on }),
+  /** The active homes whose contact plan is behind (no personal data beyond the home's name). */
+  plansBehind: () => invoke<BehindHome[]>('plans_behind'),
   onFilesDropped: (handler: (files: PickedFile[]) => void): Promise<UnlistenFn> =>
     listen<PickedFile[]>(FILES_DROPPED_EVENT, (e) => handler(e.payload)),
 };

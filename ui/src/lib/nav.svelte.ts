@@ -5,7 +5,7 @@
 /** The parts of a person's file (personakt). */
 export type PersonTab = 'overview' | 'journal' | 'documents' | 'placements' | 'history' | 'rights';
 /** The parts of a home's file. */
-export type HomeTab = 'overview' | 'journal' | 'documents' | 'investigation' | 'placements' | 'history';
+export type HomeTab = 'overview' | 'journal' | 'contacts' | 'documents' | 'investigation' | 'placements' | 'support' | 'history';
 
 export type View =
   | { name: 'dashboard' }
@@ -18,13 +18,15 @@ export type View =
   | { name: 'requests'; create?: boolean }
   | { name: 'request'; id: number }
   | { name: 'retention' }
+  | { name: 'surveys' }
+  | { name: 'monthly-reports'; month?: string; placement?: number; id?: number }
   | { name: 'settings' }
   | { name: 'search'; query?: string }
   | { name: 'notices' }
   | { name: 'concerns'; id?: number };
 
 /** The top-level places of the menu; each view belongs to one. */
-export type Place = 'dashboard' | 'persons' | 'homes' | 'concerns' | 'notices' | 'search' | 'requests' | 'retention' | 'settings';
+export type Place = 'dashboard' | 'persons' | 'homes' | 'concerns' | 'notices' | 'search' | 'requests' | 'retention' | 'surveys' | 'monthly-reports' | 'settings';
 
 export function placeOf(v: View): Place {
   switch (v.name) {
@@ -83,6 +85,8 @@ export const open = {
   home: (id: number, tab: HomeTab = 'overview', entry?: number) => go({ name: 'home', id, tab, entry }),
   request: (id: number) => go({ name: 'request', id }),
   concern: (id: number) => go({ name: 'concerns', id }),
+  /** The monthly reports (of a month, or all of one placement's). */
+  reports: (placement?: number) => go({ name: 'monthly-reports', placement }),
   /** A journal file (a home or a child), optionally at one entry. */
   file: (f: { kind: 'home' | 'child'; id: number }, entry?: number) =>
     f.kind === 'home' ? open.home(f.id, 'journal', entry) : open.person(f.id, 'journal', entry),

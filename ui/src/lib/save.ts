@@ -23,4 +23,6 @@ export const SAVE_KINDS: Record<SaveKind, true> = {
   extract: true,
   handover: true,
   backup: true,
+  survey_summary: true,
+  monthly_report: true,
 };

@@ -110,7 +110,8 @@ pub async fn mark_sent(
 /// Deletes a document: its row (and with it the only copy of its key) in one audited
 /// transaction, then its file. A sent drawn-up document is kept (`sent_on`: not
 /// allowed), and so is a document in the file of, or naming, a person whose data is
-/// restricted (`person_restricted`).
+/// restricted (`person_restricted`). A placement agreement that named it as its signed
+/// copy is kept without the copy.
 pub async fn delete(store: &Store, actor: &Actor, id: i64) -> Result<()> {
     actor.user_id().ok_or(Error::ProfileRequired)?;
     let mut tx = store.begin().await?;
@@ -139,6 +140,14 @@ pub async fn delete(store: &Store, actor: &Actor, id: i64) -> Result<()> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    // An agreement that named it as its signed copy stays, without the copy.
+    sqlx::query(
+        "UPDATE placement_agreements SET document_id = NULL, updated_at = ? WHERE document_id = ?",
+    )
+    .bind(chrono::Utc::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM documents WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)

@@ -84,6 +84,10 @@ pub struct JournalEntry {
     pub signed_by_name: Option<String>,
     /// An unsigned draft older than 14 days.
     pub stale_draft: bool,
+    /// A contact with the home: its structure (kind, time, who took part, themes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub contact: Option<crate::contact::ContactDetails>,
 }
 
 /// What a form gives for a new entry or a draft's new text.
@@ -172,16 +176,18 @@ impl Row {
             signed_at: self.signed_at,
             signed_by_name: self.signed_by_name,
             stale_draft,
+            contact: None,
         }
     }
 }
 
-/// Entries of a file (`home`/`child`), or one entry (`id`), oldest event first.
+/// Entries of a file (`home`/`child`), or the entries `ids` (a JSON array), oldest event
+/// first.
 async fn select(
     conn: &mut SqliteConnection,
     home: Option<i64>,
     child: Option<i64>,
-    id: Option<i64>,
+    ids: Option<&str>,
 ) -> Result<Vec<Row>> {
     Ok(sqlx::query_as!(
         Row,
@@ -192,10 +198,10 @@ async fn select(
            FROM journal_entries e
            JOIN users a ON a.id = e.author_id
            LEFT JOIN users s ON s.id = e.signed_by
-           WHERE (?1 IS NOT NULL AND e.id = ?1)
+           WHERE (?1 IS NOT NULL AND e.id IN (SELECT value FROM json_each(?1)))
               OR (?1 IS NULL AND (e.home_id = ?2 OR e.child_id = ?3))
            ORDER BY e.event_date, e.id"#,
-        id,
+        ids,
         home,
         child
     )
@@ -203,13 +209,72 @@ async fn select(
     .await?)
 }
 
-async fn one(conn: &mut SqliteConnection, id: i64, today: NaiveDate) -> Result<JournalEntry> {
-    select(conn, None, None, Some(id))
-        .await?
+/// The rows as shown, each contact with its structure (read for all of them at once).
+async fn shown(
+    conn: &mut SqliteConnection,
+    rows: Vec<Row>,
+    today: NaiveDate,
+) -> Result<Vec<JournalEntry>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut contacts = crate::contact::details_of(conn, &ids).await?;
+    Ok(rows
         .into_iter()
-        .next()
-        .map(|r| r.into_entry(today))
+        .map(|r| {
+            let mut e = r.into_entry(today);
+            e.contact = contacts.remove(&e.id);
+            e
+        })
+        .collect())
+}
+
+/// The entries `ids` as shown, oldest event first (ids that are no entry are left out).
+pub(crate) async fn entries(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+    today: NaiveDate,
+) -> Result<Vec<JournalEntry>> {
+    let json = serde_json::to_string(ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let rows = select(conn, None, None, Some(&json)).await?;
+    shown(conn, rows, today).await
+}
+
+pub(crate) async fn one(
+    conn: &mut SqliteConnection,
+    id: i64,
+    today: NaiveDate,
+) -> Result<JournalEntry> {
+    entries(conn, &[id], today)
+        .await?
+        .pop()
         .ok_or(Error::NotFound("journal entry"))
+}
+
+/// Writes a new entry's row (no audit event: the caller records it); its id.
+pub(crate) async fn insert_entry(
+    conn: &mut SqliteConnection,
+    file: JournalFile,
+    kind: EntryKind,
+    event_date: NaiveDate,
+    text: &str,
+    author: i64,
+) -> Result<i64> {
+    let (home, child) = split(file);
+    let now = Utc::now();
+    Ok(sqlx::query!(
+        "INSERT INTO journal_entries (home_id, child_id, kind, event_date, text, author_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        home,
+        child,
+        kind,
+        event_date,
+        text,
+        author,
+        now,
+        now
+    )
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid())
 }
 
 /// Writes a new draft (a note, or the data subject's objection) in a file.
@@ -231,23 +296,7 @@ pub async fn create_draft(
         return Err(Error::invalid("file", Reason::Unknown));
     }
     ensure_file_unrestricted(&mut tx, file).await?;
-    let (home, child) = split(file);
-    let now = Utc::now();
-    let id = sqlx::query!(
-        "INSERT INTO journal_entries (home_id, child_id, kind, event_date, text, author_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        home,
-        child,
-        kind,
-        input.event_date,
-        text,
-        author,
-        now,
-        now
-    )
-    .execute(&mut *tx)
-    .await?
-    .last_insert_rowid();
+    let id = insert_entry(&mut tx, file, kind, input.event_date, &text, author).await?;
     audit::record(
         &mut tx,
         actor,
@@ -263,7 +312,10 @@ pub async fn create_draft(
 
 /// `person_restricted` when the file's child, or any member of the file's home, has
 /// their data restricted.
-async fn ensure_file_unrestricted(conn: &mut SqliteConnection, file: JournalFile) -> Result<()> {
+pub(crate) async fn ensure_file_unrestricted(
+    conn: &mut SqliteConnection,
+    file: JournalFile,
+) -> Result<()> {
     let ids = match file {
         JournalFile::Child(id) => vec![id],
         JournalFile::Home(id) => crate::person::home_member_ids(conn, id).await?,
@@ -286,6 +338,8 @@ pub async fn update_draft(
     if entry.signed_at.is_some() || entry.author_id != author {
         return Err(Error::invalid("entry", Reason::NotAllowed));
     }
+    // A contact's child and persons who took part must belong to the home on the new date.
+    crate::contact::check_new_date(&mut tx, id, input.event_date).await?;
     let now = Utc::now();
     sqlx::query!(
         "UPDATE journal_entries SET event_date = ?, text = ?, updated_at = ? WHERE id = ?",
@@ -406,6 +460,7 @@ pub async fn list(
         JournalFile::Child(id) => (EntityKind::Person, id),
     };
     audit::record(&mut tx, actor, AuditAction::Read, kind, Some(id)).await?;
+    let entries = shown(&mut tx, rows, today).await?;
     tx.commit().await?;
-    Ok(rows.into_iter().map(|r| r.into_entry(today)).collect())
+    Ok(entries)
 }

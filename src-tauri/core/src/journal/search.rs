@@ -100,6 +100,17 @@ pub async fn purge_entries(conn: &mut SqliteConnection, actor: &Actor, ids: &[i6
         .await?;
     let mut n = 0;
     for &id in ids {
+        // A contact's structure goes with its entry (the file's purge may have taken it
+        // already, table by table).
+        sqlx::query!("DELETE FROM contact_entry_themes WHERE entry_id = ?", id)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query!("DELETE FROM contact_participants WHERE entry_id = ?", id)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query!("DELETE FROM contacts WHERE entry_id = ?", id)
+            .execute(&mut *conn)
+            .await?;
         // The entry and every amendment of it, however deep.
         n += sqlx::query!(
             "WITH RECURSIVE chain(id) AS (

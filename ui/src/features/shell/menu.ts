@@ -15,7 +15,14 @@ export interface MenuGroup {
 const ALL: (MenuGroup & { needs?: Permission })[] = [
   { group: 'dashboard', label: 'nav.dashboard', places: [{ place: 'dashboard', label: 'nav.dashboard', testid: 'nav-dashboard' }] },
   { group: 'persons', label: 'nav.persons', places: [{ place: 'persons', label: 'nav.persons', testid: 'nav-persons' }] },
-  { group: 'homes', label: 'nav.homes', places: [{ place: 'homes', label: 'nav.homes', testid: 'nav-homes' }] },
+  {
+    group: 'homes',
+    label: 'nav.homes',
+    places: [
+      { place: 'homes', label: 'nav.homes', testid: 'nav-homes' },
+      { place: 'monthly-reports', label: 'nav.monthly_reports', testid: 'nav-monthly-reports' },
+    ],
+  },
   {
     group: 'reports',
     label: 'nav.reports',
@@ -31,6 +38,7 @@ const ALL: (MenuGroup & { needs?: Permission })[] = [
     places: [
       { place: 'requests', label: 'nav.requests', testid: 'nav-requests' },
       { place: 'retention', label: 'nav.retention', testid: 'nav-retention' },
+      { place: 'surveys', label: 'nav.surveys', testid: 'nav-surveys' },
     ],
   },
 ];
@@ -40,7 +48,11 @@ export function menuFor(permissions: Permission[]): MenuGroup[] {
   return ALL.filter((g) => !g.needs || permissions.includes(g.needs)).map((g) => ({
     group: g.group,
     label: g.label,
-    places: g.places.filter((p) => p.place !== 'retention' || permissions.includes('manage_retention')),
+    places: g.places.filter(
+      (p) =>
+        (p.place !== 'retention' || permissions.includes('manage_retention')) &&
+        (p.place !== 'surveys' || permissions.includes('agency_summaries')),
+    ),
   }));
 }
 
@@ -52,7 +64,10 @@ export function groupOf(place: Place): Group {
       return 'reports';
     case 'requests':
     case 'retention':
+    case 'surveys':
       return 'privacy';
+    case 'monthly-reports':
+      return 'homes';
     default:
       return place;
   }

@@ -6,17 +6,25 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::agreements::AgreementCommand;
 use crate::backup::BackupCommand;
 #[cfg(feature = "bench")]
 use crate::bench::{BenchArgs, BenchDocumentsArgs};
+use crate::contacts::ContactCommand;
 use crate::documents::DocumentCommand;
 use crate::homes::HomeCommand;
 use crate::journal::JournalCommand;
 use crate::persons::{OrgCommand, PersonCommand};
+use crate::plans::PlanCommand;
+#[cfg(feature = "bench")]
+use crate::reports::BenchReportsArgs;
+use crate::reports::{PlacementCommand, ReportCommand};
 use crate::retention::RetentionCommand;
 use crate::rights::ExtractArgs;
 use crate::settings::SettingsCommand;
 use crate::store::{AuditCommand, UserCommand};
+use crate::surveys::SurveyCommand;
+use crate::training::TrainingCommand;
 
 #[derive(Parser)]
 #[command(
@@ -69,6 +77,41 @@ pub(crate) enum Command {
     Journal {
         #[command(subcommand)]
         command: JournalCommand,
+    },
+    /// Contacts with a home (hembesök, samtal, handledning…): structured journal entries.
+    Contact {
+        #[command(subcommand)]
+        command: ContactCommand,
+    },
+    /// Contact plans of homes and placements, and what was done against them.
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+    /// Placements: a child placed in a foster home by a municipality.
+    Placement {
+        #[command(subcommand)]
+        command: PlacementCommand,
+    },
+    /// Monthly reports (månadsrapporter) to the placing municipality.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+    /// Further training of a home's members, and each year against the agency's target.
+    Training {
+        #[command(subcommand)]
+        command: TrainingCommand,
+    },
+    /// A placement's agreement (uppdragsavtal) with the placing municipality.
+    Agreement {
+        #[command(subcommand)]
+        command: AgreementCommand,
+    },
+    /// Egenkontroll: a home's yearly answers on the support, and the agency's summary.
+    Survey {
+        #[command(subcommand)]
+        command: SurveyCommand,
     },
     /// Documents in a foster home's or a placed child's file (stored encrypted).
     Document {
@@ -160,4 +203,8 @@ pub(crate) enum Command {
     /// documents against the same store without them (unlock, retention, backup).
     #[cfg(feature = "bench")]
     BenchDocuments(BenchDocumentsArgs),
+    /// Measure monthly reports: drafting a month's reports for N active placements
+    /// with contacts, against reading the same placements' journals.
+    #[cfg(feature = "bench")]
+    BenchReports(BenchReportsArgs),
 }

@@ -6,10 +6,12 @@
 //! `cli` holds the command line, `output` the shared printing and parsing helpers, `exit`
 //! the error report and exit codes, `store` unlocking and acting as a profile.
 
+mod agreements;
 mod backup;
 #[cfg(feature = "bench")]
 mod bench;
 mod cli;
+mod contacts;
 mod demo;
 mod documents;
 mod exit;
@@ -17,10 +19,14 @@ mod homes;
 mod journal;
 mod output;
 mod persons;
+mod plans;
+mod reports;
 mod retention;
 mod rights;
 mod settings;
 mod store;
+mod surveys;
+mod training;
 mod transfer;
 
 use std::process::ExitCode;
@@ -89,6 +95,48 @@ async fn run(cli: Cli) -> Result<(), Error> {
             })
             .await
         }
+        Command::Contact { command } => {
+            with_actor(&dir, user, async |s, a| {
+                contacts::contact_command(s, a, command).await
+            })
+            .await
+        }
+        Command::Plan { command } => {
+            with_actor(&dir, user, async |s, a| {
+                plans::plan_command(s, a, command).await
+            })
+            .await
+        }
+        Command::Placement { command } => {
+            with_actor(&dir, user, async |s, a| {
+                reports::placement_command(s, a, command).await
+            })
+            .await
+        }
+        Command::Report { command } => {
+            with_actor(&dir, user, async |s, a| {
+                reports::report_command(s, a, command).await
+            })
+            .await
+        }
+        Command::Training { command } => {
+            with_actor(&dir, user, async |s, a| {
+                training::training_command(s, a, command).await
+            })
+            .await
+        }
+        Command::Agreement { command } => {
+            with_actor(&dir, user, async |s, a| {
+                agreements::agreement_command(s, a, command).await
+            })
+            .await
+        }
+        Command::Survey { command } => {
+            with_actor(&dir, user, async |s, a| {
+                surveys::survey_command(s, a, command).await
+            })
+            .await
+        }
         Command::Document { command } => documents::document_command(&dir, user, command).await,
         Command::Retention { command } => {
             with_actor(&dir, user, async |s, a| {
@@ -115,5 +163,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Bench(args) => bench::bench(args).await,
         #[cfg(feature = "bench")]
         Command::BenchDocuments(args) => bench::bench_documents(args).await,
+        #[cfg(feature = "bench")]
+        Command::BenchReports(args) => reports::bench_reports(args).await,
     }
 }

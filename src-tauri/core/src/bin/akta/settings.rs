@@ -1,5 +1,5 @@
-//! The device's settings from the command line: `settings show`, and `settings agency`
-//! (the agency a register extract's cover letter names). Reading needs no key (the
+//! The device's settings from the command line: `settings show`, `settings agency`
+//! (the agency a register extract's cover letter names) and `settings training-target`. Reading needs no key (the
 //! settings lie beside the store, with no personal data); changing them unlocks the
 //! store and needs a profile allowed to manage settings.
 
@@ -38,6 +38,15 @@ pub(crate) enum SettingsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show or change the agency's target of further-training occasions a year per home
+    /// (0–52; default 2). Changing needs the data-protection role.
+    TrainingTarget {
+        /// The new target; without it: shows it.
+        #[arg(value_name = "N")]
+        occasions: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub(crate) async fn settings_command(
@@ -60,6 +69,10 @@ pub(crate) async fn settings_command(
             println!(
                 "concern feedback reminder: {} days",
                 s.concern_feedback_days
+            );
+            println!(
+                "training target:          {} occasions a year per home",
+                s.training_target_per_year
             );
             print_agency(&s.agency);
             Ok(())
@@ -98,6 +111,31 @@ pub(crate) async fn settings_command(
                 print_json(&settings.agency)
             } else {
                 print_agency(&settings.agency);
+                Ok(())
+            }
+        }
+        SettingsCommand::TrainingTarget { occasions, json } => {
+            let mut settings = Settings::load(dir);
+            if let Some(n) = occasions {
+                settings.training_target_per_year = n;
+                // Checked before the store is unlocked: a wrong value changes nothing.
+                settings = settings.checked()?;
+                let to_save = settings.clone();
+                with_actor(dir, user_id, async |store, actor| {
+                    actor.require(Permission::ManageSettings)?;
+                    to_save.save(store.dir())
+                })
+                .await?;
+            }
+            if json {
+                print_json(&serde_json::json!({
+                    "training_target_per_year": settings.training_target_per_year
+                }))
+            } else {
+                println!(
+                    "training target: {} occasions a year per home",
+                    settings.training_target_per_year
+                );
                 Ok(())
             }
         }

@@ -3,6 +3,7 @@
 //! placing municipality, and the homes' yearly egenkontroll answers.
 
 use super::prelude::*;
+use crate::survey::survey_question;
 
 /// The contacts (journal entries) about person `?1`: with a home they are a member of,
 /// concerning them as the placed child, or with them taking part.
@@ -161,7 +162,7 @@ pub(super) const TRAININGS: Table = Table {
         c("home_id", Ref("foster_homes"), As("Familjehem")),
         c("person_id", Ref("persons"), Party("Deltagare")),
         c("course", Text, As("Utbildning")),
-        c("provider", Text, As("Anordnare")),
+        c("provider", Text, FreeText("Anordnare")),
         c("held_on", Date, As("Datum")),
         c("minutes", Int, As("Längd (minuter)")),
         c("created_at", Timestamp, No),
@@ -191,9 +192,9 @@ pub(super) const PLACEMENT_AGREEMENTS: Table = Table {
         c("signed_on", Date, As("Avtalet undertecknat")),
         c("valid_from", Date, As("Från")),
         c("valid_to", Date, As("Till")),
-        c("contact_name", Text, As("Kontaktperson i kommunen")),
-        c("contact_phone", Text, As("Kontaktpersonens telefon")),
-        c("contact_email", Text, As("Kontaktpersonens e-post")),
+        c("contact_name", Text, FreeText("Kontaktperson i kommunen")),
+        c("contact_phone", Text, FreeText("Kontaktpersonens telefon")),
+        c("contact_email", Text, FreeText("Kontaktpersonens e-post")),
         c("document_id", Ref("documents"), No),
         c("created_at", Timestamp, No),
         c("updated_at", Timestamp, No),
@@ -248,7 +249,7 @@ pub(super) const MONTHLY_REPORTS: Table = Table {
             As("Kontrollsumma för rapporten (SHA-256)"),
         ),
         c("sent_on", Date, As("Skickad")),
-        c("sent_to", Text, As("Skickad till")),
+        c("sent_to", Text, FreeText("Skickad till")),
     ],
     natural_key: None,
     entity: Some(EntityKind::MonthlyReport),
@@ -276,20 +277,28 @@ pub(super) const HOME_SURVEYS: Table = Table {
         c(
             "reachability",
             Int,
-            As("Vi når vår konsulent när vi behöver (1–5)"),
+            As(concat!(survey_question!(reachability), " (1–5)")),
         ),
         c(
             "supervision",
             Int,
-            As("Handledningen hjälper oss i uppdraget (1–5)"),
+            As(concat!(survey_question!(supervision), " (1–5)")),
         ),
         c(
             "information",
             Int,
-            As("Vi får den information vi behöver (1–5)"),
+            As(concat!(survey_question!(information), " (1–5)")),
         ),
-        c("training", Int, As("Utbildningen är till nytta (1–5)")),
-        c("overall", Int, As("Sammantaget nöjda med stödet (1–5)")),
+        c(
+            "training",
+            Int,
+            As(concat!(survey_question!(training), " (1–5)")),
+        ),
+        c(
+            "overall",
+            Int,
+            As(concat!(survey_question!(overall), " (1–5)")),
+        ),
         c("comment", Text, FreeText("Kommentar")),
         c("created_by", Ref("users"), No),
         c("created_at", Timestamp, No),
