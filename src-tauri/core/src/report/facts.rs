@@ -213,7 +213,8 @@ async fn contacts(conn: &mut SqliteConnection, s: Subject) -> Result<String> {
     Ok(lines.join("\n"))
 }
 
-fn plan_line(p: &PlanProgress) -> String {
+/// A plan line's start: its kind and whose line it is.
+fn line_head(p: &PlanProgress) -> (String, &'static str) {
     let what = p
         .line
         .kind
@@ -224,6 +225,11 @@ fn plan_line(p: &PlanProgress) -> String {
     } else {
         "familjehemmets plan"
     };
+    (what, whose)
+}
+
+fn plan_line(p: &PlanProgress) -> String {
+    let (what, whose) = line_head(p);
     let mut line = format!(
         "{what} {} {} ({whose}): {} genomförda av {} förväntade under perioden.",
         times(p.line.times),
@@ -263,16 +269,7 @@ fn longer_line(
     end: NaiveDate,
     to: NaiveDate,
 ) -> String {
-    let what = p
-        .line
-        .kind
-        .map(|k| capitalised(k.sv()))
-        .unwrap_or_else(|| "Kontakt av valfritt slag".into());
-    let whose = if p.line.placement_id.is_some() {
-        "överenskommet för placeringen"
-    } else {
-        "familjehemmets plan"
-    };
+    let (what, whose) = line_head(p);
     let period = if p.line.per == PlanPer::Year {
         "året"
     } else {
