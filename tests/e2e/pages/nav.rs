@@ -11,7 +11,6 @@ pub enum Link {
     Dashboard,
     Persons,
     Homes,
-    MonthlyReports,
     Concerns,
     Notices,
     Search,
@@ -27,7 +26,7 @@ impl Link {
         match self {
             Link::Dashboard => "nav-dashboard",
             Link::Persons => "nav-persons",
-            Link::Homes | Link::MonthlyReports => "nav-homes",
+            Link::Homes => "nav-homes",
             Link::Concerns | Link::Notices => "nav-reports",
             Link::Requests | Link::Retention => "nav-privacy",
             Link::Settings => "whoami",
@@ -38,7 +37,6 @@ impl Link {
     /// The tab under the group, for a screen of a group.
     fn sub(self) -> Option<&'static str> {
         match self {
-            Link::MonthlyReports => Some("nav-monthly-reports"),
             Link::Concerns => Some("nav-concerns"),
             Link::Notices => Some("nav-notices"),
             Link::Requests => Some("nav-requests"),
@@ -80,10 +78,6 @@ impl<'a> Nav<'a> {
 
     pub fn homes(&self) {
         self.open(Link::Homes);
-    }
-
-    pub fn monthly_reports(&self) {
-        self.open(Link::MonthlyReports);
     }
 
     pub fn concerns(&self) {

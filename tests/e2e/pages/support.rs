@@ -20,6 +20,16 @@ pub struct NewContact<'a> {
     pub text: &'a str,
 }
 
+/// Scrolls the element into the middle of the view and clicks it (a long form under the
+/// sticky file header would otherwise have the header take the click).
+fn click_centred(s: &Session, testid: &str) {
+    s.element(testid);
+    s.script(&format!(
+        "document.querySelector('[data-testid={testid}]').scrollIntoView({{block: 'center'}});"
+    ));
+    s.click_on(testid);
+}
+
 impl<'a> Contacts<'a> {
     pub fn on(s: &'a Session) -> Self {
         Contacts { s }
@@ -49,13 +59,13 @@ impl<'a> Contacts<'a> {
         self.s
             .choose("contact-child", &format!("option[value=\"{}\"]", c.child));
         for p in c.participants {
-            self.s.click_on(&format!("contact-participant-{p}"));
+            click_centred(self.s, &format!("contact-participant-{p}"));
         }
         for t in c.themes {
-            self.s.click_on(&format!("contact-theme-{t}"));
+            click_centred(self.s, &format!("contact-theme-{t}"));
         }
         self.s.type_in("contact-text", c.text);
-        self.s.click_on("contact-save");
+        click_centred(self.s, "contact-save");
     }
 
     /// The ids of the drafts listed now, waiting until there is one.
@@ -74,7 +84,7 @@ impl<'a> Contacts<'a> {
 
     /// Signs the draft after being asked, and waits until it is listed as signed.
     pub fn sign(&self, id: i64) {
-        self.s.click_on(&format!("contact-sign-{id}"));
+        click_centred(self.s, &format!("contact-sign-{id}"));
         self.s.click_on("contact-sign-confirm-yes");
         self.s.element(&format!("contact-signed-{id}"));
     }
@@ -140,20 +150,20 @@ impl<'a> Reports<'a> {
         self.s.type_in("report-child-situation", situation);
         self.s.type_in("report-home-support", support);
         self.s.type_in("report-next-steps", next);
-        self.s.click_on("report-save");
+        click_centred(self.s, "report-save");
         self.s.element("report-flash");
     }
 
     /// Signs after being asked, and waits until it says who signed.
     pub fn sign(&self) {
-        self.s.click_on("report-sign");
+        click_centred(self.s, "report-sign");
         self.s.click_on("report-sign-confirm-yes");
         self.s.element("report-signed");
     }
 
     /// "Spara som PDF …" (the warning and the save dialog follow).
     pub fn save_pdf(&self) {
-        self.s.click_on("report-pdf");
+        click_centred(self.s, "report-pdf");
     }
 
     pub fn facts(&self) -> String {
