@@ -33,10 +33,11 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
     Profile::on(&app).choose("Dana");
     Nav::on(&app).wait_signed_in("Dana Dataskydd");
 
-    let screens: [(Link, &str); 9] = [
+    let screens: [(Link, &str); 10] = [
         (Link::Dashboard, "dashboard"),
         (Link::Persons, "persons"),
         (Link::Homes, "foster homes"),
+        (Link::MonthlyReports, "monthly reports"),
         (Link::Concerns, "concern reports"),
         (Link::Notices, "interest notices"),
         (Link::Search, "journal search"),

@@ -25,3 +25,4 @@ mod long_persons_list;
 mod personakt;
 mod profiles;
 mod screenshots;
+mod support_of_homes;

@@ -119,7 +119,7 @@ fn a_hembesok_counts_against_the_plan_and_the_months_report_is_signed_and_saved_
     let reports = Reports::on(&app);
     let month = format!("{:04}-{:02}", today.year(), today.month());
     reports.draft_all(&month);
-    reports.open("Liam Johansson");
+    reports.open("Johansson, Liam");
     let facts = reports.facts();
     assert!(
         facts.contains("18:30"),

@@ -23,6 +23,7 @@ pub mod retention;
 pub mod review;
 pub mod session;
 pub mod settings;
+pub mod support;
 
 use serde_json::Value;
 

@@ -11,6 +11,7 @@ pub enum Link {
     Dashboard,
     Persons,
     Homes,
+    MonthlyReports,
     Concerns,
     Notices,
     Search,
@@ -26,7 +27,7 @@ impl Link {
         match self {
             Link::Dashboard => "nav-dashboard",
             Link::Persons => "nav-persons",
-            Link::Homes => "nav-homes",
+            Link::Homes | Link::MonthlyReports => "nav-homes",
             Link::Concerns | Link::Notices => "nav-reports",
             Link::Requests | Link::Retention => "nav-privacy",
             Link::Settings => "whoami",
@@ -37,6 +38,7 @@ impl Link {
     /// The tab under the group, for a screen of a group.
     fn sub(self) -> Option<&'static str> {
         match self {
+            Link::MonthlyReports => Some("nav-monthly-reports"),
             Link::Concerns => Some("nav-concerns"),
             Link::Notices => Some("nav-notices"),
             Link::Requests => Some("nav-requests"),
@@ -78,6 +80,10 @@ impl<'a> Nav<'a> {
 
     pub fn homes(&self) {
         self.open(Link::Homes);
+    }
+
+    pub fn monthly_reports(&self) {
+        self.open(Link::MonthlyReports);
     }
 
     pub fn concerns(&self) {

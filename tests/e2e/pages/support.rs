@@ -130,7 +130,8 @@ impl<'a> Reports<'a> {
         self.s.element("reports-flash");
     }
 
-    /// Opens the report of the row that names `child` and gives its id.
+    /// Opens the report of the row that names `child` (as the list writes it: "Family,
+    /// Given") and gives its id.
     pub fn open(&self, child: &str) -> i64 {
         let id = self.s.wait_for("the report listed", || {
             self.s

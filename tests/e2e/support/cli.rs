@@ -21,6 +21,20 @@ pub fn akta(store: &Path, args: &[&str]) {
     assert!(ok.success(), "akta {args:?}");
 }
 
+/// Runs the `akta` CLI on a store with `--json` and gives what it printed.
+pub fn akta_json(store: &Path, args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(akta_binary())
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .arg("--json")
+        .env("AKTA_PASSPHRASE", PASS)
+        .output()
+        .expect("akta CLI built");
+    assert!(out.status.success(), "akta {args:?}");
+    serde_json::from_slice(&out.stdout).expect("JSON from akta")
+}
+
 /// An empty store with no profile, made by the CLI (the one on PATH if this build has
 /// none).
 pub fn empty_store(store: &Path) {
