@@ -401,3 +401,62 @@ pub fn document_files(dir: &Path) -> Vec<std::path::PathBuf> {
         Err(_) => Vec::new(),
     }
 }
+
+/// A foster home named `name`, moved through investigation to approved (so children
+/// can be placed there); its id.
+pub async fn approved_home(store: &Store, actor: &Actor, name: &str) -> i64 {
+    let home = foster_home::add(store, actor, &home_input(name), today())
+        .await
+        .unwrap()
+        .id;
+    for to in [HomeStatus::Utreds, HomeStatus::Godkand] {
+        let change = StatusChangeInput {
+            to,
+            on_date: None,
+            reason: None,
+        };
+        foster_home::change_status(store, actor, home, &change, today())
+            .await
+            .unwrap();
+    }
+    home
+}
+
+/// The municipality Göteborgs Stad in the registry; its id.
+pub async fn kommun(store: &Store, actor: &Actor) -> i64 {
+    use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
+    organisation::add(
+        store,
+        actor,
+        &OrganisationInput {
+            org_number: "212000-1355".into(),
+            name: "Göteborgs Stad".into(),
+            kind: OrganisationKind::Kommun,
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// Places `child` in `home` for `kommun` from `from` (YYYY-MM-DD); the placement's id.
+pub async fn place(
+    store: &Store,
+    actor: &Actor,
+    child: i64,
+    home: i64,
+    kommun: i64,
+    from: &str,
+) -> i64 {
+    use akta_core::placement::{self, PlacementInput};
+    let input = PlacementInput {
+        child_id: child,
+        home_id: home,
+        municipality_id: kommun,
+        start_date: from.parse().unwrap(),
+    };
+    placement::place(store, actor, &input, today())
+        .await
+        .unwrap()
+        .id
+}

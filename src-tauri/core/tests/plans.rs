@@ -8,10 +8,9 @@ mod common;
 
 use akta_core::contact::{self, ContactInput, ContactKind, PlanInput, PlanPer};
 use akta_core::error::{ErrorCode, Reason};
-use akta_core::foster_home::{self, HomeStatus, StatusChangeInput};
-use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
+use akta_core::foster_home;
 use akta_core::person;
-use akta_core::placement::{self, PlacementInput};
+use akta_core::placement;
 use akta_core::store::Store;
 use akta_core::user::Actor;
 use chrono::NaiveDate;
@@ -34,37 +33,6 @@ struct World {
     placement_b: i64,
 }
 
-async fn approved_home(store: &Store, a: &Actor, name: &str) -> i64 {
-    let home = foster_home::add(store, a, &home_input(name), today())
-        .await
-        .unwrap()
-        .id;
-    for to in [HomeStatus::Utreds, HomeStatus::Godkand] {
-        let change = StatusChangeInput {
-            to,
-            on_date: None,
-            reason: None,
-        };
-        foster_home::change_status(store, a, home, &change, today())
-            .await
-            .unwrap();
-    }
-    home
-}
-
-async fn place(store: &Store, a: &Actor, child: i64, home: i64, kommun: i64, from: &str) -> i64 {
-    let input = PlacementInput {
-        child_id: child,
-        home_id: home,
-        municipality_id: kommun,
-        start_date: d(from),
-    };
-    placement::place(store, a, &input, today())
-        .await
-        .unwrap()
-        .id
-}
-
 async fn world(dir: &std::path::Path) -> World {
     let staff = store_with_staff(dir).await;
     let (s, k) = (&staff.store, &staff.karin);
@@ -73,18 +41,7 @@ async fn world(dir: &std::path::Path) -> World {
     foster_home::add_member(s, k, home, adult, akta_core::foster_home::MemberRole::Vuxen)
         .await
         .unwrap();
-    let kommun = organisation::add(
-        s,
-        k,
-        &OrganisationInput {
-            org_number: "212000-1355".into(),
-            name: "Göteborgs Stad".into(),
-            kind: OrganisationKind::Kommun,
-        },
-    )
-    .await
-    .unwrap()
-    .id;
+    let kommun = kommun(s, k).await;
     let child_a = person::add(s, k, &named("Liam", "Lind"), today())
         .await
         .unwrap()

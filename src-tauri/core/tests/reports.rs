@@ -10,10 +10,8 @@ mod common;
 use akta_core::contact::plan::{self, PlanInput};
 use akta_core::contact::{self, ContactInput, ContactKind, Participant, ParticipantRole, PlanPer};
 use akta_core::error::{ErrorCode, Reason};
-use akta_core::foster_home::{self, HomeStatus, MemberRole, StatusChangeInput};
-use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
+use akta_core::foster_home::{self, MemberRole};
 use akta_core::person::{self, PersonInput};
-use akta_core::placement::{self, PlacementInput};
 use akta_core::report::{self, ReportSections, ReportStatus, YearMonth};
 use akta_core::store::Store;
 use akta_core::training::{self, TrainingInput};
@@ -47,24 +45,6 @@ fn october() -> YearMonth {
     YearMonth::parse("month", "2026-10").unwrap()
 }
 
-async fn approved_home(store: &Store, a: &Actor, name: &str) -> i64 {
-    let home = foster_home::add(store, a, &home_input(name), today())
-        .await
-        .unwrap()
-        .id;
-    for to in [HomeStatus::Utreds, HomeStatus::Godkand] {
-        let change = StatusChangeInput {
-            to,
-            on_date: Some(d("2026-08-01")),
-            reason: None,
-        };
-        foster_home::change_status(store, a, home, &change, today())
-            .await
-            .unwrap();
-    }
-    home
-}
-
 async fn child(store: &Store, a: &Actor, given: &str, family: &str, pnr_of: (&str, &str)) -> i64 {
     let input = PersonInput {
         personal_number: Some(pnr(pnr_of.0, pnr_of.1)),
@@ -73,19 +53,6 @@ async fn child(store: &Store, a: &Actor, given: &str, family: &str, pnr_of: (&st
         ..PersonInput::default()
     };
     person::add(store, a, &input, today()).await.unwrap().id
-}
-
-async fn place(store: &Store, a: &Actor, child: i64, home: i64, kommun: i64) -> i64 {
-    let input = PlacementInput {
-        child_id: child,
-        home_id: home,
-        municipality_id: kommun,
-        start_date: d("2026-09-01"),
-    };
-    placement::place(store, a, &input, today())
-        .await
-        .unwrap()
-        .id
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -126,18 +93,7 @@ async fn contact(
 async fn world(dir: &std::path::Path) -> World {
     let staff = store_with_staff(dir).await;
     let (s, a) = (&staff.store, &staff.karin);
-    let kommun = organisation::add(
-        s,
-        a,
-        &OrganisationInput {
-            org_number: "212000-1355".into(),
-            name: "Göteborgs Stad".into(),
-            kind: OrganisationKind::Kommun,
-        },
-    )
-    .await
-    .unwrap()
-    .id;
+    let kommun = kommun(s, a).await;
     let home = approved_home(s, a, "Familjen Lindqvist").await;
     let adult = person::add(s, a, &anna(), today()).await.unwrap().id;
     foster_home::add_member(s, a, home, adult, MemberRole::Vuxen)
@@ -152,11 +108,11 @@ async fn world(dir: &std::path::Path) -> World {
         .unwrap();
     let alva = child(s, a, "Alva", "Ödegård", ALVA_PNR).await;
     let bruno = child(s, a, "Bruno", "Berg", BRUNO_PNR).await;
-    let alva_placement = place(s, a, alva, home, kommun).await;
-    let bruno_placement = place(s, a, bruno, home, kommun).await;
+    let alva_placement = place(s, a, alva, home, kommun, "2026-09-01").await;
+    let bruno_placement = place(s, a, bruno, home, kommun, "2026-09-01").await;
     let other_home = approved_home(s, a, "Familjen Sand").await;
     let other_child = child(s, a, "Cilla", "Sand", ("20160704", "321")).await;
-    let other_placement = place(s, a, other_child, other_home, kommun).await;
+    let other_placement = place(s, a, other_child, other_home, kommun, "2026-09-01").await;
     let w = World {
         staff,
         home,

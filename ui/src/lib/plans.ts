@@ -7,18 +7,7 @@ import type { ContactKind } from '../bindings/ContactKind';
 import type { LineGlance } from '../bindings/LineGlance';
 import type { PlanPer } from '../bindings/PlanPer';
 
-/** Every contact kind, in the order a form offers them (checked against Rust's enum). */
-const KINDS: Record<ContactKind, number> = {
-  hembesok: 1,
-  oanmalt_hembesok: 2,
-  telefon: 3,
-  video: 4,
-  handledning_enskild: 5,
-  handledning_grupp: 6,
-  mote_socialtjansten: 7,
-  ovrigt: 8,
-};
-export const CONTACT_KINDS = (Object.keys(KINDS) as ContactKind[]).sort((a, b) => KINDS[a] - KINDS[b]);
+export { CONTACT_KINDS } from './contacts';
 
 /** Every period a line can count in, shortest first. */
 const PERS: Record<PlanPer, number> = { week: 1, month: 2, quarter: 3, year: 4 };
@@ -26,7 +15,7 @@ export const PLAN_PERS = (Object.keys(PERS) as PlanPer[]).sort((a, b) => PERS[a]
 
 /** "Hembesök 1 gång i månaden"; a line without a kind counts contacts of any kind. */
 export function lineText(kind: ContactKind | null, times: number, per: PlanPer): string {
-  const what = tDynamic(`plans.kind.${kind ?? 'any'}`);
+  const what = kind === null ? tDynamic('plans.kind.any') : tDynamic(`contacts.kind.${kind}`);
   return `${what} ${tn(`plans.per.${per}`, times)}`;
 }
 

@@ -4,12 +4,9 @@
 #![allow(dead_code)]
 
 use akta_core::contact::{ContactInput, ContactKind, Participant, ParticipantRole};
-use akta_core::foster_home::{self, HomeStatus, MemberRole, StatusChangeInput};
-use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
+use akta_core::foster_home::{self, MemberRole};
 use akta_core::person;
-use akta_core::placement::{self, PlacementInput};
 use akta_core::store::Store;
-use akta_core::user::Actor;
 use chrono::NaiveDate;
 
 use crate::common::*;
@@ -29,49 +26,10 @@ pub fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-async fn approved_home(store: &Store, a: &Actor, name: &str) -> i64 {
-    let home = foster_home::add(store, a, &home_input(name), today())
-        .await
-        .unwrap()
-        .id;
-    for to in [HomeStatus::Utreds, HomeStatus::Godkand] {
-        let change = StatusChangeInput {
-            to,
-            on_date: None,
-            reason: None,
-        };
-        foster_home::change_status(store, a, home, &change, today())
-            .await
-            .unwrap();
-    }
-    home
-}
-
-async fn place(store: &Store, a: &Actor, child: i64, home: i64, kommun: i64, from: &str) {
-    let input = PlacementInput {
-        child_id: child,
-        home_id: home,
-        municipality_id: kommun,
-        start_date: d(from),
-    };
-    placement::place(store, a, &input, today()).await.unwrap();
-}
-
 pub async fn world(dir: &std::path::Path) -> World {
     let staff = store_with_staff(dir).await;
     let (s, a) = (&staff.store, &staff.karin);
-    let kommun = organisation::add(
-        s,
-        a,
-        &OrganisationInput {
-            org_number: "212000-1355".into(),
-            name: "Göteborgs Stad".into(),
-            kind: OrganisationKind::Kommun,
-        },
-    )
-    .await
-    .unwrap()
-    .id;
+    let kommun = kommun(s, a).await;
     let home = approved_home(s, a, "Familjen Lindqvist").await;
     let adult = person::add(s, a, &anna(), today()).await.unwrap().id;
     foster_home::add_member(s, a, home, adult, MemberRole::Vuxen)
