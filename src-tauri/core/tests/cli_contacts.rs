@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{akta, stderr, stdout};
+use common::{akta, cli_init, stderr, stdout};
 
 fn ok(o: &Output) -> serde_json::Value {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
@@ -46,7 +46,7 @@ struct World {
 fn world(dir: &Path) -> World {
     let store = dir.join("s");
     let run = |args: &[&str]| akta(&store, args);
-    ok(&run(&["init"]));
+    cli_init(&store);
     ok(&run(&[
         "user",
         "add",

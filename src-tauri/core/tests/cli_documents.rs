@@ -15,7 +15,7 @@ use akta_core::crypto::Passphrase;
 use akta_core::investigation::{self, ItemInput, ItemKind, Method, Register};
 use akta_core::store::{Store, StoreDir, Unlock};
 use akta_core::user::{self, Actor};
-use common::{akta, contains, stderr, stdout, CLI_PASS};
+use common::{akta, cli_init, contains, stderr, stdout, CLI_PASS};
 
 /// A string inside every test document; it must never be on disk in the store.
 const MARKER: &str = "AKTA-KLARTEXT-MARKOR-5b1e";
@@ -35,7 +35,7 @@ fn refused(o: &Output, words: &str) {
 /// A store with a caseworker profile and a foster home; the home's id.
 fn store_with_home(dir: &Path) -> (PathBuf, String) {
     let store = dir.join("s");
-    ok(&akta(&store, &["init"]));
+    cli_init(&store);
     ok(&akta(
         &store,
         &["user", "add", "--name", "Karin Konsulent", "--json"],

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{akta, stderr, stdout};
+use common::{akta, cli_init, stderr, stdout};
 
 fn ok(o: &Output) -> serde_json::Value {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
@@ -24,7 +24,7 @@ fn refused(o: &Output, word: &str) {
 /// A store with one caseworker profile (the default actor).
 fn store_with_caseworker(dir: &Path) -> std::path::PathBuf {
     let store = dir.join("s");
-    ok(&akta(&store, &["init"]));
+    cli_init(&store);
     ok(&akta(
         &store,
         &["user", "add", "--name", "Karin Konsulent", "--json"],

@@ -16,7 +16,7 @@ use akta_core::placement::{self, PlacementInput};
 use akta_core::store::{StoreDir, Unlock};
 use akta_core::user::{self, Actor};
 use chrono::{Datelike, Months, NaiveDate};
-use common::{akta, named, stderr, stdout, CLI_PASS};
+use common::{akta, cli_init, named, stderr, stdout, CLI_PASS};
 
 fn ok(o: &Output) -> serde_json::Value {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
@@ -44,7 +44,7 @@ fn month_start(back: u32) -> NaiveDate {
 /// three months ago; the store, the home's id and the placement's id.
 async fn store_with_placement(dir: &Path) -> (PathBuf, i64, i64) {
     let store = dir.join("s");
-    ok(&akta(&store, &["init"]));
+    cli_init(&store);
     ok(&akta(
         &store,
         &["user", "add", "--name", "Karin Konsulent", "--json"],

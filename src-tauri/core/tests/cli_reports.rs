@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Output;
 
 use chrono::{Datelike, Months, NaiveDate};
-use common::{akta, pnr, stderr, stdout};
+use common::{akta, cli_init, pnr, stderr, stdout};
 use sha2::Digest;
 
 fn ok(o: &Output) -> serde_json::Value {
@@ -71,7 +71,7 @@ fn person(store: &Path, given: &str, family: &str, number: Option<String>) -> St
 fn a_months_reports_are_drafted_signed_and_made_as_pdf_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("s");
-    ok(&akta(&store, &["init"]));
+    cli_init(&store);
     ok(&akta(
         &store,
         &["user", "add", "--name", "Karin Konsulent", "--json"],
@@ -355,7 +355,7 @@ fn a_months_reports_are_drafted_signed_and_made_as_pdf_from_the_command_line() {
 fn bad_input_exits_2_naming_the_field() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("s");
-    ok(&akta(&store, &["init"]));
+    cli_init(&store);
     ok(&akta(
         &store,
         &["user", "add", "--name", "Karin Konsulent", "--json"],

@@ -17,7 +17,7 @@ use akta_core::placement::{self, PlacementInput};
 use akta_core::store::{Store, StoreDir, Unlock};
 use akta_core::user::{self, Actor};
 use chrono::{Datelike, Days};
-use common::{akta, stderr, stdout, CLI_PASS};
+use common::{akta, cli_init, stderr, stdout, CLI_PASS};
 use serde_json::Value;
 
 fn ok(o: &Output) -> Value {
@@ -50,7 +50,7 @@ fn as_user(w: &World, user: &str, args: &[&str]) -> Output {
 
 fn world(dir: &Path) -> World {
     let store = dir.join("s");
-    ok(&akta(&store, &["init"]));
+    cli_init(&store);
     ok(&akta(
         &store,
         &[

@@ -460,3 +460,31 @@ pub async fn place(
         .unwrap()
         .id
 }
+
+/// Makes a store at `store` for the CLI's tests, as `akta init` would with
+/// `AKTA_PASSPHRASE` set to [`CLI_PASS`], but with the test cost of scrypt: every CLI
+/// call of a test unlocks it, and at the real cost (a second or more each) the CLI
+/// test files took minutes. Runs on a thread of its own, so it can be called from a
+/// test with or without a runtime.
+pub fn cli_init(store: &Path) {
+    let dir = StoreDir::new(store.to_path_buf());
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let options = CreateOptions {
+                passphrase: Some(Passphrase::new(CLI_PASS.into())),
+                ..options(None)
+            };
+            Store::create(&dir, options, &UnreachableKeychainTestDouble)
+                .await
+                .unwrap()
+                .close()
+                .await;
+        });
+    })
+    .join()
+    .unwrap();
+}
