@@ -21,6 +21,7 @@ pub mod demo;
 mod demo_documents;
 mod demo_support;
 pub mod document;
+pub mod due;
 pub mod error;
 pub mod files;
 pub mod foster_home;

@@ -30,6 +30,9 @@ pub struct Settings {
     /// trade association's standard asks for two).
     #[serde(default = "default_training_target")]
     pub training_target_per_year: u32,
+    /// When each computed bevakning falls due (issue 17).
+    #[serde(default)]
+    pub due: crate::due::DueSettings,
     /// The agency, as letters to data subjects name it (filled in by the
     /// data-protection role; empty until then).
     #[serde(default)]
@@ -146,6 +149,7 @@ impl Default for Settings {
             concern_receipt_days: default_receipt_days(),
             concern_feedback_days: default_feedback_days(),
             training_target_per_year: default_training_target(),
+            due: crate::due::DueSettings::default(),
             agency: Agency::default(),
         }
     }
@@ -175,6 +179,7 @@ impl Settings {
         if !TRAINING_TARGET_RANGE.contains(&self.training_target_per_year) {
             p.push("training_target_per_year", Reason::Format);
         }
+        self.due.check(&mut p);
         let agency = self.agency.checked(&mut p);
         p.finish()?;
         Ok(Settings {

@@ -83,6 +83,10 @@ pub enum EntityKind {
     MonthlyReport,
     /// A home's yearly egenkontroll answers.
     Survey,
+    /// A bevakning set by hand.
+    FollowUp,
+    /// A renewal of an approved home's evidence (register check, health declaration).
+    EvidenceCheck,
 }
 
 impl crate::label::SwedishLabel for EntityKind {
@@ -109,6 +113,8 @@ impl crate::label::SwedishLabel for EntityKind {
             EntityKind::Agreement => "uppdragsavtal",
             EntityKind::MonthlyReport => "månadsrapport",
             EntityKind::Survey => "egenkontroll",
+            EntityKind::FollowUp => "bevakning",
+            EntityKind::EvidenceCheck => "förnyad kontroll",
         }
     }
 }
@@ -151,6 +157,8 @@ impl EntityKind {
             EntityKind::Agreement => "agreement",
             EntityKind::MonthlyReport => "monthly_report",
             EntityKind::Survey => "survey",
+            EntityKind::FollowUp => "follow_up",
+            EntityKind::EvidenceCheck => "evidence_check",
         }
     }
 }

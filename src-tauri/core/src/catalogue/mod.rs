@@ -55,6 +55,7 @@ pub enum Closed {
     ContactKind,
     ParticipantRole,
     PlanPer,
+    EvidenceKind,
     /// A column of the person registry, by name (what a rectification changed).
     PersonField,
 }
@@ -82,6 +83,7 @@ impl Closed {
             Closed::ContactKind => crate::contact::ContactKind::sv_of(stored),
             Closed::ParticipantRole => crate::contact::ParticipantRole::sv_of(stored),
             Closed::PlanPer => crate::contact::PlanPer::sv_of(stored),
+            Closed::EvidenceKind => crate::due::EvidenceKind::sv_of(stored),
             Closed::PersonField => table("persons")
                 .and_then(|t| t.column(stored))
                 .and_then(|c| match c.show {

@@ -5,6 +5,7 @@ mod prelude;
 mod casework;
 mod consents;
 mod documents;
+mod follow_ups;
 mod homes;
 mod registry;
 mod retention;
@@ -42,6 +43,7 @@ pub const TABLES: &[Table] = &[
     support::PLACEMENT_AGREEMENTS,
     support::MONTHLY_REPORTS,
     support::HOME_SURVEYS,
+    follow_ups::EVIDENCE_CHECKS,
     consents::PERSON_PROCESSINGS,
     consents::CONSENTS,
     rights::DSR_REQUESTS,
@@ -51,6 +53,8 @@ pub const TABLES: &[Table] = &[
     rights::DSR_DOCUMENT_DECISIONS,
     rights::DSR_DISCLOSED_DOCUMENTS,
     rights::PERSON_RECTIFICATIONS,
+    follow_ups::FOLLOW_UPS,
+    follow_ups::FOLLOW_UP_POSTPONEMENTS,
     retention::RETENTION_RULES,
     retention::LEGAL_HOLDS,
     retention::HANDOVERS,

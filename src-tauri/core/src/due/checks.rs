@@ -1,0 +1,1 @@
+//! Renewals of an approved home's evidence (being written).

@@ -1,0 +1,1 @@
+//! The desktop notification's text (being written).
