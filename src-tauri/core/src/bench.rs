@@ -377,9 +377,9 @@ const WORDS: &[&str] = &[
 ];
 
 /// A deterministic pseudo-random sequence (no dependency, same text every run).
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 impl Lcg {
-    fn next(&mut self) -> usize {
+    pub(crate) fn next(&mut self) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -388,7 +388,7 @@ impl Lcg {
     }
 }
 
-fn sentence(r: &mut Lcg, words: usize) -> String {
+pub(crate) fn sentence(r: &mut Lcg, words: usize) -> String {
     (0..words)
         .map(|_| WORDS[r.next() % WORDS.len()])
         .collect::<Vec<_>>()
@@ -494,7 +494,7 @@ async fn search_latencies(
     Ok(out)
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -708,7 +708,7 @@ async fn retention_figures(tmp: &std::path::Path, rows: u32) -> Result<Retention
     })
 }
 
-async fn bench_store(dir: &StoreDir) -> Result<Store> {
+pub(crate) async fn bench_store(dir: &StoreDir) -> Result<Store> {
     Store::create(
         dir,
         CreateOptions {

@@ -10,13 +10,14 @@ pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_documents;
 #[cfg(feature = "bench")]
+pub mod bench_due;
+#[cfg(feature = "bench")]
 pub mod bench_reports;
 pub mod catalogue;
 pub mod concern;
 pub mod consent;
 pub mod contact;
 pub mod crypto;
-pub mod dashboard;
 pub mod demo;
 mod demo_documents;
 mod demo_support;
