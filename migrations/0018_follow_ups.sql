@@ -62,3 +62,6 @@ CREATE TABLE evidence_checks (
 
 CREATE INDEX evidence_checks_by_person ON evidence_checks (person_id, kind);
 CREATE INDEX evidence_checks_by_home ON evidence_checks (home_id);
+
+-- The inbox's unsigned drafts, without reading every journal row.
+CREATE INDEX journal_entries_unsigned ON journal_entries (author_id, created_at) WHERE signed_at IS NULL;

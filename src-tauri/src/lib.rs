@@ -46,6 +46,9 @@ pub fn run() {
         // The save dialog, shown from Rust only (commands/files.rs): no dialog
         // permission is granted to the window.
         .plugin(tauri_plugin_dialog::init())
+        // The desktop notification of how many bevakningar are due, shown from Rust only
+        // (commands/due.rs): no notification permission is granted to the window.
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -118,7 +121,13 @@ pub fn run() {
             commands::concerns::create_concern,
             commands::concerns::advance_concern,
             commands::concerns::save_concern_pdf,
-            commands::dashboard::dashboard,
+            commands::due::due_inbox,
+            commands::due::due_notify,
+            commands::follow_ups::list_follow_ups,
+            commands::follow_ups::add_follow_up,
+            commands::follow_ups::follow_up_done,
+            commands::follow_ups::postpone_follow_up,
+            commands::follow_ups::remove_follow_up,
             commands::consents::processing_activities,
             commands::consents::person_consents,
             commands::consents::give_consent,
@@ -170,6 +179,9 @@ pub fn run() {
             commands::training::home_training_year,
             commands::training::add_training,
             commands::training::delete_training,
+            commands::checks::home_checks,
+            commands::checks::add_check,
+            commands::checks::delete_check,
             commands::agreements::placement_agreements,
             commands::agreements::add_agreement,
             commands::agreements::update_agreement,

@@ -34,7 +34,7 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
     Nav::on(&app).wait_signed_in("Dana Dataskydd");
 
     let screens: [(Link, &str); 10] = [
-        (Link::Dashboard, "dashboard"),
+        (Link::Inbox, "inbox"),
         (Link::Persons, "persons"),
         (Link::Homes, "foster homes"),
         (Link::MonthlyReports, "monthly reports"),
@@ -93,10 +93,10 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
     assert_accessible(&app, "concern report");
 
     // Tab moves through the page, focus always visible.
-    nav.dashboard();
+    nav.inbox();
     for i in 0..12 {
         app.keys(TAB);
-        assert_focus_visible(&app, &format!("dashboard, tab {i}"));
+        assert_focus_visible(&app, &format!("inbox, tab {i}"));
     }
     app.close();
 }

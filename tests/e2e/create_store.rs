@@ -41,8 +41,8 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
 
     // The demo data comes with its own (fictional) author profile, chosen at once.
     Nav::on(&app).wait_signed_in("Karin Konsulent (demo)");
-    // The start is the dashboard: what needs attention.
-    app.wait_text("Orosanmälningar som väntar");
+    // The start is the inbox of bevakningar: the demo's concern report is overdue.
+    app.wait_text("Orosanmälan väntar");
     nav.persons();
     app.wait_text("Personer");
     app.wait_text("Lindqvist");

@@ -20,6 +20,7 @@ mod create_store;
 mod data_protection_officer;
 mod documents;
 mod foster_home_lifecycle;
+mod inbox;
 mod keyboard_unlock;
 mod long_persons_list;
 mod personakt;

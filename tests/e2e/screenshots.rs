@@ -51,8 +51,8 @@ fn screenshots_of_the_main_screens() {
         rows.as_f64().unwrap_or(999.0) < 70.0,
         "header height {rows}"
     );
-    nav.wait_screen_shown("dashboard");
-    shot("dashboard");
+    nav.wait_screen_shown("inbox");
+    shot("inbox");
 
     nav.persons();
     app.wait_text("Liam");

@@ -139,14 +139,13 @@ describe('plurals', () => {
     expect(tn('persons.count', 0)).toBe('0 personer');
     expect(tn('persons.count', 3)).toBe('3 personer');
     expect(tn('search.hits', 1)).toBe('1 träff');
-    expect(tn('dash.inv_stale', 1)).toBe('1 registerutdrag för gammalt');
-    expect(tn('dash.inv_stale', 2)).toBe('2 registerutdrag för gamla');
-    expect(tn('dash.inv_line', 1, { name: 'Familjen Berg', round: 1 })).toBe('Familjen Berg, omgång 1: 1 moment saknas');
+    expect(tn('inbox.count', 1)).toBe('1 bevakning är försenad eller ska göras i dag');
+    expect(tn('inbox.count', 2)).toBe('2 bevakningar är försenade eller ska göras i dag');
     expect(tn('rights.saved_as', 1, { id: 'RU-7' })).toBe('RU-7, 1 sida, sparat:');
     setLang('en');
     expect(tn('persons.count', 1)).toBe('1 person');
     expect(tn('persons.count', 2)).toBe('2 people');
-    expect(tn('dash.inv_stale', 1)).toBe('1 register extract too old');
+    expect(tn('inbox.count', 1)).toBe('1 follow-up is overdue or due today');
     expect(tn('retention.days', 1)).toBe('1 day');
     expect(tn('inv.missing_count', 4)).toBe('4 steps missing');
     setLang('sv');

@@ -80,7 +80,12 @@ pub async fn run(homes: u32, journal_rows: u64, runs: u32) -> Result<DueFigures>
     result
 }
 
-async fn run_in(tmp: &std::path::Path, homes: u32, journal_rows: u64, runs: u32) -> Result<DueFigures> {
+async fn run_in(
+    tmp: &std::path::Path,
+    homes: u32,
+    journal_rows: u64,
+    runs: u32,
+) -> Result<DueFigures> {
     let store = bench_store(&StoreDir::new(tmp.join("due"))).await?;
     let profile = UserInput {
         name: "Dina Dataskydd".into(),
@@ -90,7 +95,14 @@ async fn run_in(tmp: &std::path::Path, homes: u32, journal_rows: u64, runs: u32)
     let actor = Actor::user(user::add(&store, &Actor::device(), &profile).await?);
     let today = crate::today();
     let t = Instant::now();
-    let rows = fill(&store, actor.user_id().unwrap_or(1), homes, journal_rows, today).await?;
+    let rows = fill(
+        &store,
+        actor.user_id().unwrap_or(1),
+        homes,
+        journal_rows,
+        today,
+    )
+    .await?;
     let fill_s = t.elapsed().as_secs_f64();
     let settings = Settings::default();
 
@@ -147,7 +159,13 @@ fn days_back(today: NaiveDate, n: u64) -> NaiveDate {
 }
 
 /// Writes the homes and their records; returns how many journal rows were written.
-async fn fill(store: &Store, author: i64, homes: u32, journal_rows: u64, today: NaiveDate) -> Result<u64> {
+async fn fill(
+    store: &Store,
+    author: i64,
+    homes: u32,
+    journal_rows: u64,
+    today: NaiveDate,
+) -> Result<u64> {
     let now = Utc::now();
     let mut r = Lcg(17);
     let per_home = (journal_rows / u64::from(homes)).max(12);
@@ -162,7 +180,10 @@ async fn fill(store: &Store, author: i64, homes: u32, journal_rows: u64, today: 
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
-    let person = async |tx: &mut sqlx::SqliteConnection, given: &str, family: String| -> Result<i64> {
+    let person = async |tx: &mut sqlx::SqliteConnection,
+                        given: &str,
+                        family: String|
+           -> Result<i64> {
         Ok(sqlx::query(
             "INSERT INTO persons (given_name, family_name, created_at, updated_at) VALUES (?, ?, ?, ?)",
         )
@@ -188,11 +209,13 @@ async fn fill(store: &Store, author: i64, homes: u32, journal_rows: u64, today: 
         let mut adults = Vec::new();
         for given in ["Åsa", "Per"] {
             let id = person(&mut tx, given, format!("Bench {h}")).await?;
-            sqlx::query("INSERT INTO foster_home_members (home_id, person_id, role) VALUES (?, ?, 'vuxen')")
-                .bind(home)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO foster_home_members (home_id, person_id, role) VALUES (?, ?, 'vuxen')",
+            )
+            .bind(home)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
             adults.push(id);
         }
         let child = person(&mut tx, "Lina", format!("Bench {h}")).await?;
@@ -237,7 +260,10 @@ async fn fill(store: &Store, author: i64, homes: u32, journal_rows: u64, today: 
             .execute(&mut *tx)
             .await?;
         }
-        for (placement_id, kind, per) in [(None, "hembesok", "month"), (Some(placement), "telefon", "week")] {
+        for (placement_id, kind, per) in [
+            (None, "hembesok", "month"),
+            (Some(placement), "telefon", "week"),
+        ] {
             sqlx::query(
                 "INSERT INTO contact_plans (home_id, placement_id, kind, times, per, valid_from, created_at, updated_at)
                  VALUES (?, ?, ?, 1, ?, ?, ?, ?)",

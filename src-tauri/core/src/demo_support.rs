@@ -184,8 +184,7 @@ async fn contacts(
     if !contact::list(store, author, home, today).await?.is_empty() {
         return Ok(0);
     }
-    let last_monday =
-        today - Duration::days(i64::from(today.weekday().num_days_from_monday()) + 7);
+    let last_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()) + 7);
     let mut made = Vec::new();
     for back in (0..3).rev() {
         let start = month_start(today, back);

@@ -20,6 +20,7 @@ pub mod contact;
 pub mod crypto;
 pub mod demo;
 mod demo_documents;
+mod demo_due;
 mod demo_support;
 pub mod document;
 pub mod due;

@@ -4,13 +4,15 @@
 
 pub mod agreements;
 pub mod backup;
+pub mod checks;
 pub mod concerns;
 pub mod consents;
 pub mod contacts;
-pub mod dashboard;
 pub mod documents;
+pub mod due;
 pub mod extract;
 pub mod files;
+pub mod follow_ups;
 pub mod homes;
 pub mod investigations;
 pub mod journal;

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod file;
 pub mod home;
 pub mod homes;
+pub mod inbox;
 pub mod journal;
 pub mod nav;
 pub mod notices;

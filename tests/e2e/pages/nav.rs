@@ -8,7 +8,7 @@ use crate::webdriver::Session;
 /// A screen of the navigation.
 #[derive(Clone, Copy, Debug)]
 pub enum Link {
-    Dashboard,
+    Inbox,
     Persons,
     Homes,
     MonthlyReports,
@@ -25,7 +25,7 @@ impl Link {
     /// group whose tabs hold it (Anmälningar, Dataskydd), or the profile (settings).
     fn top(self) -> &'static str {
         match self {
-            Link::Dashboard => "nav-dashboard",
+            Link::Inbox => "nav-inbox",
             Link::Persons => "nav-persons",
             Link::Homes | Link::MonthlyReports => "nav-homes",
             Link::Concerns | Link::Notices => "nav-reports",
@@ -70,8 +70,8 @@ impl<'a> Nav<'a> {
         }
     }
 
-    pub fn dashboard(&self) {
-        self.open(Link::Dashboard);
+    pub fn inbox(&self) {
+        self.open(Link::Inbox);
     }
 
     pub fn persons(&self) {

@@ -53,7 +53,7 @@ pub fn empty_store(store: &Path) {
 }
 
 /// Demo data and one profile, Karin Konsulent (caseworker), so the app opens straight
-/// on the dashboard after unlocking.
+/// on the inbox after unlocking.
 pub fn store_with_demo(store: &Path) {
     akta(store, &["init"]);
     add_karin_and_demo(store);

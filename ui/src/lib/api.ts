@@ -36,7 +36,8 @@ import type { ItemInput } from '../bindings/ItemInput';
 import type { Method } from '../bindings/Method';
 import type { InterestNotice } from '../bindings/InterestNotice';
 import type { ConcernInput } from '../bindings/ConcernInput';
-import type { Dashboard } from '../bindings/Dashboard';
+import type { Inbox } from '../bindings/Inbox';
+import type { Lang } from '../bindings/Lang';
 import type { Consent } from '../bindings/Consent';
 import type { ConsentInput } from '../bindings/ConsentInput';
 import type { PersonConsents } from '../bindings/PersonConsents';
@@ -77,6 +78,11 @@ import type { PickedFile } from '../bindings/PickedFile';
 import type { Training } from '../bindings/Training';
 import type { TrainingInput } from '../bindings/TrainingInput';
 import type { TrainingYear } from '../bindings/TrainingYear';
+import type { CheckInput } from '../bindings/CheckInput';
+import type { EvidenceCheck } from '../bindings/EvidenceCheck';
+import type { FollowUp } from '../bindings/FollowUp';
+import type { FollowUpInput } from '../bindings/FollowUpInput';
+import type { FollowUpSubject } from '../bindings/FollowUpSubject';
 import type { Agreement } from '../bindings/Agreement';
 import type { AgreementInput } from '../bindings/AgreementInput';
 import type { Survey } from '../bindings/Survey';
@@ -171,7 +177,11 @@ export const api = {
   reportSavePdf: (id: number, path: string) => invoke<string>('report_save_pdf', { id, path }),
   reportMarkSent: (id: number, sentOn: string, sentTo: string) =>
     invoke<MonthlyReport>('report_mark_sent', { id, sentOn, sentTo }),
-  dashboard: () => invoke<Dashboard>('dashboard'),
+  /** The inbox of bevakningar as of `asOf` (`YYYY-MM-DD`; default today). */
+  dueInbox: (asOf: string | null = null) => invoke<Inbox>('due_inbox', { asOf }),
+  /** Asks Rust to show the desktop notification of how many are due (the text is made
+   * there from the counts; nothing is passed but the language). */
+  dueNotify: (lang: Lang) => invoke<void>('due_notify', { lang }),
   processingActivities: () => invoke<ProcessingActivity[]>('processing_activities'),
   personConsents: (personId: number) => invoke<PersonConsents>('person_consents', { personId }),
   giveConsent: (input: ConsentInput) => invoke<Consent>('give_consent', { input }),
@@ -246,6 +256,18 @@ export const api = {
   homeTrainingYear: (homeId: number, year: number) => invoke<TrainingYear>('home_training_year', { homeId, year }),
   addTraining: (input: TrainingInput) => invoke<Training>('add_training', { input }),
   deleteTraining: (id: number) => invoke<void>('delete_training', { id }),
+  /** A home's renewed checks (register extracts, health declarations), the latest first. */
+  homeChecks: (homeId: number) => invoke<EvidenceCheck[]>('home_checks', { homeId }),
+  addCheck: (homeId: number, input: CheckInput) => invoke<EvidenceCheck>('add_check', { homeId, input }),
+  deleteCheck: (id: number) => invoke<void>('delete_check', { id }),
+  /** A home's, person's, placement's, investigation's or request's bevakningar set by hand: open by date, then done. */
+  listFollowUps: (subject: FollowUpSubject) => invoke<FollowUp[]>('list_follow_ups', { subject }),
+  addFollowUp: (input: FollowUpInput) => invoke<FollowUp>('add_follow_up', { input }),
+  /** Marks a bevakning done today. */
+  followUpDone: (id: number) => invoke<FollowUp>('follow_up_done', { id }),
+  /** Moves a bevakning to a later date (`YYYY-MM-DD`), with the reason. */
+  postponeFollowUp: (id: number, toOn: string, reason: string) => invoke<FollowUp>('postpone_follow_up', { id, toOn, reason }),
+  removeFollowUp: (id: number) => invoke<void>('remove_follow_up', { id }),
   placementAgreements: (placementId: number) => invoke<Agreement[]>('placement_agreements', { placementId }),
   addAgreement: (placementId: number, input: AgreementInput) => invoke<Agreement>('add_agreement', { placementId, input }),
   updateAgreement: (id: number, input: AgreementInput) => invoke<Agreement>('update_agreement', { id, input }),

@@ -8,7 +8,7 @@ export type PersonTab = 'overview' | 'journal' | 'documents' | 'placements' | 'h
 export type HomeTab = 'overview' | 'journal' | 'contacts' | 'documents' | 'investigation' | 'placements' | 'support' | 'history';
 
 export type View =
-  | { name: 'dashboard' }
+  | { name: 'inbox' }
   | { name: 'persons' }
   | { name: 'new-person' }
   | { name: 'person'; id: number; tab?: PersonTab; rectifyFor?: number; entry?: number }
@@ -26,7 +26,7 @@ export type View =
   | { name: 'concerns'; id?: number };
 
 /** The top-level places of the menu; each view belongs to one. */
-export type Place = 'dashboard' | 'persons' | 'homes' | 'concerns' | 'notices' | 'search' | 'requests' | 'retention' | 'surveys' | 'monthly-reports' | 'settings';
+export type Place = 'inbox' | 'persons' | 'homes' | 'concerns' | 'notices' | 'search' | 'requests' | 'retention' | 'surveys' | 'monthly-reports' | 'settings';
 
 export function placeOf(v: View): Place {
   switch (v.name) {
@@ -44,7 +44,7 @@ export function placeOf(v: View): Place {
 }
 
 export const nav = $state<{ view: View; flash: string | null; history: View[] }>({
-  view: { name: 'dashboard' },
+  view: { name: 'inbox' },
   flash: null,
   history: [],
 });
@@ -75,7 +75,7 @@ export function back(): void {
 
 /** Forgets everything (on lock, on a new profile). */
 export function resetNav(): void {
-  nav.view = { name: 'dashboard' };
+  nav.view = { name: 'inbox' };
   nav.flash = null;
   nav.history = [];
 }
@@ -90,4 +90,12 @@ export const open = {
   /** A journal file (a home or a child), optionally at one entry. */
   file: (f: { kind: 'home' | 'child'; id: number }, entry?: number) =>
     f.kind === 'home' ? open.home(f.id, 'journal', entry) : open.person(f.id, 'journal', entry),
+  /** A placement, in its home's file. */
+  placement: (homeId: number) => open.home(homeId, 'placements'),
+  /** An investigation, in its home's file. */
+  investigation: (homeId: number) => open.home(homeId, 'investigation'),
+  /** One placement's monthly report of `month` (`YYYY-MM`), the report itself if written. */
+  monthlyReport: (placement: number, month: string, id?: number) => go({ name: 'monthly-reports', placement, month, id }),
+  /** The retention page (files to be purged). */
+  retention: () => go({ name: 'retention' }),
 };

@@ -285,24 +285,40 @@ async fn person_summaries(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Ve
     Ok(out)
 }
 
-/// The reminder due on a report and how many days late it is: the receipt is due
-/// `concern_receipt_days` after sending, the feedback `concern_feedback_days` after the
-/// receipt.
-fn reminder(r: &Row, today: NaiveDate, settings: &Settings) -> Option<(Reminder, i64)> {
-    let (reminder, from, limit) = match r.status {
+/// The reminder a report in `status` waits on and the last day it is in time: the
+/// receipt is due `concern_receipt_days` after sending, the feedback
+/// `concern_feedback_days` after the receipt. The day after, the reminder is overdue.
+/// `None` for a draft and once the feedback is in. (The bevakningar's rule reads it.)
+pub(crate) fn reminder_due(
+    status: ConcernStatus,
+    sent_on: Option<NaiveDate>,
+    receipt_on: Option<NaiveDate>,
+    settings: &Settings,
+) -> Option<(Reminder, NaiveDate)> {
+    let (reminder, from, limit) = match status {
         ConcernStatus::Sent => (
             Reminder::ReceiptOverdue,
-            r.sent_on?,
+            sent_on?,
             settings.concern_receipt_days,
         ),
         ConcernStatus::ReceiptConfirmed => (
             Reminder::FeedbackOverdue,
-            r.receipt_on?,
+            receipt_on?,
             settings.concern_feedback_days,
         ),
         _ => return None,
     };
-    let late = (today - from).num_days() - i64::from(limit);
+    Some((
+        reminder,
+        from.checked_add_days(chrono::Days::new(u64::from(limit)))
+            .unwrap_or(NaiveDate::MAX),
+    ))
+}
+
+/// The reminder due on a report and how many days late it is (see [`reminder_due`]).
+fn reminder(r: &Row, today: NaiveDate, settings: &Settings) -> Option<(Reminder, i64)> {
+    let (reminder, due_on) = reminder_due(r.status, r.sent_on, r.receipt_on, settings)?;
+    let late = (today - due_on).num_days();
     (late > 0).then_some((reminder, late))
 }
 

@@ -455,5 +455,8 @@ pub async fn behind(store: &Store, today: NaiveDate) -> Result<Vec<BehindHome>> 
     Ok(out)
 }
 
+pub(crate) mod next;
+pub(crate) use next::{contact_facts, look_back, next_contact, NextContact};
+
 #[cfg(test)]
 mod tests;

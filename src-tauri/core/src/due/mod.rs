@@ -5,6 +5,7 @@
 //! docs/FOLLOW-UPS.md describes every rule.
 
 pub mod checks;
+mod describe;
 mod inbox;
 pub mod kinds;
 pub mod manual;
@@ -18,6 +19,7 @@ use ts_rs::TS;
 
 pub use inbox::build;
 pub use kinds::{DueKind, EvidenceKind};
+pub use notify::{notice, Lang, Notice};
 pub use settings::DueSettings;
 
 use crate::journal::JournalFile;

@@ -25,6 +25,7 @@ pub fn options(db: &Path, key: &DbKey, create: bool) -> SqliteConnectOptions {
         .foreign_keys(true)
         .busy_timeout(BUSY_TIMEOUT)
         .pragma("secure_delete", "ON")
+        .pragma("cache_size", "-32768")
         .synchronous(SqliteSynchronous::Full)
 }
 

@@ -234,7 +234,7 @@ async fn select(
         r#"SELECT t.id AS "id!", t.home_id, t.person_id, p.given_name, p.family_name, t.course, t.provider,
                   t.held_on AS "held_on: NaiveDate", t.minutes, t.created_at AS "created_at: DateTime<Utc>"
            FROM trainings t JOIN persons p ON p.id = t.person_id
-           WHERE ((?1 IS NOT NULL AND t.id = ?1) OR (?1 IS NULL AND t.home_id = ?2))
+           WHERE ((?1 IS NOT NULL AND t.id = ?1) OR (?1 IS NULL AND (?2 IS NULL OR t.home_id = ?2)))
              AND (?3 IS NULL OR t.held_on >= ?3) AND (?4 IS NULL OR t.held_on <= ?4)
            ORDER BY t.held_on DESC, t.id DESC"#,
         id,
@@ -265,6 +265,12 @@ async fn select(
 pub async fn for_home(store: &Store, home_id: i64, year: Option<i32>) -> Result<Vec<Training>> {
     let mut conn = store.pool().acquire().await?;
     select(&mut conn, Some(home_id), None, year).await
+}
+
+/// Every home's training rows of `year` (the inbox's rule reads them at once).
+pub(crate) async fn all_in_year(store: &Store, year: i32) -> Result<Vec<Training>> {
+    let mut conn = store.pool().acquire().await?;
+    select(&mut conn, None, None, Some(year)).await
 }
 
 /// A home's occasions in `year` against `target` (the agency's setting).

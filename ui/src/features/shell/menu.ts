@@ -4,7 +4,7 @@ import type { MessageKey } from '../../lib/i18n.svelte';
 import type { Place } from '../../lib/nav.svelte';
 import type { Permission } from '../../bindings/Permission';
 
-export type Group = 'dashboard' | 'persons' | 'homes' | 'reports' | 'privacy' | 'search' | 'settings';
+export type Group = 'inbox' | 'persons' | 'homes' | 'reports' | 'privacy' | 'search' | 'settings';
 
 export interface MenuGroup {
   group: Group;
@@ -13,7 +13,7 @@ export interface MenuGroup {
 }
 
 const ALL: (MenuGroup & { needs?: Permission })[] = [
-  { group: 'dashboard', label: 'nav.dashboard', places: [{ place: 'dashboard', label: 'nav.dashboard', testid: 'nav-dashboard' }] },
+  { group: 'inbox', label: 'nav.inbox', places: [{ place: 'inbox', label: 'nav.inbox', testid: 'nav-inbox' }] },
   { group: 'persons', label: 'nav.persons', places: [{ place: 'persons', label: 'nav.persons', testid: 'nav-persons' }] },
   {
     group: 'homes',

@@ -9,9 +9,12 @@ use clap::{Parser, Subcommand};
 use crate::agreements::AgreementCommand;
 use crate::backup::BackupCommand;
 #[cfg(feature = "bench")]
-use crate::bench::{BenchArgs, BenchDocumentsArgs};
+use crate::bench::{BenchArgs, BenchDocumentsArgs, BenchDueArgs};
+use crate::checks::CheckCommand;
 use crate::contacts::ContactCommand;
 use crate::documents::DocumentCommand;
+use crate::due::DueArgs;
+use crate::follow_ups::FollowUpCommand;
 use crate::homes::HomeCommand;
 use crate::journal::JournalCommand;
 use crate::persons::{OrgCommand, PersonCommand};
@@ -83,6 +86,8 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: ContactCommand,
     },
+    /// Bevakningar: everything overdue, due today, this week and later (the app's inbox).
+    Due(DueArgs),
     /// Contact plans of homes and placements, and what was done against them.
     Plan {
         #[command(subcommand)]
@@ -108,10 +113,20 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: AgreementCommand,
     },
+    /// Renewed register extracts and health declarations of an approved home's adults.
+    Check {
+        #[command(subcommand)]
+        command: CheckCommand,
+    },
     /// Egenkontroll: a home's yearly answers on the support, and the agency's summary.
     Survey {
         #[command(subcommand)]
         command: SurveyCommand,
+    },
+    /// Bevakningar set by hand on a home, person, placement, investigation or request.
+    FollowUp {
+        #[command(subcommand)]
+        command: FollowUpCommand,
     },
     /// Documents in a foster home's or a placed child's file (stored encrypted).
     Document {
@@ -207,4 +222,8 @@ pub(crate) enum Command {
     /// with contacts, against reading the same placements' journals.
     #[cfg(feature = "bench")]
     BenchReports(BenchReportsArgs),
+    /// Measure the inbox of bevakningar: building it for N active homes over a million
+    /// journal rows, against one aggregate query of the homes' contacts this month.
+    #[cfg(feature = "bench")]
+    BenchDue(BenchDueArgs),
 }

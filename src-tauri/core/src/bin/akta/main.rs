@@ -10,11 +10,14 @@ mod agreements;
 mod backup;
 #[cfg(feature = "bench")]
 mod bench;
+mod checks;
 mod cli;
 mod contacts;
 mod demo;
 mod documents;
+mod due;
 mod exit;
+mod follow_ups;
 mod homes;
 mod journal;
 mod output;
@@ -101,6 +104,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             })
             .await
         }
+        Command::Due(args) => due::due(&dir, user, args).await,
         Command::Plan { command } => {
             with_actor(&dir, user, async |s, a| {
                 plans::plan_command(s, a, command).await
@@ -128,6 +132,18 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Agreement { command } => {
             with_actor(&dir, user, async |s, a| {
                 agreements::agreement_command(s, a, command).await
+            })
+            .await
+        }
+        Command::Check { command } => {
+            with_actor(&dir, user, async |s, a| {
+                checks::check_command(s, a, command).await
+            })
+            .await
+        }
+        Command::FollowUp { command } => {
+            with_actor(&dir, user, async |s, a| {
+                follow_ups::follow_up_command(s, a, command).await
             })
             .await
         }
@@ -165,5 +181,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::BenchDocuments(args) => bench::bench_documents(args).await,
         #[cfg(feature = "bench")]
         Command::BenchReports(args) => reports::bench_reports(args).await,
+        #[cfg(feature = "bench")]
+        Command::BenchDue(args) => bench::bench_due(args).await,
     }
 }

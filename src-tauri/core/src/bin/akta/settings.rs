@@ -237,13 +237,34 @@ async fn change_due(
 }
 
 fn print_due(d: &DueSettings) {
-    println!("monthly report due on:    day {} of the next month", d.report_day);
-    println!("register check every:     {} months", d.register_check_months);
-    println!("health declaration every: {} months (0: not renewed)", d.health_declaration_months);
-    println!("training target by:       {} (MM-DD) each year", d.training_deadline);
-    println!("agreement shown:          {} days before it ends", d.agreement_notice_days);
-    println!("investigation shown after: {} months open", d.investigation_months);
-    println!("purge shown:              {} days before", d.purge_notice_days);
+    println!(
+        "monthly report due on:    day {} of the next month",
+        d.report_day
+    );
+    println!(
+        "register check every:     {} months",
+        d.register_check_months
+    );
+    println!(
+        "health declaration every: {} months (0: not renewed)",
+        d.health_declaration_months
+    );
+    println!(
+        "training target by:       {} (MM-DD) each year",
+        d.training_deadline
+    );
+    println!(
+        "agreement shown:          {} days before it ends",
+        d.agreement_notice_days
+    );
+    println!(
+        "investigation shown after: {} months open",
+        d.investigation_months
+    );
+    println!(
+        "purge shown:              {} days before",
+        d.purge_notice_days
+    );
     println!("hand-over answer within:  {} days", d.handover_answer_days);
 }
 
