@@ -105,7 +105,7 @@ fn a_caseworker_creates_a_store_adds_a_person_locks_and_unlocks() {
     unlock.unlock_with("fel lösenfras");
     assert_eq!(unlock.error(), "Fel lösenfras. Försök igen.");
     unlock.unlock_with(PASS);
-    app.wait_text("Att göra");
+    app.wait_text("Försenade");
     nav.persons();
     app.wait_text("Öberg-Testsson");
 

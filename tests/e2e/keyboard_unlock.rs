@@ -38,7 +38,7 @@ fn an_existing_store_opens_at_the_unlock_screen_and_is_usable_by_keyboard() {
     assert_eq!(app.focused(), Profile::NAME);
     app.keys(&format!("Dan Dataskydd{ENTER}"));
     Nav::on(&app).wait_signed_in("Dan Dataskydd");
-    app.wait_text("Inget väntar just nu.");
+    app.wait_text("Inget att bevaka just nu.");
     nav.persons();
     app.wait_text("Inga personer ännu.");
     // Tab reaches "Ny person" and Enter opens the form, focus on its heading.

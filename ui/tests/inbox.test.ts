@@ -24,7 +24,7 @@ function item(over: Partial<DueItem> & { key: string }): DueItem {
     bucket: 'today',
     group: { kind: 'home', home_id: 1, name: 'Familjen Lindqvist' },
     place: { kind: 'retention' },
-    why: { person: null, month: null, done: null, expected: null, since: null, detail: null, flagged: false, text: null },
+    why: { person: null, month: null, done: null, expected: null, since: null, detail: null, flagged: false, period: null, owed: null, text: null },
     profile_id: null,
     follow_up_id: null,
     ...over,

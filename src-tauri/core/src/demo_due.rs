@@ -1,7 +1,8 @@
 //! The demo data's bevakningar set by hand and renewed checks: on Familjen Lindqvist a
 //! call to make this week, and on the placed child's placement one that was moved once
-//! (with its reason) and is now overdue; on Familjen Åberg (approved, no child placed) a
-//! register extract renewed eleven months ago, so its next check is due next month. The
+//! (with its reason) and is now overdue; the adults of the approved homes have their
+//! register extracts and health declarations renewed after the investigation (the next
+//! register checks fall due within a month or two). The
 //! computed bevakningar need no data of their own: the rest of the demo makes them (the
 //! weekly call owed, last month's reports, the concern report waiting, …). Running it
 //! again adds nothing when the store has bevakningar already.
@@ -65,25 +66,45 @@ pub(crate) async fn add(store: &Store, author: &Actor, today: NaiveDate) -> Resu
             added += 1;
         }
     }
-    if let Some(aberg) = home("Familjen Åberg").await? {
-        let adult: Option<i64> = sqlx::query_scalar(
+    // Every adult of the approved homes had its register extract and health declaration
+    // renewed after the investigation (the demo's investigations are older than a year):
+    // Lindqvist's register check is due in a fortnight, Åberg's next month.
+    for (name, register_months_ago, register_days_more) in
+        [("Familjen Lindqvist", 11, 16), ("Familjen Åberg", 11, 0)]
+    {
+        let Some(home_id) = home(name).await? else {
+            continue;
+        };
+        let adults: Vec<i64> = sqlx::query_scalar(
             "SELECT person_id FROM foster_home_members
-             WHERE home_id = ? AND role = 'vuxen' AND left_on IS NULL ORDER BY person_id LIMIT 1",
+             WHERE home_id = ? AND role = 'vuxen' AND left_on IS NULL ORDER BY person_id",
         )
-        .bind(aberg)
-        .fetch_optional(store.pool())
+        .bind(home_id)
+        .fetch_all(store.pool())
         .await?;
-        if let (Some(person_id), Some(checked_on)) =
-            (adult, today.checked_sub_months(Months::new(11)))
-        {
-            let check = CheckInput {
-                person_id,
-                kind: EvidenceKind::RegisterExtract,
-                register: Some(Register::Belastningsregistret),
-                checked_on,
-            };
-            checks::add(store, author, aberg, &check, today).await?;
-            added += 1;
+        let register_on = today
+            .checked_sub_months(Months::new(register_months_ago))
+            .map(|d| d - Days::new(register_days_more));
+        let health_on = today.checked_sub_months(Months::new(20));
+        for person_id in adults {
+            for (kind, register, on) in [
+                (
+                    EvidenceKind::RegisterExtract,
+                    Some(Register::Belastningsregistret),
+                    register_on,
+                ),
+                (EvidenceKind::HealthDeclaration, None, health_on),
+            ] {
+                let Some(checked_on) = on else { continue };
+                let check = CheckInput {
+                    person_id,
+                    kind,
+                    register,
+                    checked_on,
+                };
+                checks::add(store, author, home_id, &check, today).await?;
+                added += 1;
+            }
         }
     }
     Ok(added)

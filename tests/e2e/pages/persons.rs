@@ -25,11 +25,28 @@ impl<'a> Persons<'a> {
         self.s.type_in("person-search", query);
     }
 
+    /// The rows' texts, read at once (a list re-rendered between finding a row and
+    /// reading it would otherwise leave a stale element).
+    fn row_texts(&self) -> Vec<String> {
+        let js = format!(
+            "return [...document.querySelectorAll('{}')].map(e => e.innerText);",
+            ROW.replace('\'', "\\'")
+        );
+        self.s
+            .script(&js)
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Waits until the list has rows and every one shows `text`.
     pub fn wait_every_row_shows(&self, text: &str) {
         self.s.wait_for(&format!("only rows with {text:?}"), || {
-            let rows = self.s.find_all(ROW);
-            let texts: Vec<String> = rows.iter().map(|r| self.s.text(r)).collect();
+            let texts = self.row_texts();
             (!texts.is_empty() && texts.iter().all(|t| t.contains(text))).then_some(())
         });
     }
@@ -37,8 +54,8 @@ impl<'a> Persons<'a> {
     /// Waits until the list is one row, showing `text`.
     pub fn wait_only_row(&self, text: &str) {
         self.s.wait_for(&format!("the one row {text:?}"), || {
-            let rows = self.s.find_all(ROW);
-            (rows.len() == 1 && self.s.text(&rows[0]).contains(text)).then_some(())
+            let texts = self.row_texts();
+            (texts.len() == 1 && texts[0].contains(text)).then_some(())
         });
     }
 

@@ -32,6 +32,14 @@ detail: string | null,
  */
 flagged: boolean, 
 /**
+ * A plan line's period (`week`, `month`, `quarter`, `year`).
+ */
+period: string | null, 
+/**
+ * Contacts the plan's previous period asked for and did not get, not yet made up.
+ */
+owed: number | null, 
+/**
  * A hand-made bevakning's own text.
  */
 text: string | null, };

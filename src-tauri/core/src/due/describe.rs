@@ -147,7 +147,8 @@ impl DueItem {
             None => "Kontakt enligt plan".to_owned(),
         };
         push(&mut s, " för ", w.person.as_deref());
-        let period = match (w.month.as_deref(), detail) {
+        let per = w.period.as_deref().or(detail);
+        let period = match (w.month.as_deref(), per) {
             (Some(m), _) => Some(format!("i {}", month_sv(m))),
             (None, Some("week")) => Some("den här veckan".to_owned()),
             (None, Some("month")) => Some("den här månaden".to_owned()),
@@ -168,7 +169,21 @@ impl DueItem {
             _ => period,
         };
         push(&mut s, ": ", counted.as_deref());
-        if w.flagged {
+        let before = match per {
+            Some("week") => "förra veckan",
+            Some("quarter") => "förra kvartalet",
+            Some("year") => "förra året",
+            _ => "förra månaden",
+        };
+        if let Some(n) = w.owed.filter(|n| *n > 0) {
+            s.push_str(if counted.is_some() { ", " } else { ": " });
+            let what = if n == 1 {
+                "1 kontakt".to_owned()
+            } else {
+                format!("{n} kontakter")
+            };
+            s.push_str(&format!("{what} från {before} saknas"));
+        } else if w.flagged {
             s.push_str(if counted.is_some() { ", " } else { ": " });
             s.push_str("förra månaden nåddes inte planen");
         }

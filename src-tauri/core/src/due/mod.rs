@@ -133,6 +133,11 @@ pub struct Why {
     /// Whether the line is already late in a way its date alone does not say (a plan
     /// short last month).
     pub flagged: bool,
+    /// A plan line's period (`week`, `month`, `quarter`, `year`).
+    pub period: Option<String>,
+    /// Contacts the plan's previous period asked for and did not get, not yet made up.
+    #[ts(type = "number | null")]
+    pub owed: Option<i64>,
     /// A hand-made bevakning's own text.
     pub text: Option<String>,
 }

@@ -63,10 +63,11 @@ const PERIODS = ['week', 'month', 'quarter', 'year'];
  * more than the plan asks for as "2 gjorda (planen: 1)", never a bare "2 av 1". */
 function planCount(item: DueItem): string | null {
   const w = item.why;
+  const per = w.period ?? (w.detail && PERIODS.includes(w.detail) ? w.detail : null);
   const period = w.month
     ? tDynamic('due.period.in_month', { month: monthText(w.month) })
-    : w.detail && PERIODS.includes(w.detail)
-      ? tDynamic(`due.period.${w.detail}`)
+    : per
+      ? tDynamic(`due.period.${per}`)
       : null;
   if (w.done === null || w.expected === null) return period;
   if (w.done > w.expected) return [tn('due.part.made', w.done), period, tDynamic('due.part.plan', { expected: w.expected })].filter(Boolean).join(' ');
@@ -85,7 +86,9 @@ export function whyText(item: DueItem): string {
     if (w.detail && !PERIODS.includes(w.detail)) parts.push(detailText(w.detail));
     const count = planCount(item);
     if (count) parts.push(count);
-    if (w.flagged) parts.push(t('due.flag.plan_contact'));
+    const per = w.period ?? (w.detail && PERIODS.includes(w.detail) ? w.detail : 'month');
+    if (w.owed !== null && w.owed > 0) parts.push(tn(`due.owed.${per}`, w.owed));
+    else if (w.flagged) parts.push(t('due.flag.plan_contact'));
   } else {
     if (w.detail) parts.push(detailText(w.detail));
     if (kind === 'investigation_open') {

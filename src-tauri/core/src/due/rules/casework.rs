@@ -214,8 +214,7 @@ async fn drafts(cx: &Ctx<'_>) -> Result<Vec<DueItem>> {
            FROM journal_entries e
            LEFT JOIN foster_homes h ON h.id = e.home_id
            LEFT JOIN persons p ON p.id = e.child_id
-           WHERE e.signed_at IS NULL
-           ORDER BY e.id"#
+           WHERE e.signed_at IS NULL"#
     )
     .fetch_all(cx.store.pool())
     .await?;

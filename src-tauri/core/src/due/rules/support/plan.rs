@@ -128,6 +128,8 @@ fn item(line: &PlanLine, next: NextContact, home_name: String, person: Option<St
         expected: Some(i64::from(next.expected)),
         detail: Some(detail(line.per, line.kind)),
         flagged: next.last_month_short,
+        period: Some(per_name(line.per).to_owned()),
+        owed: (next.owed > 0).then_some(i64::from(next.owed)),
         ..Why::default()
     })
 }
