@@ -6,9 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod common;
+mod due_lines;
 
 use akta_core::concern::{self, Channel, ConcernInput, ConcernStatus, ConcernStep, Reminder};
-use akta_core::due::{self, Bucket, DueItem, DueKind, Group, Place};
+use akta_core::due::{Bucket, DueKind, Group, Place};
 use akta_core::foster_home::{self, MemberRole};
 use akta_core::investigation::{
     self, Decision, DecisionInput, ItemInput, ItemKind, Method, Register,
@@ -18,45 +19,8 @@ use akta_core::person;
 use akta_core::settings::Settings;
 use akta_core::store::Store;
 use akta_core::user::Actor;
-use chrono::NaiveDate;
 use common::*;
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-/// The inbox's lines of `kind` for `actor` on `as_of`.
-async fn lines(
-    store: &Store,
-    actor: &Actor,
-    as_of: NaiveDate,
-    settings: &Settings,
-    kind: DueKind,
-) -> Vec<DueItem> {
-    due::build(store, actor, as_of, settings)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .filter(|i| i.kind == kind)
-        .collect()
-}
-
-/// The one line keyed `key` on `as_of`, if the inbox has it.
-async fn line(
-    store: &Store,
-    actor: &Actor,
-    as_of: NaiveDate,
-    settings: &Settings,
-    key: &str,
-) -> Option<DueItem> {
-    due::build(store, actor, as_of, settings)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .find(|i| i.key == key)
-}
+use due_lines::{d, line, lines};
 
 /// A home `Familjen <family>` with one adult (`Vera <family>`); (home, adult).
 async fn home_with_adult(store: &Store, actor: &Actor, family: &str) -> (i64, i64) {

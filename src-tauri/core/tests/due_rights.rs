@@ -6,55 +6,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod common;
+mod due_lines;
 
-use akta_core::due::{self, Bucket, DueItem, DueKind, Group, Place};
+use akta_core::due::{Bucket, DueKind, Group, Place};
 use akta_core::person;
 use akta_core::retention::{self, FileKind};
 use akta_core::rights::{
     self, CompletionInput, ExtensionInput, RequestInput, RequestKind, RequestStatus,
 };
 use akta_core::settings::Settings;
-use akta_core::store::Store;
-use akta_core::user::Actor;
-use chrono::NaiveDate;
 use common::*;
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-/// The inbox's lines of `kind` for `actor` on `as_of`.
-async fn lines(
-    store: &Store,
-    actor: &Actor,
-    as_of: NaiveDate,
-    settings: &Settings,
-    kind: DueKind,
-) -> Vec<DueItem> {
-    due::build(store, actor, as_of, settings)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .filter(|i| i.kind == kind)
-        .collect()
-}
-
-/// The one line keyed `key` on `as_of`, if the inbox has it.
-async fn line(
-    store: &Store,
-    actor: &Actor,
-    as_of: NaiveDate,
-    settings: &Settings,
-    key: &str,
-) -> Option<DueItem> {
-    due::build(store, actor, as_of, settings)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .find(|i| i.key == key)
-}
+use due_lines::{d, line, lines};
 
 #[tokio::test]
 async fn a_request_is_due_on_its_deadline_and_says_while_an_extension_can_be_told() {

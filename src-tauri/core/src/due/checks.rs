@@ -89,7 +89,8 @@ pub async fn add(
     if person == 0 {
         p.push("person_id", Reason::Unknown);
     } else if status.is_some()
-        && !adult_on(&mut tx, home_id, input.person_id, input.checked_on).await?
+        && crate::foster_home::role_on(&mut tx, home_id, input.person_id, input.checked_on).await?
+            != Some(crate::foster_home::MemberRole::Vuxen)
     {
         p.push("person_id", Reason::NotAllowed);
     }
@@ -134,24 +135,6 @@ pub async fn add(
         .ok_or(Error::NotFound("evidence check"))?;
     tx.commit().await?;
     Ok(row)
-}
-
-/// Whether `person` is an adult of `home` who had not left it before `on`.
-async fn adult_on(
-    conn: &mut SqliteConnection,
-    home: i64,
-    person: i64,
-    on: NaiveDate,
-) -> Result<bool> {
-    let row = sqlx::query!(
-        r#"SELECT role, left_on AS "left_on: NaiveDate" FROM foster_home_members
-           WHERE home_id = ? AND person_id = ?"#,
-        home,
-        person
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.is_some_and(|r| r.role == "vuxen" && r.left_on.is_none_or(|left| on <= left)))
 }
 
 /// Deletes a check recorded by mistake (the audit log keeps that it was). Refused for a

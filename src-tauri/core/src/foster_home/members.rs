@@ -103,3 +103,24 @@ pub async fn remove_member(
     tx.commit().await?;
     Ok(())
 }
+
+/// The role `person` had in `home` on `on`: a member (current or former) who had not
+/// left before that day; `None` when she was not one. (`joined_on` is the day the member
+/// was registered in Akta, not the day she joined the home, so it does not bound the
+/// date.) Training counts members, renewed checks adults.
+pub(crate) async fn role_on(
+    conn: &mut SqliteConnection,
+    home: i64,
+    person: i64,
+    on: NaiveDate,
+) -> Result<Option<MemberRole>> {
+    let row = sqlx::query!(
+        r#"SELECT role AS "role: MemberRole", left_on AS "left_on: NaiveDate" FROM foster_home_members
+           WHERE home_id = ? AND person_id = ?"#,
+        home,
+        person
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.and_then(|r| r.left_on.is_none_or(|left| on <= left).then_some(r.role)))
+}

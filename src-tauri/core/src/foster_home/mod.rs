@@ -21,6 +21,7 @@ use crate::validate::{self, Problems};
 pub use edit::update;
 pub use lifecycle::{allowed_next, HomeStatus};
 pub use members::remove_member;
+pub(crate) use members::role_on;
 
 /// What kind of home.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]

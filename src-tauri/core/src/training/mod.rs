@@ -124,7 +124,10 @@ pub async fn add(
     .await?;
     if person == 0 {
         p.push("person_id", Reason::Unknown);
-    } else if home > 0 && !member_on(&mut tx, input.home_id, input.person_id, input.held_on).await?
+    } else if home > 0
+        && crate::foster_home::role_on(&mut tx, input.home_id, input.person_id, input.held_on)
+            .await?
+            .is_none()
     {
         p.push("person_id", Reason::NotAllowed);
     }
@@ -172,30 +175,6 @@ pub async fn add(
         .ok_or(Error::NotFound("training"))?;
     tx.commit().await?;
     Ok(row)
-}
-
-/// Whether `person` was a member of `home` on `on`: a member (current or former) who
-/// had not left before that day. (`joined_on` is the day the member was registered in
-/// Akta, not the day she joined the home, so it does not bound the date.)
-async fn member_on(
-    conn: &mut SqliteConnection,
-    home: i64,
-    person: i64,
-    on: NaiveDate,
-) -> Result<bool> {
-    let left: Option<Option<NaiveDate>> = sqlx::query_scalar!(
-        r#"SELECT left_on AS "left_on: NaiveDate" FROM foster_home_members
-           WHERE home_id = ? AND person_id = ?"#,
-        home,
-        person
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(match left {
-        None => false,
-        Some(None) => true,
-        Some(Some(left)) => on <= left,
-    })
 }
 
 /// Deletes a row recorded by mistake. Audited; refused for a person whose processing
