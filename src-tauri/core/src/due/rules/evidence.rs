@@ -6,8 +6,6 @@
 //! (`due::checks`) moves the line on; an adult who leaves, or a home that closes, has
 //! none.
 
-use std::collections::HashMap;
-
 use chrono::{Months, NaiveDate};
 
 use crate::due::{Ctx, DueItem, DueKind, Group, Place, Why};
@@ -35,145 +33,86 @@ pub(crate) fn due_after(last: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-fn keep_latest<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Last>, key: K, last: Last) {
-    match map.get(&key) {
-        Some(old) if *old >= last => {}
-        _ => {
-            map.insert(key, last);
-        }
-    }
+/// `YYYY-MM-DD register` (or a date alone) as the query below writes the latest of a
+/// kind.
+fn parse_last(s: Option<&str>) -> Option<Last> {
+    let s = s?;
+    let (on, register) = match s.split_once(' ') {
+        Some((on, register)) => (on, Some(register.to_owned())),
+        None => (s, None),
+    };
+    Some(Last {
+        on: on.parse().ok()?,
+        register,
+    })
 }
 
 pub(super) async fn items(cx: &Ctx<'_>) -> Result<Vec<DueItem>> {
-    let mut conn = cx.store.pool().acquire().await?;
-    let adults: Vec<Adult> = sqlx::query!(
+    // One row per adult of an approved or active home, with the latest of each kind of
+    // evidence worked out by the database (the latest date; on the same day the larger
+    // register name): the home's investigations' extracts of the adult, renewals of the
+    // adult recorded anywhere, the home's investigations' health declaration. The
+    // approval day: the latest approving decision, else the first move to godkänd.
+    let rows = sqlx::query!(
         r#"SELECT h.id AS "home_id!", h.name AS home_name, p.id AS "person_id!",
-                  p.given_name, p.family_name
+                  p.given_name, p.family_name,
+                  coalesce(
+                    (SELECT max(decision_on) FROM investigations
+                      WHERE home_id = h.id AND decision = 'approved'),
+                    (SELECT min(on_date) FROM foster_home_status_changes
+                      WHERE home_id = h.id AND to_status = 'godkand')) AS "approved_on?: NaiveDate",
+                  (SELECT it.done_on || ' ' || it.register FROM investigation_items it
+                     JOIN investigations inv ON inv.id = it.investigation_id
+                    WHERE inv.home_id = h.id AND it.person_id = p.id AND it.kind = 'register_extract'
+                    ORDER BY it.done_on DESC, it.register DESC LIMIT 1) AS "home_extract?: String",
+                  (SELECT checked_on || ' ' || register FROM evidence_checks
+                    WHERE person_id = p.id AND kind = 'register_extract'
+                    ORDER BY checked_on DESC, register DESC LIMIT 1) AS "renewed_extract?: String",
+                  (SELECT max(health_declaration_on) FROM investigations
+                    WHERE home_id = h.id) AS "home_health?: String",
+                  (SELECT max(checked_on) FROM evidence_checks
+                    WHERE person_id = p.id AND kind = 'health_declaration') AS "renewed_health?: String"
            FROM foster_homes h
            JOIN foster_home_members m ON m.home_id = h.id
            JOIN persons p ON p.id = m.person_id
            WHERE h.status IN ('godkand', 'aktiv') AND m.role = 'vuxen' AND m.left_on IS NULL"#
     )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|r| Adult {
-        home_id: r.home_id,
-        home_name: r.home_name,
-        person_id: r.person_id,
-        name: format!("{} {}", r.given_name, r.family_name),
-    })
-    .collect();
-    if adults.is_empty() {
-        return Ok(Vec::new());
-    }
-
-    // The day each home was approved: its latest approving decision, else the first
-    // move to approved.
-    let mut approved: HashMap<i64, NaiveDate> = HashMap::new();
-    for r in sqlx::query!(
-        r#"SELECT home_id AS "home_id!", min(on_date) AS "on?: NaiveDate"
-           FROM foster_home_status_changes WHERE to_status = 'godkand' GROUP BY home_id"#
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        if let Some(on) = r.on {
-            approved.insert(r.home_id, on);
-        }
-    }
-    for r in sqlx::query!(
-        r#"SELECT home_id AS "home_id!", max(decision_on) AS "on?: NaiveDate"
-           FROM investigations WHERE decision = 'approved' GROUP BY home_id"#
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        if let Some(on) = r.on {
-            approved.insert(r.home_id, on);
-        }
-    }
-
-    // Register extracts: the home's investigations' (by home and person), the recorded
-    // renewals (by person).
-    let mut extract_in_home: HashMap<(i64, i64), Last> = HashMap::new();
-    for r in sqlx::query!(
-        r#"SELECT inv.home_id, it.person_id AS "person_id!", it.done_on AS "on: NaiveDate", it.register
-           FROM investigation_items it JOIN investigations inv ON inv.id = it.investigation_id
-           JOIN foster_homes h ON h.id = inv.home_id
-           WHERE it.kind = 'register_extract' AND it.person_id IS NOT NULL
-             AND h.status IN ('godkand', 'aktiv')"#
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        let last = Last {
-            on: r.on,
-            register: r.register,
-        };
-        keep_latest(&mut extract_in_home, (r.home_id, r.person_id), last);
-    }
-    let mut extract_of_person: HashMap<i64, Last> = HashMap::new();
-    let mut health_of_person: HashMap<i64, Last> = HashMap::new();
-    for r in sqlx::query!(
-        r#"SELECT person_id, kind, register, checked_on AS "on: NaiveDate" FROM evidence_checks"#
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        let last = Last {
-            on: r.on,
-            register: r.register,
-        };
-        if r.kind == "register_extract" {
-            keep_latest(&mut extract_of_person, r.person_id, last);
-        } else {
-            keep_latest(&mut health_of_person, r.person_id, last);
-        }
-    }
-    // Health declarations of the home's investigations.
-    let mut health_of_home: HashMap<i64, Last> = HashMap::new();
-    for r in sqlx::query!(
-        r#"SELECT home_id AS "home_id!", max(health_declaration_on) AS "on?: NaiveDate"
-           FROM investigations WHERE health_declaration_on IS NOT NULL GROUP BY home_id"#
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    {
-        if let Some(on) = r.on {
-            health_of_home.insert(r.home_id, Last { on, register: None });
-        }
-    }
+    .fetch_all(cx.store.pool())
+    .await?;
 
     let due = &cx.settings.due;
     let mut items = Vec::new();
-    for a in &adults {
-        let extract = extract_in_home
-            .get(&(a.home_id, a.person_id))
+    for r in rows {
+        let a = Adult {
+            home_id: r.home_id,
+            home_name: r.home_name,
+            person_id: r.person_id,
+            name: format!("{} {}", r.given_name, r.family_name),
+        };
+        let extract = parse_last(r.home_extract.as_deref())
             .into_iter()
-            .chain(extract_of_person.get(&a.person_id))
+            .chain(parse_last(r.renewed_extract.as_deref()))
             .max();
         items.push(line(
             cx,
-            a,
+            &a,
             DueKind::RegisterCheck,
-            extract,
+            extract.as_ref(),
             due.register_check_months,
-            approved.get(&a.home_id).copied(),
+            r.approved_on,
         ));
         if due.health_declaration_months > 0 {
-            let health = health_of_home
-                .get(&a.home_id)
+            let health = parse_last(r.home_health.as_deref())
                 .into_iter()
-                .chain(health_of_person.get(&a.person_id))
+                .chain(parse_last(r.renewed_health.as_deref()))
                 .max();
             items.push(line(
                 cx,
-                a,
+                &a,
                 DueKind::HealthDeclaration,
-                health,
+                health.as_ref(),
                 due.health_declaration_months,
-                approved.get(&a.home_id).copied(),
+                r.approved_on,
             ));
         }
     }

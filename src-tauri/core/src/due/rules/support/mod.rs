@@ -14,10 +14,15 @@ use crate::due::{Ctx, DueItem, Group};
 use crate::error::Result;
 
 pub(super) async fn items(cx: &Ctx<'_>) -> Result<Vec<DueItem>> {
-    let mut items = plan::items(cx).await?;
-    items.extend(reports::items(cx).await?);
-    items.extend(training::items(cx).await?);
-    items.extend(agreements::items(cx).await?);
+    let (mut items, reports, training, agreements) = tokio::try_join!(
+        plan::items(cx),
+        reports::items(cx),
+        training::items(cx),
+        agreements::items(cx),
+    )?;
+    for more in [reports, training, agreements] {
+        items.extend(more);
+    }
     Ok(items)
 }
 
