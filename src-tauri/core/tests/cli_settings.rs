@@ -91,3 +91,90 @@ fn the_data_protection_role_sets_the_agency_and_a_wrong_number_changes_nothing()
     );
     assert!(out(&o).contains("(not filled in)"), "{}", out(&o));
 }
+
+fn due(store: &Path) -> serde_json::Value {
+    let o = akta(store, &["settings", "due", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    serde_json::from_str(&out(&o)).unwrap()
+}
+
+#[test]
+fn the_clocks_of_the_bevakningar_are_checked_by_field_and_a_wrong_one_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("s");
+    common::cli_init(&store);
+    let dana = add_user(&store, "Dana Dataskydd", "dataskyddsansvarig");
+    let karl = add_user(&store, "Karl Konsulent", "handlaggare");
+    let defaults = due(&store);
+    assert_eq!(defaults["report_day"], 5);
+    assert_eq!(defaults["training_deadline"], "10-01");
+
+    let set = |user: &str, args: &[&str]| {
+        let mut all = vec!["--user", user, "settings", "due"];
+        all.extend_from_slice(args);
+        akta(&store, &all)
+    };
+    // Out of range or not a day some year has: exit 2 naming the field; nothing saved,
+    // not even the valid value given with it.
+    for (args, field) in [
+        (vec!["--report-day", "29"], "due_report_day"),
+        (vec!["--report-day", "0"], "due_report_day"),
+        (
+            vec!["--register-check-months", "61"],
+            "due_register_check_months",
+        ),
+        (
+            vec!["--health-declaration-months", "121"],
+            "due_health_declaration_months",
+        ),
+        (
+            vec!["--training-deadline", "02-30"],
+            "due_training_deadline",
+        ),
+        (vec!["--training-deadline", "1-10"], "due_training_deadline"),
+        (
+            vec!["--agreement-notice-days", "0"],
+            "due_agreement_notice_days",
+        ),
+        (
+            vec!["--investigation-months", "25"],
+            "due_investigation_months",
+        ),
+        (vec!["--purge-notice-days", "366"], "due_purge_notice_days"),
+        (
+            vec!["--handover-answer-days", "0"],
+            "due_handover_answer_days",
+        ),
+    ] {
+        let mut with_valid = args.clone();
+        with_valid.extend(["--investigation-months", "4"]);
+        let o = set(
+            &dana,
+            if field == "due_investigation_months" {
+                &args
+            } else {
+                &with_valid
+            },
+        );
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert!(err(&o).contains(field), "{args:?}: {}", err(&o));
+        assert_eq!(due(&store), defaults, "{args:?} changed the settings");
+    }
+    // A caseworker may not change them.
+    let o = set(&karl, &["--report-day", "10"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert_eq!(due(&store), defaults);
+    // The data-protection role may; the others stay.
+    let o = set(
+        &dana,
+        &["--report-day", "10", "--training-deadline", "02-29"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let now = due(&store);
+    assert_eq!(now["report_day"], 10);
+    assert_eq!(now["training_deadline"], "02-29");
+    assert_eq!(
+        now["register_check_months"],
+        defaults["register_check_months"]
+    );
+}
