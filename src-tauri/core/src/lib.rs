@@ -29,6 +29,7 @@ pub mod files;
 pub mod foster_home;
 pub mod interest;
 pub mod investigation;
+pub mod investigation_report;
 pub mod journal;
 pub mod label;
 pub mod logs;

@@ -87,6 +87,10 @@ pub enum EntityKind {
     FollowUp,
     /// A renewal of an approved home's evidence (register check, health declaration).
     EvidenceCheck,
+    /// A version of the written familjehemsutredning.
+    InvestigationReport,
+    /// A method's template of the written investigation (agency configuration).
+    ReportTemplate,
 }
 
 impl crate::label::SwedishLabel for EntityKind {
@@ -115,6 +119,8 @@ impl crate::label::SwedishLabel for EntityKind {
             EntityKind::Survey => "egenkontroll",
             EntityKind::FollowUp => "bevakning",
             EntityKind::EvidenceCheck => "förnyad kontroll",
+            EntityKind::InvestigationReport => "skriftlig utredning",
+            EntityKind::ReportTemplate => "mall för utredningar",
         }
     }
 }
@@ -159,6 +165,8 @@ impl EntityKind {
             EntityKind::Survey => "survey",
             EntityKind::FollowUp => "follow_up",
             EntityKind::EvidenceCheck => "evidence_check",
+            EntityKind::InvestigationReport => "investigation_report",
+            EntityKind::ReportTemplate => "report_template",
         }
     }
 }

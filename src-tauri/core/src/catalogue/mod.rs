@@ -56,6 +56,8 @@ pub enum Closed {
     ParticipantRole,
     PlanPer,
     EvidenceKind,
+    FactsKind,
+    Recommendation,
     /// A column of the person registry, by name (what a rectification changed).
     PersonField,
 }
@@ -84,6 +86,8 @@ impl Closed {
             Closed::ParticipantRole => crate::contact::ParticipantRole::sv_of(stored),
             Closed::PlanPer => crate::contact::PlanPer::sv_of(stored),
             Closed::EvidenceKind => crate::due::EvidenceKind::sv_of(stored),
+            Closed::FactsKind => crate::investigation_report::FactsKind::sv_of(stored),
+            Closed::Recommendation => crate::investigation_report::Recommendation::sv_of(stored),
             Closed::PersonField => table("persons")
                 .and_then(|t| t.column(stored))
                 .and_then(|c| match c.show {

@@ -7,6 +7,7 @@ mod consents;
 mod documents;
 mod follow_ups;
 mod homes;
+mod investigation_reports;
 mod registry;
 mod retention;
 mod rights;
@@ -26,6 +27,9 @@ pub const TABLES: &[Table] = &[
     homes::FOSTER_HOME_STATUS_CHANGES,
     homes::INVESTIGATIONS,
     homes::INVESTIGATION_ITEMS,
+    investigation_reports::REPORT_TEMPLATE_SECTIONS,
+    investigation_reports::INVESTIGATION_REPORTS,
+    investigation_reports::INVESTIGATION_REPORT_SECTIONS,
     homes::PLACEMENTS,
     casework::JOURNAL_ENTRIES,
     casework::INTEREST_NOTICES,

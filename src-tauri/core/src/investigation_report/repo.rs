@@ -1,0 +1,1 @@
+//! Reading report versions and their sections.
