@@ -200,6 +200,16 @@ pub fn run() {
             commands::reports::report_sign,
             commands::reports::report_save_pdf,
             commands::reports::report_mark_sent,
+            commands::investigation_reports::investigation_report_draft,
+            commands::investigation_reports::investigation_report_get,
+            commands::investigation_reports::investigation_report_versions,
+            commands::investigation_reports::investigation_report_save,
+            commands::investigation_reports::investigation_report_sign,
+            commands::investigation_reports::investigation_report_save_pdf,
+            commands::investigation_reports::investigation_report_mark_sent,
+            commands::investigation_reports::report_template_get,
+            commands::investigation_reports::report_template_set,
+            commands::investigation_reports::report_template_reset,
             // Debug builds only: the end-to-end tests' stand-in for a file drop.
             #[cfg(debug_assertions)]
             commands::documents::e2e_drop_files,

@@ -21,6 +21,7 @@ mod data_protection_officer;
 mod documents;
 mod foster_home_lifecycle;
 mod inbox;
+mod investigation_report;
 mod keyboard_unlock;
 mod long_persons_list;
 mod personakt;

@@ -740,6 +740,7 @@ pub async fn populate(store: &Store, actor: &Actor, today: NaiveDate) -> Result<
     crate::demo_documents::add(store, &demo_author(store, actor).await?, today).await?;
     crate::demo_support::add(store, &demo_author(store, actor).await?, today).await?;
     crate::demo_due::add(store, &demo_author(store, actor).await?, today).await?;
+    crate::demo_written::add(store, &demo_author(store, actor).await?, today).await?;
     add_consents(store, actor, today).await?;
     add_notices(store, actor, today).await?;
     add_agency(store, actor)?;

@@ -105,6 +105,8 @@ pub enum SaveKind {
     SurveySummary,
     /// A monthly report's PDF.
     MonthlyReport,
+    /// A written familjehemsutredning's PDF (a signed version).
+    InvestigationReport,
 }
 
 impl SaveKind {
@@ -116,6 +118,7 @@ impl SaveKind {
             SaveKind::Backup => "akta-backup",
             SaveKind::SurveySummary => "egenkontroll",
             SaveKind::MonthlyReport => "manadsrapport",
+            SaveKind::InvestigationReport => "familjehemsutredning",
         }
     }
 
@@ -134,7 +137,8 @@ impl SaveKind {
             SaveKind::ConcernPdf
             | SaveKind::Backup
             | SaveKind::SurveySummary
-            | SaveKind::MonthlyReport => &[],
+            | SaveKind::MonthlyReport
+            | SaveKind::InvestigationReport => &[],
         }
     }
 

@@ -13,6 +13,8 @@ pub mod bench_documents;
 pub mod bench_due;
 #[cfg(feature = "bench")]
 pub mod bench_reports;
+#[cfg(feature = "bench")]
+pub mod bench_written;
 pub mod catalogue;
 pub mod concern;
 pub mod consent;
@@ -22,6 +24,7 @@ pub mod demo;
 mod demo_documents;
 mod demo_due;
 mod demo_support;
+mod demo_written;
 pub mod document;
 pub mod due;
 pub mod error;

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod files;
 pub mod follow_ups;
 pub mod homes;
+pub mod investigation_reports;
 pub mod investigations;
 pub mod journal;
 pub mod notices;

@@ -13,6 +13,7 @@ pub mod file;
 pub mod home;
 pub mod homes;
 pub mod inbox;
+pub mod investigation_report;
 pub mod journal;
 pub mod nav;
 pub mod notices;

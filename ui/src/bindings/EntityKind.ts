@@ -3,4 +3,4 @@
 /**
  * What kind of thing it was done to.
  */
-export type EntityKind = "person" | "organisation" | "user" | "foster_home" | "journal_entry" | "placement" | "investigation" | "interest_notice" | "concern_report" | "consent" | "request" | "retention_rule" | "legal_hold" | "retention_run" | "store" | "document" | "contact_plan" | "training" | "agreement" | "monthly_report" | "survey" | "follow_up" | "evidence_check";
+export type EntityKind = "person" | "organisation" | "user" | "foster_home" | "journal_entry" | "placement" | "investigation" | "interest_notice" | "concern_report" | "consent" | "request" | "retention_rule" | "legal_hold" | "retention_run" | "store" | "document" | "contact_plan" | "training" | "agreement" | "monthly_report" | "survey" | "follow_up" | "evidence_check" | "investigation_report" | "report_template";

@@ -5,4 +5,4 @@
  * dialog proposes (a kind and a date, never personal data), the file type, and the
  * companion files written beside the chosen one (an extract's JSON).
  */
-export type SaveKind = "concern_pdf" | "extract" | "handover" | "backup" | "survey_summary" | "monthly_report";
+export type SaveKind = "concern_pdf" | "extract" | "handover" | "backup" | "survey_summary" | "monthly_report" | "investigation_report";

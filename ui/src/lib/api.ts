@@ -92,6 +92,11 @@ import type { BehindHome } from '../bindings/BehindHome';
 import type { HomePlanGlance } from '../bindings/HomePlanGlance';
 import type { PlanInput } from '../bindings/PlanInput';
 import type { PlanLine } from '../bindings/PlanLine';
+import type { InvestigationReport } from '../bindings/InvestigationReport';
+import type { ReportSave } from '../bindings/ReportSave';
+import type { ReportVersion } from '../bindings/ReportVersion';
+import type { Template } from '../bindings/Template';
+import type { TemplateSection } from '../bindings/TemplateSection';
 
 export const LOCKED_EVENT = 'akta://locked';
 export const EXTRACT_PROGRESS_EVENT = 'extract-progress';
@@ -177,6 +182,28 @@ export const api = {
   reportSavePdf: (id: number, path: string) => invoke<string>('report_save_pdf', { id, path }),
   reportMarkSent: (id: number, sentOn: string, sentTo: string) =>
     invoke<MonthlyReport>('report_mark_sent', { id, sentOn, sentTo }),
+  /** The investigation's open draft of its written report, made if there is none
+   * (version 1 from the method's template, or the next version after a signed one). */
+  investigationReportDraft: (investigationId: number) =>
+    invoke<InvestigationReport>('investigation_report_draft', { investigationId }),
+  investigationReportGet: (id: number) => invoke<InvestigationReport>('investigation_report_get', { id }),
+  /** The versions of the investigation's written report, oldest first ([]: none written). */
+  investigationReportVersions: (investigationId: number) =>
+    invoke<ReportVersion[]>('investigation_report_versions', { investigationId }),
+  /** Autosave: the sections given (the others stay), the co-investigator and the recommendation. */
+  investigationReportSave: (id: number, input: ReportSave) =>
+    invoke<InvestigationReport>('investigation_report_save', { id, input }),
+  investigationReportSign: (id: number, justification: string | null) =>
+    invoke<InvestigationReport>('investigation_report_sign', { id, justification }),
+  /** Saves the signed version's PDF at `path`, a place `chooseSavePath('investigation_report')` returned. */
+  investigationReportSavePdf: (id: number, path: string) => invoke<string>('investigation_report_save_pdf', { id, path }),
+  /** Records the signed version as sent on `on` (YYYY-MM-DD) to a municipality (an organisation of kind kommun). */
+  investigationReportMarkSent: (id: number, on: string, municipalityId: number) =>
+    invoke<InvestigationReport>('investigation_report_mark_sent', { id, on, municipalityId }),
+  reportTemplateGet: (method: Method) => invoke<Template>('report_template_get', { method }),
+  reportTemplateSet: (method: Method, sections: TemplateSection[]) =>
+    invoke<Template>('report_template_set', { method, sections }),
+  reportTemplateReset: (method: Method) => invoke<Template>('report_template_reset', { method }),
   /** The inbox of bevakningar as of `asOf` (`YYYY-MM-DD`; default today). */
   dueInbox: (asOf: string | null = null) => invoke<Inbox>('due_inbox', { asOf }),
   /** Asks Rust to show the desktop notification of how many are due (the text is made

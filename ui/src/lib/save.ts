@@ -25,4 +25,5 @@ export const SAVE_KINDS: Record<SaveKind, true> = {
   backup: true,
   survey_summary: true,
   monthly_report: true,
+  investigation_report: true,
 };

@@ -4,6 +4,7 @@
 //! caseworker records why.
 
 mod checklist;
+mod list;
 
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,7 @@ use crate::user::Actor;
 use crate::validate::{self, Problems};
 
 pub use checklist::{Checklist, Missing, StaleExtract, DEFAULT_EXTRACT_MAX_AGE_MONTHS};
+pub use list::{list, InvestigationSummary};
 
 /// The investigation method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -294,7 +296,9 @@ async fn load(
     })
 }
 
-async fn one(
+/// Investigation `id` with its checklist at its decision date, or `today` while
+/// undecided (also read by the written report).
+pub(crate) async fn one(
     conn: &mut SqliteConnection,
     id: i64,
     today: NaiveDate,

@@ -16,6 +16,9 @@ use crate::documents::DocumentCommand;
 use crate::due::DueArgs;
 use crate::follow_ups::FollowUpCommand;
 use crate::homes::HomeCommand;
+#[cfg(feature = "bench")]
+use crate::investigations::BenchWrittenArgs;
+use crate::investigations::InvestigationCommand;
 use crate::journal::JournalCommand;
 use crate::persons::{OrgCommand, PersonCommand};
 use crate::plans::PlanCommand;
@@ -117,6 +120,12 @@ pub(crate) enum Command {
     Check {
         #[command(subcommand)]
         command: CheckCommand,
+    },
+    /// Investigations of homes, and their written report (familjehemsutredning): draft,
+    /// write, sign, PDF, sent to the municipality; the templates per method.
+    Investigation {
+        #[command(subcommand)]
+        command: InvestigationCommand,
     },
     /// Egenkontroll: a home's yearly answers on the support, and the agency's summary.
     Survey {
@@ -226,4 +235,8 @@ pub(crate) enum Command {
     /// journal rows, against one aggregate query of the homes' contacts this month.
     #[cfg(feature = "bench")]
     BenchDue(BenchDueArgs),
+    /// Measure the written familjehemsutredning: rendering a report of at least N pages
+    /// (p50, p95), against the same text as a plain document of paragraphs.
+    #[cfg(feature = "bench")]
+    BenchWrittenReport(BenchWrittenArgs),
 }

@@ -19,6 +19,7 @@ mod due;
 mod exit;
 mod follow_ups;
 mod homes;
+mod investigations;
 mod journal;
 mod output;
 mod persons;
@@ -147,6 +148,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
             })
             .await
         }
+        Command::Investigation { command } => {
+            with_actor(&dir, user, async |s, a| {
+                investigations::investigation_command(s, a, command).await
+            })
+            .await
+        }
         Command::Survey { command } => {
             with_actor(&dir, user, async |s, a| {
                 surveys::survey_command(s, a, command).await
@@ -183,5 +190,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::BenchReports(args) => reports::bench_reports(args).await,
         #[cfg(feature = "bench")]
         Command::BenchDue(args) => bench::bench_due(args).await,
+        #[cfg(feature = "bench")]
+        Command::BenchWrittenReport(args) => investigations::bench_written(args).await,
     }
 }

@@ -87,7 +87,13 @@ pub(super) const INVESTIGATION_REPORTS: Table = Table {
     category: "Utredningsuppgifter: bedömningar, bakgrund, hälsa, referenser och rekommendation",
     processings: &["vardverksamhet", "vardverksamhet_samtycke"],
     source: Some("Intervjuer med familjen, hembesök, referenspersoner och registerkontroller."),
-    subject: Some(concat!("id IN ", reports_of_subject_homes!())),
+    // The home's reports, and any report with a section about the person (whose own
+    // sections are theirs even without a membership row, e.g. after an import).
+    subject: Some(concat!(
+        "id IN ",
+        reports_of_subject_homes!(),
+        " OR id IN (SELECT report_id FROM investigation_report_sections WHERE person_id = ?1)"
+    )),
     home_file: Some(HOME_REPORTS),
     child_file: None,
     erasure: Erasure::Keep {
@@ -117,10 +123,12 @@ pub(super) const INVESTIGATION_REPORT_SECTIONS: Table = Table {
     category: "Utredningsuppgifter: bedömningar, bakgrund, hälsa, referenser och rekommendation",
     processings: &["vardverksamhet", "vardverksamhet_samtycke"],
     source: Some("Intervjuer med familjen, hembesök, referenspersoner och registerkontroller."),
+    // The sections about the person, and the household's sections of their homes'
+    // reports; never another adult's own.
     subject: Some(concat!(
-        "report_id IN ",
+        "person_id = ?1 OR (person_id IS NULL AND report_id IN ",
         reports_of_subject_homes!(),
-        " AND (person_id IS NULL OR person_id = ?1)"
+        ")"
     )),
     home_file: Some(concat!(
         "report_id IN (SELECT id FROM investigation_reports WHERE ",
