@@ -3,6 +3,8 @@
 //! label/value rows, and on every page "Sida N av M", the document id and the date.
 //! Used for concern reports and register extracts (whose first page is a letter).
 
+pub(crate) mod sent;
+
 use std::path::PathBuf;
 
 use printpdf::{
@@ -41,6 +43,19 @@ const TITLE_PT: f32 = 17.0;
 const SMALL_PT: f32 = 8.0;
 const LINE_MM: f32 = 5.0;
 const PT_TO_MM: f32 = 25.4 / 72.0;
+
+/// Saves the PDF `make` makes at `path`, the place the user chose: a new file only,
+/// owner-only (see [`crate::files::save_chosen`]). The place is checked before `make`
+/// runs (a future does nothing until awaited), so a refused place makes, records and
+/// audits nothing.
+pub async fn save_chosen(
+    path: &std::path::Path,
+    make: impl std::future::Future<Output = Result<Vec<u8>>>,
+) -> Result<()> {
+    crate::files::check_chosen(&[path])?;
+    let bytes = make.await?;
+    crate::files::save_chosen(&[(path, &bytes)])
+}
 
 fn load_font(candidates: &[&str], env: Option<PathBuf>) -> Result<ParsedFont> {
     let paths: Vec<PathBuf> = env
