@@ -17,3 +17,25 @@ pub trait SwedishLabel: Copy + DeserializeOwned {
             .map(Self::sv)
     }
 }
+
+/// A label as it begins a line or a value in a document: its first letter in upper case
+/// ("aktivt" → "Aktivt").
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_letter_is_made_upper_case() {
+        assert_eq!(capitalised("ändrad"), "Ändrad");
+        assert_eq!(capitalised(""), "");
+        assert_eq!(capitalised("PRIDE"), "PRIDE");
+    }
+}

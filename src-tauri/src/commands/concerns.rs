@@ -51,10 +51,9 @@ pub async fn save_concern_pdf(
     path: String,
 ) -> Res<String> {
     let w = work(&session).await?;
-    let path = grants.take(SaveKind::ConcernPdf, &path)?;
-    concern::save_pdf(&w.store, &w.actor, id, &path, w.today, &w.settings())
+    grants
+        .save_one(SaveKind::ConcernPdf, &path, async |p| {
+            concern::save_pdf(&w.store, &w.actor, id, p, w.today, &w.settings()).await
+        })
         .await
-        .map_err(ui)?;
-    grants.saved(&[&path]);
-    Ok(path.display().to_string())
 }

@@ -38,6 +38,20 @@ impl SaveGrants {
         Ok(PathBuf::from(path))
     }
 
+    /// Saves one file with `save` at `path`, the place the dialog gave for `kind` (used
+    /// up now; see [`SaveGrants::take`]), remembers it as saved and returns it.
+    pub async fn save_one(
+        &self,
+        kind: SaveKind,
+        path: &str,
+        save: impl AsyncFnOnce(&Path) -> akta_core::error::Result<()>,
+    ) -> Res<String> {
+        let path = self.take(kind, path)?;
+        save(&path).await.map_err(ui)?;
+        self.saved(&[&path]);
+        Ok(path.display().to_string())
+    }
+
     /// Remembers files the app saved, so that they may be shown in their folder.
     pub fn saved(&self, paths: &[&Path]) {
         if let Ok(mut saved) = self.saved.lock() {

@@ -89,12 +89,11 @@ pub async fn investigation_report_save_pdf(
     path: String,
 ) -> Res<String> {
     let w = work(&session).await?;
-    let path = grants.take(SaveKind::InvestigationReport, &path)?;
-    report::save_pdf(&w.store, &w.actor, id, &path, w.today)
+    grants
+        .save_one(SaveKind::InvestigationReport, &path, async |p| {
+            report::save_pdf(&w.store, &w.actor, id, p, w.today).await
+        })
         .await
-        .map_err(ui)?;
-    grants.saved(&[&path]);
-    Ok(path.display().to_string())
 }
 
 /// Records that the signed version was sent on `on` to the municipality

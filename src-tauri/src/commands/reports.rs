@@ -85,12 +85,11 @@ pub async fn report_save_pdf(
     path: String,
 ) -> Res<String> {
     let w = work(&session).await?;
-    let path = grants.take(SaveKind::MonthlyReport, &path)?;
-    report::save_pdf(&w.store, &w.actor, id, &path, w.today)
+    grants
+        .save_one(SaveKind::MonthlyReport, &path, async |p| {
+            report::save_pdf(&w.store, &w.actor, id, p, w.today).await
+        })
         .await
-        .map_err(ui)?;
-    grants.saved(&[&path]);
-    Ok(path.display().to_string())
 }
 
 #[tauri::command]

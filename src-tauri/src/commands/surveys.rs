@@ -43,11 +43,10 @@ pub async fn save_survey_summary_pdf(
     path: String,
 ) -> Res<String> {
     let w = work(&session).await?;
-    let path = grants.take(SaveKind::SurveySummary, &path)?;
     let agency = w.settings().agency.name;
-    survey::save_summary_pdf(&w.store, &w.actor, year, &path, w.today, agency.as_deref())
+    grants
+        .save_one(SaveKind::SurveySummary, &path, async |p| {
+            survey::save_summary_pdf(&w.store, &w.actor, year, p, w.today, agency.as_deref()).await
+        })
         .await
-        .map_err(ui)?;
-    grants.saved(&[&path]);
-    Ok(path.display().to_string())
 }

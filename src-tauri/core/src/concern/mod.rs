@@ -658,7 +658,5 @@ pub async fn save_pdf(
     today: NaiveDate,
     settings: &Settings,
 ) -> Result<()> {
-    crate::files::check_chosen(&[path])?;
-    let bytes = pdf(store, actor, id, today, settings).await?;
-    crate::files::save_chosen(&[(path, &bytes)])
+    crate::pdf::save_chosen(path, pdf(store, actor, id, today, settings)).await
 }

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{DueItem, DueKind, EvidenceKind};
 use crate::contact::{ContactKind, PlanPer};
 use crate::investigation::Register;
-use crate::label::SwedishLabel;
+use crate::label::{capitalised, SwedishLabel};
 use crate::report::YearMonth;
 use crate::rights::RequestKind;
 
@@ -245,12 +245,6 @@ fn made(n: i64) -> &'static str {
 /// 2026-12-12 as "12 december 2026".
 fn day_sv(d: NaiveDate) -> String {
     format!("{} {}", d.day(), YearMonth::of(d).sv())
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// "2026-10" as "oktober 2026" (else as written).

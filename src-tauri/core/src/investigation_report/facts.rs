@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::FactsKind;
 use crate::foster_home::{HomeKind, MemberRole};
 use crate::investigation::{Investigation, ItemKind, Missing, Register};
-use crate::label::SwedishLabel;
+use crate::label::{capitalised, SwedishLabel};
 use crate::person::{age_on, birth_date_of};
 
 /// A current member of the home, as the facts need them.
@@ -261,15 +261,6 @@ fn checklist(c: &Context) -> Vec<String> {
     out
 }
 
-/// The text with its first letter in upper case.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,34 +366,38 @@ mod tests {
     #[test]
     fn each_kind_is_swedish_lines_without_a_trailing_break() {
         let c = context();
-        assert_eq!(
-            text(FactsKind::Assignment, &c),
-            "Familjehem: Familjen Berg (familjehem)\nMetod: Kälvestens metod\nUtredningsomgång: 1\nPåbörjad: 2026-09-01\nBeslut: Godkänt 2026-12-01"
-        );
-        assert_eq!(
-            text(FactsKind::Members, &c),
-            "Anna Berg, vuxen, 42 år\nLisa Berg, eget barn, ålder okänd"
-        );
-        assert_eq!(
-            text(FactsKind::Visits, &c),
-            "Hembesök 2026-09-05\nIntervju 2026-09-06: Anna Berg"
-        );
-        assert_eq!(
-            text(FactsKind::References, &c),
-            "1 referens tagen\nReferens 2026-09-12: Granne"
-        );
-        assert_eq!(
-            text(FactsKind::RegisterChecks, &c),
-            "Utdrag från belastningsregistret för Anna Berg, utfärdat 2026-08-01 – för gammalt vid beslutet\nSaknas: utdrag från Kronofogden för Anna Berg"
-        );
-        assert_eq!(
-            text(FactsKind::BraFam, &c),
-            "BRA-Fam är inte genomförd\nHälsodeklaration lämnad 2026-09-03"
-        );
-        assert_eq!(
-            text(FactsKind::Checklist, &c),
-            "Saknas: BRA-Fam\nSaknas: utdrag från Kronofogden för Anna Berg\nFör gammalt: utdrag från belastningsregistret för Anna Berg, utfärdat 2026-08-01"
-        );
+        for (kind, want) in [
+            (
+                FactsKind::Assignment,
+                "Familjehem: Familjen Berg (familjehem)\nMetod: Kälvestens metod\nUtredningsomgång: 1\nPåbörjad: 2026-09-01\nBeslut: Godkänt 2026-12-01",
+            ),
+            (
+                FactsKind::Members,
+                "Anna Berg, vuxen, 42 år\nLisa Berg, eget barn, ålder okänd",
+            ),
+            (
+                FactsKind::Visits,
+                "Hembesök 2026-09-05\nIntervju 2026-09-06: Anna Berg",
+            ),
+            (
+                FactsKind::References,
+                "1 referens tagen\nReferens 2026-09-12: Granne",
+            ),
+            (
+                FactsKind::RegisterChecks,
+                "Utdrag från belastningsregistret för Anna Berg, utfärdat 2026-08-01 – för gammalt vid beslutet\nSaknas: utdrag från Kronofogden för Anna Berg",
+            ),
+            (
+                FactsKind::BraFam,
+                "BRA-Fam är inte genomförd\nHälsodeklaration lämnad 2026-09-03",
+            ),
+            (
+                FactsKind::Checklist,
+                "Saknas: BRA-Fam\nSaknas: utdrag från Kronofogden för Anna Berg\nFör gammalt: utdrag från belastningsregistret för Anna Berg, utfärdat 2026-08-01",
+            ),
+        ] {
+            assert_eq!(text(kind, &c), want, "{kind:?}");
+        }
         assert_eq!(of_section(Some(FactsKind::Members), Some(10), &c), None);
     }
 

@@ -14,14 +14,13 @@
 //! the bytes returned), until the version is recorded as sent; after that it is the sent
 //! PDF's and no longer changes.
 
-use chrono::{Local, NaiveDate};
-use sha2::{Digest, Sha256};
+use chrono::NaiveDate;
 
 use super::template::RECOMMENDATION_KEY;
 use super::{repo, InvestigationReport, Recommendation, ReportSection};
-use crate::audit::{self, AuditAction, EntityKind};
-use crate::error::{Error, Reason, Result};
-use crate::label::SwedishLabel;
+use crate::error::{Reason, Result};
+use crate::label::{capitalised, SwedishLabel};
+use crate::pdf::sent::{self, Sendable};
 use crate::pdf::Doc;
 use crate::settings::Settings;
 use crate::store::Store;
@@ -51,28 +50,16 @@ pub fn recommendation_sentence(r: &InvestigationReport) -> String {
     }
 }
 
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 fn co_investigator(r: &InvestigationReport) -> Option<&str> {
     r.co_investigator
         .as_deref()
         .filter(|c| !c.trim().is_empty())
 }
 
-fn signed_on(r: &InvestigationReport) -> Option<NaiveDate> {
-    r.signed_at.map(|s| s.with_timezone(&Local).date_naive())
-}
-
 fn cover(d: &mut Doc, r: &InvestigationReport, agency: Option<&str>) {
     d.lines(&r.home_name, true);
     d.space(4.0);
-    d.field("Typ av hem", &upper_first(r.home_kind.sv()));
+    d.field("Typ av hem", &capitalised(r.home_kind.sv()));
     if let Some(address) = r.home_address.as_deref().filter(|a| !a.trim().is_empty()) {
         d.field("Adress", address);
     }
@@ -83,12 +70,13 @@ fn cover(d: &mut Doc, r: &InvestigationReport, agency: Option<&str>) {
     if let Some(co) = co_investigator(r) {
         d.field("Medutredare", co);
     }
-    d.field("Metod", &upper_first(r.method.sv()));
+    d.field("Metod", &capitalised(r.method.sv()));
     d.field("Utredningsomgång", &r.round.to_string());
     d.field("Utredningen påbörjad", &r.started_on.to_string());
     d.field(
         "Signerad",
-        &signed_on(r).map_or_else(|| "Ej signerad (utkast)".into(), |d| d.to_string()),
+        &sent::signed_on(r.signed_at)
+            .map_or_else(|| "Ej signerad (utkast)".into(), |d| d.to_string()),
     );
     let version = if r.version > 1 {
         format!("Version {} (ersätter version {})", r.version, r.version - 1)
@@ -100,7 +88,7 @@ fn cover(d: &mut Doc, r: &InvestigationReport, agency: Option<&str>) {
         let on = r.decision_on.map(|o| format!(" {o}")).unwrap_or_default();
         d.field(
             "Familjehemsenhetens beslut",
-            &format!("{}{on}", upper_first(decision.sv())),
+            &format!("{}{on}", capitalised(decision.sv())),
         );
     }
     d.space(6.0);
@@ -152,10 +140,7 @@ fn signature(d: &mut Doc, r: &InvestigationReport) {
         lines.push(format!("{co} (medutredare)"));
     }
     lines.push(match (r.signed_at, r.signed_by_name.as_deref()) {
-        (Some(at), Some(by)) => format!(
-            "Signerad av {by} {}",
-            at.with_timezone(&Local).format("%Y-%m-%d kl. %H:%M")
-        ),
+        (Some(at), Some(by)) => format!("Signerad av {by} {}", sent::signed_time(at)),
         _ => "Ej signerad".into(),
     });
     d.space(8.0);
@@ -196,36 +181,19 @@ pub fn render_pdf(
 /// sent) and audits the export.
 pub async fn pdf(store: &Store, actor: &Actor, id: i64, today: NaiveDate) -> Result<Vec<u8>> {
     let agency = Settings::load(store.dir()).agency.name;
-    let mut tx = store.begin().await?;
-    let r = repo::one(&mut tx, id, today).await?;
-    if r.signed_at.is_none() {
-        return Err(Error::invalid("report", Reason::NotAllowed));
-    }
-    let bytes = render_pdf(&r, agency.as_deref(), today)?;
-    if r.sent_on.is_none() {
-        let sha = hex::encode(Sha256::digest(&bytes));
-        sqlx::query!(
-            "UPDATE investigation_reports SET pdf_sha256 = ? WHERE id = ?",
-            sha,
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
-    }
-    audit::record(
-        &mut tx,
+    sent::export(
+        store,
         actor,
-        AuditAction::Export,
-        EntityKind::InvestigationReport,
-        Some(id),
+        Sendable::InvestigationReport,
+        id,
+        async |c| repo::one(c, id, today).await,
+        |r| render_pdf(r, agency.as_deref(), today),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(bytes)
+    .await
 }
 
 /// Writes the version's PDF at `path`, the place the user chose: a new file only,
-/// owner-only (see [`crate::files::save_chosen`]). The place is checked first, so a
+/// owner-only (see [`crate::pdf::save_chosen`]). The place is checked first, so a
 /// refused place makes, records and audits nothing.
 pub async fn save_pdf(
     store: &Store,
@@ -234,9 +202,7 @@ pub async fn save_pdf(
     path: &std::path::Path,
     today: NaiveDate,
 ) -> Result<()> {
-    crate::files::check_chosen(&[path])?;
-    let bytes = pdf(store, actor, id, today).await?;
-    crate::files::save_chosen(&[(path, &bytes)])
+    crate::pdf::save_chosen(path, pdf(store, actor, id, today)).await
 }
 
 /// Records that the version was sent on `on` to the municipality `municipality_id`:
@@ -265,17 +231,12 @@ pub async fn mark_sent(
     }
     if on > today {
         p.push("sent_on", Reason::Future);
-    } else if signed_on(&r).is_some_and(|s| on < s.min(today)) {
-        // The day it was signed (never after `today`, the day the caller goes by).
+    } else if sent::sent_before_signing(r.signed_at, on, today) {
         p.push("sent_on", Reason::Date);
     }
     p.finish()?;
-    if r.sent_on.is_some() || r.signed_at.is_none() {
-        return Err(Error::invalid("report", Reason::NotAllowed));
-    }
-    if r.pdf_sha256.is_none() {
-        return Err(Error::invalid("pdf", Reason::Required));
-    }
+    sent::ensure_signed(r.signed_at)?;
+    sent::ensure_sendable(r.sent_on, r.pdf_sha256.as_deref())?;
     sqlx::query!(
         "UPDATE investigation_reports SET sent_on = ?, sent_to = ? WHERE id = ?",
         on,
@@ -284,27 +245,8 @@ pub async fn mark_sent(
     )
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::InvestigationReport,
-        Some(id),
-    )
-    .await?;
+    sent::record_sent(&mut tx, actor, Sendable::InvestigationReport, id).await?;
     let report = repo::one(&mut tx, id, today).await?;
     tx.commit().await?;
     Ok(report)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_first_letter_is_made_upper_case() {
-        assert_eq!(upper_first("ändrad"), "Ändrad");
-        assert_eq!(upper_first(""), "");
-        assert_eq!(upper_first("PRIDE"), "PRIDE");
-    }
 }

@@ -115,15 +115,7 @@ pub async fn draft(
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(id) = open {
-        let report = repo::read(&mut tx, id, today, max_age).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            AuditAction::Read,
-            EntityKind::InvestigationReport,
-            Some(id),
-        )
-        .await?;
+        let report = read_audited(&mut tx, actor, id, today, max_age).await?;
         tx.commit().await?;
         return Ok(report);
     }
@@ -226,16 +218,28 @@ pub async fn get(
 ) -> Result<InvestigationReport> {
     let max_age = max_age(store);
     let mut tx = store.begin().await?;
-    let report = repo::read(&mut tx, id, today, max_age).await?;
+    let report = read_audited(&mut tx, actor, id, today, max_age).await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+/// Version `id` (a draft's facts current), audited as a read.
+async fn read_audited(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    id: i64,
+    today: NaiveDate,
+    max_age: u32,
+) -> Result<InvestigationReport> {
+    let report = repo::read(conn, id, today, max_age).await?;
     audit::record(
-        &mut tx,
+        conn,
         actor,
         AuditAction::Read,
         EntityKind::InvestigationReport,
         Some(id),
     )
     .await?;
-    tx.commit().await?;
     Ok(report)
 }
 

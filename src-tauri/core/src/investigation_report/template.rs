@@ -249,11 +249,34 @@ pub async fn set_template(
     actor.require(Permission::ManageSettings)?;
     let sections = check(sections)?;
     let mut tx = store.begin().await?;
+    replace(&mut tx, actor, method, &sections).await?;
+    let t = current(&mut tx, method).await?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+/// Goes back to the built-in template of `method` (the profile must manage settings).
+pub async fn reset_template(store: &Store, actor: &Actor, method: Method) -> Result<Template> {
+    actor.require(Permission::ManageSettings)?;
+    let mut tx = store.begin().await?;
+    replace(&mut tx, actor, method, &[]).await?;
+    tx.commit().await?;
+    Ok(default_template(method))
+}
+
+/// Stores `sections` (checked) as the agency's own template of `method`, none: the
+/// built-in one applies again; audited.
+async fn replace(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    method: Method,
+    sections: &[TemplateSection],
+) -> Result<()> {
     sqlx::query!(
         "DELETE FROM report_template_sections WHERE method = ?",
         method
     )
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     let now = Utc::now();
     for (i, s) in sections.iter().enumerate() {
@@ -270,42 +293,17 @@ pub async fn set_template(
             s.per_adult,
             now
         )
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
     audit::record(
-        &mut tx,
+        conn,
         actor,
         AuditAction::Update,
         EntityKind::ReportTemplate,
         None,
     )
-    .await?;
-    let t = current(&mut tx, method).await?;
-    tx.commit().await?;
-    Ok(t)
-}
-
-/// Goes back to the built-in template of `method` (the profile must manage settings).
-pub async fn reset_template(store: &Store, actor: &Actor, method: Method) -> Result<Template> {
-    actor.require(Permission::ManageSettings)?;
-    let mut tx = store.begin().await?;
-    sqlx::query!(
-        "DELETE FROM report_template_sections WHERE method = ?",
-        method
-    )
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::ReportTemplate,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(default_template(method))
+    .await
 }
 
 #[cfg(test)]

@@ -10,6 +10,9 @@ use sqlx::SqliteConnection;
 
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
+use crate::investigation_report::InvestigationReport;
+use crate::report::MonthlyReport;
+use crate::store::Store;
 use crate::user::Actor;
 
 /// A kind of signed document sent to a municipality.
@@ -28,6 +31,30 @@ impl Sendable {
     }
 }
 
+/// What the shared rules read of a signed document.
+pub(crate) trait Signed {
+    fn signed_at(&self) -> Option<DateTime<Utc>>;
+    fn sent_on(&self) -> Option<NaiveDate>;
+}
+
+impl Signed for MonthlyReport {
+    fn signed_at(&self) -> Option<DateTime<Utc>> {
+        self.signed_at
+    }
+    fn sent_on(&self) -> Option<NaiveDate> {
+        self.sent_on
+    }
+}
+
+impl Signed for InvestigationReport {
+    fn signed_at(&self) -> Option<DateTime<Utc>> {
+        self.signed_at
+    }
+    fn sent_on(&self) -> Option<NaiveDate> {
+        self.sent_on
+    }
+}
+
 /// `report`: not allowed, unless the document is signed (a draft is never sent).
 pub(crate) fn ensure_signed(signed_at: Option<DateTime<Utc>>) -> Result<()> {
     if signed_at.is_none() {
@@ -36,18 +63,24 @@ pub(crate) fn ensure_signed(signed_at: Option<DateTime<Utc>>) -> Result<()> {
     Ok(())
 }
 
-/// Records `bytes`, the PDF just made of document `id`, as its PDF (its SHA-256) unless
-/// the document was already recorded as sent (`sent`), and audits the export.
-pub(crate) async fn record_pdf(
-    conn: &mut SqliteConnection,
+/// The signed document `id` (as `load` reads it) as the PDF `render` makes of it, to
+/// send (`report`: not allowed for a draft). Records the SHA-256 of exactly the bytes
+/// returned, until the document is recorded as sent, and audits the export; one
+/// transaction.
+pub(crate) async fn export<T: Signed>(
+    store: &Store,
     actor: &Actor,
     doc: Sendable,
     id: i64,
-    bytes: &[u8],
-    sent: bool,
-) -> Result<()> {
-    if !sent {
-        let sha = hex::encode(Sha256::digest(bytes));
+    load: impl AsyncFnOnce(&mut SqliteConnection) -> Result<T>,
+    render: impl FnOnce(&T) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    let mut tx = store.begin().await?;
+    let r = load(&mut tx).await?;
+    ensure_signed(r.signed_at())?;
+    let bytes = render(&r)?;
+    if r.sent_on().is_none() {
+        let sha = hex::encode(Sha256::digest(&bytes));
         match doc {
             Sendable::MonthlyReport => {
                 sqlx::query!(
@@ -55,7 +88,7 @@ pub(crate) async fn record_pdf(
                     sha,
                     id
                 )
-                .execute(&mut *conn)
+                .execute(&mut *tx)
                 .await?
             }
             Sendable::InvestigationReport => {
@@ -64,12 +97,14 @@ pub(crate) async fn record_pdf(
                     sha,
                     id
                 )
-                .execute(&mut *conn)
+                .execute(&mut *tx)
                 .await?
             }
         };
     }
-    audit::record(conn, actor, AuditAction::Export, doc.entity(), Some(id)).await
+    audit::record(&mut tx, actor, AuditAction::Export, doc.entity(), Some(id)).await?;
+    tx.commit().await?;
+    Ok(bytes)
 }
 
 /// `report`: not allowed once recorded as sent (a document is sent once); `pdf`:

@@ -19,7 +19,7 @@ use sqlx::SqliteConnection;
 use crate::contact::progress::{progress_in, PlanProgress};
 use crate::contact::{ContactKind, ParticipantRole, PlanPer};
 use crate::error::Result;
-use crate::label::SwedishLabel;
+use crate::label::{capitalised, SwedishLabel};
 
 /// The placement a report is about, as the facts need it.
 #[derive(Debug, Clone, Copy)]
@@ -46,15 +46,6 @@ pub(super) async fn draw(conn: &mut SqliteConnection, s: Subject) -> Result<Fact
         plan: plan(conn, s).await?,
         training: training(conn, s).await?,
     })
-}
-
-/// The text with its first letter in upper case.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// "1 gång" / "3 gånger".

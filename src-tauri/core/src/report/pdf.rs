@@ -6,12 +6,11 @@
 //! bytes: the hash recorded is the one of the PDF made last, exactly the bytes returned. Once the report is recorded as sent, its hash is the sent
 //! PDF's and no longer changes; a copy made after that is not the one sent.
 
-use chrono::{Local, NaiveDate};
-use sha2::{Digest, Sha256};
+use chrono::NaiveDate;
 
 use super::{repo, MonthlyReport, YearMonth, MAX_RECIPIENT_CHARS};
-use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
+use crate::pdf::sent::{self, Sendable};
 use crate::pdf::Doc;
 use crate::person::format_personal_number;
 use crate::store::Store;
@@ -79,10 +78,7 @@ pub fn render_pdf(r: &MonthlyReport, made_on: NaiveDate) -> Result<Vec<u8>> {
     section(&mut d, "Överenskomna nästa steg", &r.next_steps);
     d.heading("Underskrift");
     let signed = match (r.signed_at, r.signed_by_name.as_deref()) {
-        (Some(at), Some(by)) => format!(
-            "{by}, {}",
-            at.with_timezone(&Local).format("%Y-%m-%d kl. %H:%M")
-        ),
+        (Some(at), Some(by)) => format!("{by}, {}", sent::signed_time(at)),
         _ => "Ej signerad".into(),
     };
     d.field("Signerad av", &signed);
@@ -93,36 +89,19 @@ pub fn render_pdf(r: &MonthlyReport, made_on: NaiveDate) -> Result<Vec<u8>> {
 /// the SHA-256 of exactly the bytes returned (until the report is recorded as sent) and
 /// audits the export.
 pub async fn pdf(store: &Store, actor: &Actor, id: i64, today: NaiveDate) -> Result<Vec<u8>> {
-    let mut tx = store.begin().await?;
-    let r = repo::one(&mut tx, id).await?;
-    if r.signed_at.is_none() {
-        return Err(Error::invalid("report", Reason::NotAllowed));
-    }
-    let bytes = render_pdf(&r, today)?;
-    if r.sent_on.is_none() {
-        let sha = hex::encode(Sha256::digest(&bytes));
-        sqlx::query!(
-            "UPDATE monthly_reports SET pdf_sha256 = ? WHERE id = ?",
-            sha,
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
-    }
-    audit::record(
-        &mut tx,
+    sent::export(
+        store,
         actor,
-        AuditAction::Export,
-        EntityKind::MonthlyReport,
-        Some(id),
+        Sendable::MonthlyReport,
+        id,
+        async |c| repo::one(c, id).await,
+        |r| render_pdf(r, today),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(bytes)
+    .await
 }
 
 /// Writes the report's PDF at `path`, the place the user chose: a new file only,
-/// owner-only (see [`crate::files::save_chosen`]). The place is checked first, so a
+/// owner-only (see [`crate::pdf::save_chosen`]). The place is checked first, so a
 /// refused place makes, records and audits nothing.
 pub async fn save_pdf(
     store: &Store,
@@ -131,9 +110,7 @@ pub async fn save_pdf(
     path: &std::path::Path,
     today: NaiveDate,
 ) -> Result<()> {
-    crate::files::check_chosen(&[path])?;
-    let bytes = pdf(store, actor, id, today).await?;
-    crate::files::save_chosen(&[(path, &bytes)])
+    crate::pdf::save_chosen(path, pdf(store, actor, id, today)).await
 }
 
 /// Records that the report was sent on `on` to `to` (e.g. the municipality's
@@ -157,17 +134,8 @@ pub async fn mark_sent(
     let to = to.ok_or_else(|| Error::Internal("validation state".into()))?;
     let mut tx = store.begin().await?;
     let r = repo::one(&mut tx, id).await?;
-    if r.sent_on.is_some() {
-        return Err(Error::invalid("report", Reason::NotAllowed));
-    }
-    if r.pdf_sha256.is_none() {
-        return Err(Error::invalid("pdf", Reason::Required));
-    }
-    // The day it was signed (never after `today`, the day the caller goes by).
-    let signed_on = r
-        .signed_at
-        .map(|s| s.with_timezone(&Local).date_naive().min(today));
-    if signed_on.is_some_and(|s| on < s) {
+    sent::ensure_sendable(r.sent_on, r.pdf_sha256.as_deref())?;
+    if sent::sent_before_signing(r.signed_at, on, today) {
         return Err(Error::invalid("sent_on", Reason::Date));
     }
     sqlx::query!(
@@ -178,14 +146,7 @@ pub async fn mark_sent(
     )
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        AuditAction::Update,
-        EntityKind::MonthlyReport,
-        Some(id),
-    )
-    .await?;
+    sent::record_sent(&mut tx, actor, Sendable::MonthlyReport, id).await?;
     let report = repo::one(&mut tx, id).await?;
     tx.commit().await?;
     Ok(report)

@@ -18,6 +18,7 @@ use super::withhold::review::{open_candidates, PassagePlace, Place};
 use super::withhold::{Finder, Why};
 use crate::catalogue::{Show, Table, Value, TABLES};
 use crate::error::{Error, Result};
+pub(crate) use crate::label::capitalised;
 
 /// A free-text value's withheld ranges, from the request's redactions.
 type Withheld = HashMap<(String, i64, String), Vec<(i64, i64, String)>>;
@@ -116,15 +117,6 @@ fn display(
             .map(|s| set.label(&s).map(capitalised).unwrap_or(s)),
         Value::Text | Value::Date => row.try_get::<Option<String>, _>(i)?,
     })
-}
-
-/// A label as a value reads in a document: "aktivt" → "Aktivt".
-pub(crate) fn capitalised(label: &str) -> String {
-    let mut chars = label.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// What [`gather`] found besides the extract itself.

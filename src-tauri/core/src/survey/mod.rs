@@ -361,9 +361,7 @@ pub async fn save_summary_pdf(
     agency: Option<&str>,
 ) -> Result<()> {
     actor.require(Permission::AgencySummaries)?;
-    crate::files::check_chosen(&[path])?;
-    let bytes = summary_pdf(store, actor, year, today, agency).await?;
-    crate::files::save_chosen(&[(path, &bytes)])
+    crate::pdf::save_chosen(path, summary_pdf(store, actor, year, today, agency)).await
 }
 
 #[cfg(test)]

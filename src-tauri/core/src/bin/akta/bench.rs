@@ -7,7 +7,7 @@ use akta_core::store::StoreDir;
 use akta_core::user;
 use serde_json::json;
 
-use crate::output::print_json;
+use crate::output::{print_figures, print_json};
 use crate::store::with_actor;
 
 // No doc comment here: the `bench` variant's doc comment in `cli.rs` is its help text.
@@ -69,12 +69,7 @@ pub(crate) async fn bench(args: BenchArgs) -> Result<(), Error> {
         extract_entries: args.extract_entries,
     })
     .await?;
-    if args.json {
-        print_json(&report)?;
-    } else {
-        print!("{}", report.to_markdown());
-    }
-    Ok(())
+    print_figures(args.json, &report, |r| r.to_markdown())
 }
 
 // No doc comment here: the variant's doc comment in `cli.rs` is its help text.
@@ -101,12 +96,7 @@ pub(crate) async fn bench_documents(args: BenchDocumentsArgs) -> Result<(), Erro
         rows: args.rows,
     })
     .await?;
-    if args.json {
-        print_json(&figures)?;
-    } else {
-        print!("{}", figures.to_markdown());
-    }
-    Ok(())
+    print_figures(args.json, &figures, |f| f.to_markdown())
 }
 
 // No doc comment here: the variant's doc comment in `cli.rs` is its help text.
@@ -128,10 +118,5 @@ pub(crate) struct BenchDueArgs {
 /// `akta bench-due`: building the inbox at an agency's scale, as Markdown or JSON.
 pub(crate) async fn bench_due(args: BenchDueArgs) -> Result<(), Error> {
     let figures = akta_core::bench_due::run(args.homes, args.journal_rows, args.runs).await?;
-    if args.json {
-        print_json(&figures)
-    } else {
-        print!("{}", figures.to_markdown());
-        Ok(())
-    }
+    print_figures(args.json, &figures, |f| f.to_markdown())
 }

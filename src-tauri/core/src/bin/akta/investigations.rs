@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use akta_core::error::{Error, Reason};
-use akta_core::files;
 use akta_core::investigation::{self, Method};
 use akta_core::investigation_report::{
     self as report, InvestigationReport, Recommendation, ReportSave, SectionText,
@@ -15,7 +14,7 @@ use akta_core::today;
 use akta_core::user::Actor;
 use clap::{Args, Subcommand};
 
-use crate::output::{json_name, parse_date, parse_enum, print_json, yes};
+use crate::output::{json_name, parse_date, parse_enum, print_json, write_pdf, yes};
 
 #[derive(Subcommand)]
 pub(crate) enum InvestigationCommand {
@@ -425,10 +424,7 @@ async fn report_command(store: &Store, actor: &Actor, command: ReportCommand) ->
             }
         }
         ReportCommand::Pdf { id, out } => {
-            files::check_new(&out, "out")?;
-            let bytes = report::pdf(store, actor, id, today()).await?;
-            files::write_new_atomically(&out, &bytes, "out")?;
-            println!("wrote {}", out.display());
+            write_pdf(&out, report::pdf(store, actor, id, today())).await?;
         }
         ReportCommand::Sent { id, on, to, json } => {
             let on = parse_date("sent_on", &on)?;
@@ -464,10 +460,5 @@ pub(crate) async fn bench_written(args: BenchWrittenArgs) -> Result<(), Error> {
         tokio::task::spawn_blocking(move || akta_core::bench_written::run(args.pages, args.runs))
             .await
             .map_err(|e| Error::Internal(e.to_string()))??;
-    if args.json {
-        print_json(&figures)?;
-    } else {
-        print!("{}", figures.to_markdown());
-    }
-    Ok(())
+    crate::output::print_figures(args.json, &figures, |f| f.to_markdown())
 }

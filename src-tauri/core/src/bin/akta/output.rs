@@ -2,6 +2,7 @@
 //! and reading flag values (closed-set names, dates, values that must not be blank).
 
 use std::io::Write;
+use std::path::Path;
 
 use akta_core::error::{Error, Reason};
 
@@ -10,6 +11,36 @@ pub(crate) fn print_json<T: serde::Serialize + ?Sized>(v: &T) -> Result<(), Erro
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, v).map_err(|e| Error::Internal(e.to_string()))?;
     writeln!(out)?;
+    Ok(())
+}
+
+/// Prints a benchmark's figures: as pretty JSON (`--json`), else as the Markdown
+/// `markdown` writes of them.
+#[cfg(feature = "bench")]
+pub(crate) fn print_figures<T: serde::Serialize>(
+    json: bool,
+    figures: &T,
+    markdown: impl FnOnce(&T) -> String,
+) -> Result<(), Error> {
+    if json {
+        print_json(figures)
+    } else {
+        print!("{}", markdown(figures));
+        Ok(())
+    }
+}
+
+/// Writes the PDF `make` makes at `out`, a new file (refused by `out`), and says so.
+/// The place is checked before `make` runs (a future does nothing until awaited), so
+/// a refused place makes, records and audits nothing.
+pub(crate) async fn write_pdf(
+    out: &Path,
+    make: impl std::future::Future<Output = Result<Vec<u8>, Error>>,
+) -> Result<(), Error> {
+    akta_core::files::check_new(out, "out")?;
+    let bytes = make.await?;
+    akta_core::files::write_new_atomically(out, &bytes, "out")?;
+    println!("wrote {}", out.display());
     Ok(())
 }
 

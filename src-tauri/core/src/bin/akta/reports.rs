@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use akta_core::error::{Error, Reason};
-use akta_core::files;
 use akta_core::foster_home;
 use akta_core::placement::{self, Placement, PlacementInput};
 use akta_core::report::{self, MonthlyReport, ReportSections, YearMonth};
@@ -15,7 +14,7 @@ use akta_core::user::Actor;
 use clap::Subcommand;
 use serde_json::json;
 
-use crate::output::{json_name, parse_date, print_json};
+use crate::output::{json_name, parse_date, print_json, write_pdf};
 
 #[derive(Subcommand)]
 pub(crate) enum ReportCommand {
@@ -254,10 +253,7 @@ pub(crate) async fn report_command(
             }
         }
         ReportCommand::Pdf { id, out } => {
-            files::check_new(&out, "out")?;
-            let bytes = report::pdf(store, actor, id, today()).await?;
-            files::write_new_atomically(&out, &bytes, "out")?;
-            println!("wrote {}", out.display());
+            write_pdf(&out, report::pdf(store, actor, id, today())).await?;
         }
         ReportCommand::Sent { id, on, to, json } => {
             let on = parse_date("sent_on", &on)?;
@@ -357,10 +353,5 @@ pub(crate) struct BenchReportsArgs {
 #[cfg(feature = "bench")]
 pub(crate) async fn bench_reports(args: BenchReportsArgs) -> Result<(), Error> {
     let figures = akta_core::bench_reports::run(args.placements).await?;
-    if args.json {
-        print_json(&figures)?;
-    } else {
-        print!("{}", figures.to_markdown());
-    }
-    Ok(())
+    crate::output::print_figures(args.json, &figures, |f| f.to_markdown())
 }

@@ -6,15 +6,12 @@
 //! debugged, as sent to the UI) or in anything logged, and write nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod common;
-mod written_report_world;
-
 use std::sync::{Arc, Mutex};
 
+use crate::common::*;
+use crate::privacy_world::*;
 use akta_core::error::Reason;
 use akta_core::investigation_report::{self as written, ReportSave, MAX_BODY_CHARS};
-use common::*;
-use written_report_world::*;
 
 /// A writer of everything logged on this thread, at every level.
 #[derive(Clone, Default)]

@@ -7,8 +7,7 @@
 //! field and changing nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod common;
-
+use crate::common::{anna, caseworker_store, home_input, kommun, refusals, today};
 use akta_core::error::Reason;
 use akta_core::foster_home::{self, MemberRole};
 use akta_core::investigation::{self, Method};
@@ -20,7 +19,6 @@ use akta_core::person::{self, PersonInput};
 use akta_core::settings::{Agency, Settings};
 use akta_core::store::Store;
 use akta_core::user::Actor;
-use common::{anna, caseworker_store, home_input, kommun, refusals, today};
 use sha2::Digest;
 
 struct World {
@@ -230,7 +228,7 @@ async fn a_home_with_a_protected_member_has_no_address_anywhere_in_its_pdf() {
         assert!(!squeezed.contains(part), "{part}: {text}");
     }
     // Nor in the bytes (text a viewer might not show).
-    assert!(!common::contains(&pdf, "Björkvägen".as_bytes()));
+    assert!(!crate::common::contains(&pdf, "Björkvägen".as_bytes()));
 }
 
 /// An identity protected after signing: the address frozen on the signed version is

@@ -2,12 +2,11 @@
 //! method's template (a section per adult), its facts drawn from the investigation and
 //! kept in sync until signing, saved section by section; a template changed later
 //! changes no report; every refused save names its field and writes nothing.
-//! Signing, versions and the cover: `investigation_reports_signing.rs`.
+//! Signing, versions and the cover: `signing.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod common;
-mod investigation_report_world;
-
+use crate::common::*;
+use crate::world::*;
 use akta_core::error::{ErrorCode, Reason};
 use akta_core::investigation::{ItemKind, Method, Register};
 use akta_core::investigation_report::{
@@ -15,8 +14,6 @@ use akta_core::investigation_report::{
     MAX_BODY_CHARS,
 };
 use akta_core::user::Actor;
-use common::*;
-use investigation_report_world::*;
 
 #[tokio::test]
 async fn a_draft_is_made_from_the_template_with_a_section_per_adult_and_drafting_again_returns_it()

@@ -7,16 +7,13 @@
 //! without a membership row; erasure keeps the report and says why.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod common;
-mod written_report_world;
-
+use crate::common::*;
+use crate::privacy_world::*;
 use akta_core::investigation_report as written;
 use akta_core::retention;
 use akta_core::rights::erasure;
 use akta_core::rights::extract::WITHHELD_PASSAGE;
 use akta_core::rights::RequestKind;
-use common::*;
-use written_report_world::*;
 
 const REPORTS: &str = "investigation_reports";
 const SECTIONS: &str = "investigation_report_sections";

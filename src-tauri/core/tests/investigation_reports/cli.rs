@@ -8,11 +8,10 @@
 //! personal data.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::common::{akta, cli_init, home_input, named, stderr, stdout, CLI_PASS};
 use akta_core::crypto::Passphrase;
 use akta_core::foster_home::{self, MemberRole};
 use akta_core::investigation::{self, Method};
@@ -20,7 +19,6 @@ use akta_core::organisation::{self, OrganisationInput, OrganisationKind};
 use akta_core::person;
 use akta_core::store::{Store, StoreDir, Unlock};
 use akta_core::user::{self, Actor};
-use common::{akta, cli_init, home_input, named, stderr, stdout, CLI_PASS};
 use serde_json::Value;
 
 fn ok(o: &Output) -> Value {

@@ -5,17 +5,14 @@
 //! kept off for a protected identity, and any text round-tripping exactly.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod common;
-mod investigation_report_world;
-
+use crate::common::*;
+use crate::world::*;
 use akta_core::error::Reason;
 use akta_core::foster_home::{self, MemberRole};
 use akta_core::investigation_report::{
     self as ir, Recommendation, ReportSave, ReportStatus, SectionText,
 };
 use akta_core::person::{self, PersonInput};
-use common::*;
-use investigation_report_world::*;
 
 #[tokio::test]
 async fn signing_needs_the_recommendation_the_assessment_and_a_justification_while_incomplete() {

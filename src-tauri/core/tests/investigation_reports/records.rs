@@ -5,9 +5,8 @@
 //! locked there; every step of a report and every template change is in the audit log.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
-mod common;
-mod written_report_world;
-
+use crate::common::*;
+use crate::privacy_world::*;
 use akta_core::catalogue::{self, TABLES};
 use akta_core::error::Reason;
 use akta_core::foster_home::{self, MemberRole};
@@ -18,8 +17,6 @@ use akta_core::store::Store;
 use akta_core::transfer::{self, TransferFile};
 use akta_core::user::{self, Actor};
 use chrono::Months;
-use common::*;
-use written_report_world::*;
 
 const TEMPLATES: &str = "report_template_sections";
 const REPORTS: &str = "investigation_reports";
