@@ -13,6 +13,7 @@
 //! register extract for another member of the home leaves them out.
 
 mod facts;
+mod new_sections;
 mod pdf;
 mod repo;
 mod service;

@@ -8,9 +8,10 @@ use chrono::{NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
 use super::facts::{self, Context};
+use super::new_sections::{from_template, with_new_adults, NewSection};
 use super::repo::{self, Head};
 use super::template::{self, ASSESSMENT_KEY, RECOMMENDATION_KEY};
-use super::{FactsKind, InvestigationReport, ReportSave, ReportVersion, MAX_BODY_CHARS};
+use super::{InvestigationReport, ReportSave, ReportVersion, MAX_BODY_CHARS};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::error::{Error, Reason, Result};
 use crate::store::Store;
@@ -38,54 +39,11 @@ async fn ensure_unrestricted(conn: &mut SqliteConnection, home_id: i64) -> Resul
     crate::person::ensure_unrestricted(conn, &ids).await
 }
 
-/// A section to write into a new version.
-struct NewSection {
-    key: String,
-    heading: String,
-    guidance: String,
-    facts: Option<FactsKind>,
-    person_id: Option<i64>,
-    body: String,
-}
-
-/// Version 1's sections: the template's, a per-adult section once for each current
-/// adult of the home (a home without adults keeps it once, about no one).
-fn from_template(t: &super::Template, c: &Context) -> Vec<NewSection> {
-    let mut out = Vec::new();
-    for s in &t.sections {
-        let adults: Vec<_> = if s.per_adult {
-            c.adults().collect()
-        } else {
-            Vec::new()
-        };
-        if adults.is_empty() {
-            out.push(NewSection {
-                key: s.key.clone(),
-                heading: s.heading.clone(),
-                guidance: s.guidance.clone(),
-                facts: s.facts,
-                person_id: None,
-                body: String::new(),
-            });
-        }
-        for a in adults {
-            out.push(NewSection {
-                key: s.key.clone(),
-                heading: format!("{} – {}", s.heading, a.name),
-                guidance: s.guidance.clone(),
-                facts: None,
-                person_id: Some(a.id),
-                body: String::new(),
-            });
-        }
-    }
-    out
-}
-
 /// The open draft of investigation `investigation_id`'s report, made if there is none:
 /// version 1 from the method's current template, or, after a signed version, the next
 /// version starting from the latest version's sections, text, co-investigator and
-/// recommendation (not from the template, which may have changed since: a new version
+/// recommendation, with sections of their own for adults who joined the home since
+/// (not from the template, which may have changed since: a new version
 /// changes the signed report, it does not start it again). Its facts are drawn from the
 /// store. Idempotent: an open draft is returned as it is. Refused: an unknown
 /// investigation (`investigation`: unknown); a restricted member of the home
@@ -149,6 +107,7 @@ pub async fn draft(
                     body: s.body,
                 })
                 .collect();
+            let sections = with_new_adults(sections, &c);
             (
                 h.version + 1,
                 h.method,

@@ -328,3 +328,62 @@ fn any_text_saved_reads_back_exactly_and_signing_freezes_it() {
         })
         .unwrap();
 }
+
+/// An adult who joins the home after version 1 was signed gets sections of their own
+/// in version 2 (after the others of each per-adult kind); version 2 keeps every text
+/// of version 1.
+#[tokio::test]
+async fn an_adult_who_joined_after_signing_gets_own_sections_in_the_next_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = world(tmp.path()).await;
+    let (s, k) = (&w.staff.store, &w.staff.karin);
+    let r = ir::draft(s, k, w.inv, today()).await.unwrap();
+    let r = ready(&w, k, &r).await;
+    let v1 = ir::sign(s, k, r.id, Some("Motivering"), today())
+        .await
+        .unwrap();
+    let new = person::add(s, k, &named("Gunnel", "Lindqvist"), today())
+        .await
+        .unwrap()
+        .id;
+    foster_home::add_member(s, k, w.home, new, MemberRole::Vuxen)
+        .await
+        .unwrap();
+    let v2 = ir::draft(s, k, w.inv, today()).await.unwrap();
+    let per_adult_keys: Vec<&str> = {
+        let mut keys: Vec<&str> = v1
+            .sections
+            .iter()
+            .filter(|x| x.person_id.is_some())
+            .map(|x| x.key.as_str())
+            .collect();
+        keys.dedup();
+        keys
+    };
+    assert!(!per_adult_keys.is_empty());
+    for key in per_adult_keys {
+        let of_key: Vec<_> = v2.sections.iter().filter(|x| x.key == key).collect();
+        let last = of_key.last().unwrap();
+        assert_eq!(last.person_id, Some(new), "{key}");
+        assert!(
+            last.heading.ends_with(" – Gunnel Lindqvist"),
+            "{}",
+            last.heading
+        );
+        assert_eq!(last.body, "");
+        assert_eq!(
+            of_key.len(),
+            v1.sections.iter().filter(|x| x.key == key).count() + 1
+        );
+    }
+    for old in &v1.sections {
+        let kept = v2
+            .sections
+            .iter()
+            .find(|x| x.key == old.key && x.person_id == old.person_id)
+            .unwrap();
+        assert_eq!((&kept.heading, &kept.body), (&old.heading, &old.body));
+    }
+    let positions: Vec<i64> = v2.sections.iter().map(|x| x.position).collect();
+    assert!(positions.windows(2).all(|p| p[0] < p[1]), "{positions:?}");
+}
