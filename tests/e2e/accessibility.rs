@@ -7,6 +7,7 @@ use crate::pages::concerns::Concerns;
 use crate::pages::file::{File, QuickFind};
 use crate::pages::home::Home;
 use crate::pages::homes::Homes;
+use crate::pages::investigation_report::InvestigationReport;
 use crate::pages::nav::{Link, Nav};
 use crate::pages::persons::Persons;
 use crate::pages::session::{Profile, Unlock};
@@ -73,6 +74,15 @@ fn every_main_screen_passes_axe_and_shows_keyboard_focus() {
         std::thread::sleep(SETTLE);
         assert_accessible(&app, &format!("foster home, {tab}"));
     }
+    // The written investigation of the home under investigation (a draft).
+    nav.homes();
+    Homes::on(&app).open("Familjen Öberg");
+    file.tab("investigation");
+    let report = InvestigationReport::on(&app);
+    report.open();
+    report.wait_shown();
+    std::thread::sleep(SETTLE);
+    assert_accessible(&app, "written investigation");
     nav.persons();
     Persons::on(&app).open_only("Anna");
     app.wait_text("Kontaktuppgifter");

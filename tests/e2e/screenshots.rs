@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::pages::documents::Documents;
 use crate::pages::file::File;
 use crate::pages::homes::Homes;
+use crate::pages::investigation_report::InvestigationReport;
 use crate::pages::nav::{Link, Nav};
 use crate::pages::persons::Persons;
 use crate::pages::session::{Profile, Unlock};
@@ -80,6 +81,14 @@ fn screenshots_of_the_main_screens() {
     documents.open("Uppdragsavtal");
     documents.wait_first_page();
     shot("document-viewer");
+
+    nav.homes();
+    Homes::on(&app).open("Familjen Öberg");
+    file.tab("investigation");
+    let report = InvestigationReport::on(&app);
+    report.open();
+    report.wait_shown();
+    shot("investigation-report");
 
     for (link, name) in [
         (Link::Concerns, "concerns"),
