@@ -13,8 +13,20 @@ use crate::error::{Error, Result};
 /// How long a statement waits for another connection's lock before `store_busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Initialises the OpenSSL that SQLCipher encrypts with, once per process and before
+/// the first connection, *without* its exit handler. With the handler, a program that
+/// returns from `main` while a database worker thread is still ending (sqlx closes each
+/// connection on its own thread) can have OpenSSL's global clean-up and that thread's
+/// clean-up free the same memory: "double free or corruption" and an abort after a
+/// command had finished (seen once in CI, in an `akta` call that had printed its
+/// refusal). Without the handler the operating system takes the memory back at exit.
+pub fn init_crypto() {
+    openssl_sys::init();
+}
+
 /// Connection options for the store at `db`, keyed with `key`.
 pub fn options(db: &Path, key: &DbKey, create: bool) -> SqliteConnectOptions {
+    init_crypto();
     // sqlx sends `key` before every other pragma.
     let key_pragma = format!("\"x'{}'\"", key.expose_hex().as_str());
     SqliteConnectOptions::new()
