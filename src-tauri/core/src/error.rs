@@ -296,12 +296,23 @@ impl Error {
     /// Maps an I/O error to the storage failures a user can act on.
     pub fn from_io(io: &std::io::Error) -> Self {
         use std::io::ErrorKind;
+        if held_by_another_program(io) {
+            return Error::StoreBusy;
+        }
         match io.kind() {
             ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Error::StoreReadOnly,
             ErrorKind::StorageFull => Error::DiskFull,
             kind => Error::Internal(format!("i/o: {kind}")),
         }
     }
+}
+
+/// Windows only: another program has the file open without sharing it
+/// (`ERROR_SHARING_VIOLATION`, 32) or holds a lock on part of it (`ERROR_LOCK_VIOLATION`,
+/// 33), as a sync client or a virus scanner may for a moment. Unix has no such locks
+/// (the same numbers mean other things there).
+fn held_by_another_program(io: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(io.raw_os_error(), Some(32 | 33))
 }
 
 impl From<std::io::Error> for Error {

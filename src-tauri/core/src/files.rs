@@ -46,13 +46,17 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<()> {
 /// even one that points nowhere — is refused (`field`: duplicate), so that a write never
 /// goes through a link to somewhere else nor replaces anything; and the folder it goes
 /// into must exist (`field`: unknown). A path that names no file (`..`, `/`) is
-/// `field`: format.
+/// `field`: format; a name Windows would not keep as a file ([`crate::file_name`]:
+/// `a:b.pdf`, a trailing period: characters; `nul.pdf`: format), on every system.
 pub fn check_new(path: &Path, field: &str) -> Result<()> {
     if path.symlink_metadata().is_ok() {
         return Err(Error::invalid(field, Reason::Duplicate));
     }
-    if path.file_name().is_none() {
-        return Err(Error::invalid(field, Reason::Format));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid(field, Reason::Format))?;
+    if let Some(reason) = crate::file_name::windows_refuses(name) {
+        return Err(Error::invalid(field, reason));
     }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -286,11 +290,15 @@ pub fn with_extension(chosen: &Path, ext: &str) -> PathBuf {
 
 /// Whether new files may be written at every one of `paths` (chosen by the user):
 /// anything already there, even a link that points nowhere, is [`Error::FileExists`];
-/// a folder that is not there is [`Error::FolderUnavailable`].
+/// a folder that is not there is [`Error::FolderUnavailable`]; a name Windows would not
+/// keep as a file is `file_name` (characters or format, [`crate::file_name`]).
 pub fn check_chosen(paths: &[&Path]) -> Result<()> {
     for path in paths {
-        if path.file_name().is_none() {
-            return Err(Error::invalid("file", Reason::Format));
+        let name = path
+            .file_name()
+            .ok_or_else(|| Error::invalid("file_name", Reason::Format))?;
+        if let Some(reason) = crate::file_name::windows_refuses(name) {
+            return Err(Error::invalid("file_name", reason));
         }
         if path.symlink_metadata().is_ok() {
             return Err(Error::FileExists);

@@ -28,6 +28,7 @@ mod demo_written;
 pub mod document;
 pub mod due;
 pub mod error;
+pub mod file_name;
 pub mod files;
 pub mod foster_home;
 pub mod interest;

@@ -6,7 +6,9 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{assert_same, contains, pnr, snapshot};
+#[cfg(unix)]
+use common::pnr;
+use common::{assert_same, contains, snapshot};
 
 const PASS: &str = "en lång och hemlig lösenfras";
 

@@ -136,3 +136,64 @@ async fn a_backup_saved_elsewhere_is_a_new_owner_only_file_and_an_audited_export
         "no temporary files stay"
     );
 }
+
+#[tokio::test]
+async fn names_windows_would_not_keep_are_refused_everywhere_and_make_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, karin) = demo_store(&tmp.path().join("store")).await;
+    let settings = Settings::default();
+    let report = concern::list(&store, &karin, today(), &settings)
+        .await
+        .unwrap()
+        .remove(0);
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let before = events(&store).await;
+
+    // A device name (any case, any extension), a character Windows forbids, a
+    // trailing period or space: refused by field, on Linux as on Windows, so that what
+    // is saved here can be copied to a Windows share whole.
+    use akta_core::error::Reason::{Characters, Format};
+    for (name, reason) in [
+        ("nul.pdf", Format),
+        ("Con.pdf", Format),
+        ("COM1.pdf", Format),
+        ("Anna: orosanmälan.pdf", Characters),
+        ("Anna?.pdf", Characters),
+        ("orosanmälan.", Characters),
+        ("orosanmälan ", Characters),
+    ] {
+        let e = concern::save_pdf(
+            &store,
+            &karin,
+            report.id,
+            &out.join(name),
+            today(),
+            &settings,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput, "{name}");
+        assert_eq!(refusals(&e), [("file_name", reason)], "{name}");
+        assert!(
+            !e.to_string().contains("Anna"),
+            "the name is not in the message"
+        );
+        // The same for the CLI's checked output paths.
+        let e = akta_core::files::check_new(&out.join(name), "out").unwrap_err();
+        assert_eq!(refusals(&e), [("out", reason)], "{name}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    assert_eq!(events(&store).await, before, "nothing audited");
+
+    // A name with spaces and å ä ö is an ordinary name.
+    let chosen = out.join("Orosanmälan för Åsa Öberg.pdf");
+    concern::save_pdf(&store, &karin, report.id, &chosen, today(), &settings)
+        .await
+        .unwrap();
+    assert!(std::fs::read(&chosen).unwrap().starts_with(b"%PDF"));
+}

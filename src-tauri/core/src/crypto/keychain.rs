@@ -35,6 +35,20 @@ impl OsKeychain {
         }
     }
 
+    /// On Windows the credential's target name, the one name Credential Manager shows
+    /// and looks it up by: `Akta:<store id>` (keyring's default would be
+    /// `<store id>.se.akta.store`). Elsewhere the service and the store id name it.
+    pub fn windows_target(store_id: &str) -> String {
+        format!("Akta:{store_id}")
+    }
+
+    #[cfg(windows)]
+    fn entry(&self, store_id: &str) -> Result<keyring::Entry> {
+        keyring::Entry::new_with_target(&Self::windows_target(store_id), &self.service, store_id)
+            .map_err(map_err)
+    }
+
+    #[cfg(not(windows))]
     fn entry(&self, store_id: &str) -> Result<keyring::Entry> {
         keyring::Entry::new(&self.service, store_id).map_err(map_err)
     }

@@ -1,5 +1,6 @@
 //! Swedish A4 documents with printpdf: an embedded font that has å ä ö (DejaVu Sans on
-//! Linux, Arial on Windows and macOS, or `AKTA_PDF_FONT`), headings, wrapped text,
+//! Linux, Arial on macOS, Arial, Segoe UI or Calibri on Windows, or `AKTA_PDF_FONT`),
+//! headings, wrapped text,
 //! label/value rows, and on every page "Sida N av M", the document id and the date.
 //! Used for concern reports and register extracts (whose first page is a letter).
 
@@ -17,22 +18,50 @@ use crate::error::{Error, Result};
 /// The environment variable naming a TrueType font to use instead of the system's.
 pub const FONT_ENV: &str = "AKTA_PDF_FONT";
 
+/// The fonts tried, in order: DejaVu Sans where the distributions put it (Linux).
+#[cfg(not(any(windows, target_os = "macos")))]
 const REGULAR_CANDIDATES: &[&str] = &[
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "C:\\Windows\\Fonts\\arial.ttf",
-    "/System/Library/Fonts/Supplemental/Arial.ttf",
-    "/Library/Fonts/Arial.ttf",
 ];
+#[cfg(not(any(windows, target_os = "macos")))]
 const BOLD_CANDIDATES: &[&str] = &[
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
     "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
-    "C:\\Windows\\Fonts\\arialbd.ttf",
+];
+/// macOS: Arial, which every macOS has.
+#[cfg(target_os = "macos")]
+const REGULAR_CANDIDATES: &[&str] = &[
+    "/System/Library/Fonts/Supplemental/Arial.ttf",
+    "/Library/Fonts/Arial.ttf",
+];
+#[cfg(target_os = "macos")]
+const BOLD_CANDIDATES: &[&str] = &[
     "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
     "/Library/Fonts/Arial Bold.ttf",
 ];
+/// Windows: Arial, else Segoe UI, else Calibri (each in every Windows 10 and 11), in the
+/// Fonts folder of the Windows folder (`%SystemRoot%`, which need not be on C:).
+#[cfg(windows)]
+const REGULAR_CANDIDATES: &[&str] = &["arial.ttf", "segoeui.ttf", "calibri.ttf"];
+#[cfg(windows)]
+const BOLD_CANDIDATES: &[&str] = &["arialbd.ttf", "segoeuib.ttf", "calibrib.ttf"];
+
+/// Where a candidate lies: on Windows in `%SystemRoot%\Fonts` (else `C:\Windows\Fonts`),
+/// elsewhere the path as written.
+fn candidate_path(name: &str) -> PathBuf {
+    if cfg!(windows) {
+        let windows = std::env::var_os("SystemRoot")
+            .filter(|r| !r.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("C:\\Windows"));
+        windows.join("Fonts").join(name)
+    } else {
+        PathBuf::from(name)
+    }
+}
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
@@ -60,7 +89,7 @@ pub async fn save_chosen(
 fn load_font(candidates: &[&str], env: Option<PathBuf>) -> Result<ParsedFont> {
     let paths: Vec<PathBuf> = env
         .into_iter()
-        .chain(candidates.iter().map(PathBuf::from))
+        .chain(candidates.iter().copied().map(candidate_path))
         .collect();
     for p in paths {
         if let Ok(bytes) = std::fs::read(&p) {

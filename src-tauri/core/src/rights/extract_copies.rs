@@ -320,13 +320,15 @@ pub async fn write_copies(
 
 /// Makes a new folder readable by its owner only; one already there is refused.
 fn make_private_dir(folder: &Path) -> Result<()> {
-    let mut b = std::fs::DirBuilder::new();
     #[cfg(unix)]
-    {
+    let created = {
         use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(folder).map_err(|e| match e.kind() {
+        std::fs::DirBuilder::new().mode(0o700).create(folder)
+    };
+    // Windows: the folder inherits the access list of the one it is made in.
+    #[cfg(not(unix))]
+    let created = std::fs::DirBuilder::new().create(folder);
+    created.map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Error::FileExists,
         std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
             Error::FolderUnavailable

@@ -80,8 +80,11 @@ pub async fn pool(db: &Path, key: &DbKey, create: bool) -> Result<SqlitePool> {
 
 /// SQLite says only "unable to open database file" (`SQLITE_CANTOPEN`) when a store
 /// in WAL mode is on a read-only filesystem or in a folder it may not write (it must
-/// create the `-shm` and `-wal` files). Only then, a file created and removed again in
-/// the folder tells which: refused means read-only (or full).
+/// create the `-shm` and `-wal` files), and on Windows also when another program has
+/// the file open without sharing it. Only then, a file created and removed again in
+/// the folder tells which: refused means read-only (or full); allowed, opening the
+/// database file itself tells a file held by another program (busy) or one that may
+/// not be written (read-only).
 fn cannot_open(db: &Path, e: sqlx::Error) -> Error {
     const SQLITE_CANTOPEN: i32 = 14;
     let cantopen = crate::error::sqlite_primary_code(&e) == Some(SQLITE_CANTOPEN);
@@ -97,7 +100,13 @@ fn cannot_open(db: &Path, e: sqlx::Error) -> Error {
     {
         Ok(_) => {
             let _ = std::fs::remove_file(&probe);
-            e
+            match std::fs::OpenOptions::new().read(true).write(true).open(db) {
+                Err(io) => match Error::from_io(&io) {
+                    Error::Internal(_) => e,
+                    mapped => mapped,
+                },
+                Ok(_) => e,
+            }
         }
         Err(io) => match Error::from_io(&io) {
             Error::Internal(_) => e,
