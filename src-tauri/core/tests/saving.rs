@@ -23,6 +23,17 @@ async fn demo_store(dir: &Path) -> (Store, Actor) {
     (store, Actor::user(karin))
 }
 
+/// A demo store in a temp dir, its caseworker, and her first concern report.
+async fn demo_concern() -> (tempfile::TempDir, Store, Actor, concern::ConcernReport) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, karin) = demo_store(&tmp.path().join("store")).await;
+    let report = concern::list(&store, &karin, today(), &Settings::default())
+        .await
+        .unwrap()
+        .remove(0);
+    (tmp, store, karin, report)
+}
+
 /// The newest audit event: (action, entity kind, entity id).
 async fn last_event(store: &Store) -> (String, String, Option<i64>) {
     let e = audit::list(store, 1).await.unwrap().remove(0);
@@ -41,13 +52,8 @@ fn mode(path: &Path) -> u32 {
 
 #[tokio::test]
 async fn a_concern_pdf_goes_only_where_chosen_and_a_taken_place_makes_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (store, karin) = demo_store(&tmp.path().join("store")).await;
+    let (tmp, store, karin, report) = demo_concern().await;
     let settings = Settings::default();
-    let report = concern::list(&store, &karin, today(), &settings)
-        .await
-        .unwrap()
-        .remove(0);
     let out = tmp.path().join("out");
     std::fs::create_dir(&out).unwrap();
 
@@ -139,13 +145,8 @@ async fn a_backup_saved_elsewhere_is_a_new_owner_only_file_and_an_audited_export
 
 #[tokio::test]
 async fn names_windows_would_not_keep_are_refused_everywhere_and_make_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (store, karin) = demo_store(&tmp.path().join("store")).await;
+    let (tmp, store, karin, report) = demo_concern().await;
     let settings = Settings::default();
-    let report = concern::list(&store, &karin, today(), &settings)
-        .await
-        .unwrap()
-        .remove(0);
     let out = tmp.path().join("out");
     std::fs::create_dir(&out).unwrap();
     let before = events(&store).await;

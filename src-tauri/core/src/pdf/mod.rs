@@ -102,7 +102,7 @@ fn load_font(candidates: &[&str], env: Option<PathBuf>) -> Result<ParsedFont> {
         }
     }
     Err(Error::Internal(
-        "no usable font for PDFs (install fonts-dejavu-core, or set AKTA_PDF_FONT to a .ttf)"
+        "no usable font for PDFs (a TrueType font with å ä ö: DejaVu Sans on Linux, Arial on Windows and macOS; or set AKTA_PDF_FONT to a .ttf)"
             .into(),
     ))
 }
