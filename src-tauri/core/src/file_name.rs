@@ -9,8 +9,21 @@
 //! "file" written there goes nowhere, or to a printer.
 
 use std::ffi::OsStr;
+use std::path::Path;
 
-use crate::error::Reason;
+use crate::error::{Error, Reason, Result};
+
+/// Refuses, as `field`, a path that names no file (`..`, `/`: format) or whose name
+/// Windows would not keep ([`windows_refuses`]). Used wherever Akta writes a new file.
+pub fn check(path: &Path, field: &str) -> Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid(field, Reason::Format))?;
+    match windows_refuses(name) {
+        Some(reason) => Err(Error::invalid(field, reason)),
+        None => Ok(()),
+    }
+}
 
 /// Why Windows would not keep `name` (one path component) as an ordinary file, or
 /// `None` when it would: [`Reason::Characters`] for a character it forbids (a trailing

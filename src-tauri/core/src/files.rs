@@ -52,12 +52,7 @@ pub fn check_new(path: &Path, field: &str) -> Result<()> {
     if path.symlink_metadata().is_ok() {
         return Err(Error::invalid(field, Reason::Duplicate));
     }
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid(field, Reason::Format))?;
-    if let Some(reason) = crate::file_name::windows_refuses(name) {
-        return Err(Error::invalid(field, reason));
-    }
+    crate::file_name::check(path, field)?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -294,12 +289,7 @@ pub fn with_extension(chosen: &Path, ext: &str) -> PathBuf {
 /// keep as a file is `file_name` (characters or format, [`crate::file_name`]).
 pub fn check_chosen(paths: &[&Path]) -> Result<()> {
     for path in paths {
-        let name = path
-            .file_name()
-            .ok_or_else(|| Error::invalid("file_name", Reason::Format))?;
-        if let Some(reason) = crate::file_name::windows_refuses(name) {
-            return Err(Error::invalid("file_name", reason));
-        }
+        crate::file_name::check(path, "file_name")?;
         if path.symlink_metadata().is_ok() {
             return Err(Error::FileExists);
         }

@@ -1,7 +1,7 @@
 //! Swedish A4 documents with printpdf: an embedded font that has å ä ö (DejaVu Sans on
 //! Linux, Arial on macOS, Arial, Segoe UI or Calibri on Windows, or `AKTA_PDF_FONT`),
-//! headings, wrapped text,
-//! label/value rows, and on every page "Sida N av M", the document id and the date.
+//! headings, wrapped text, label/value rows, and on every page "Sida N av M", the
+//! document id and the date.
 //! Used for concern reports and register extracts (whose first page is a letter).
 
 pub(crate) mod sent;
