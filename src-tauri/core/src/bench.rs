@@ -6,8 +6,10 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use sqlx::sqlite::SqlitePoolOptions;
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 
+use crate::bench_report::memory;
+pub use crate::bench_report::{BenchReport, Part, Parts, StoreFigures, Target};
 use crate::crypto::{self, DbKey, OsKeychain, Passphrase, PassphraseCost};
 use crate::error::{Error, Result};
 use crate::person::{repo, PersonInput};
@@ -24,20 +26,6 @@ pub struct Figure {
     pub ratio: f64,
 }
 
-/// The whole run.
-#[derive(Debug, Clone, Serialize)]
-pub struct BenchReport {
-    pub persons: u32,
-    pub cipher_version: String,
-    pub passphrase_unwrap_ms: f64,
-    pub figures: Vec<Figure>,
-    pub search: SearchFigures,
-    pub transfer: TransferFigures,
-    pub extracts: Vec<ExtractFigures>,
-    pub backup: BackupFigures,
-    pub retention: RetentionFigures,
-}
-
 /// How large each part of the run is (`akta bench` flags).
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
@@ -48,6 +36,8 @@ pub struct Sizes {
     pub retention_rows: u32,
     /// Journal entries in the larger register extract's file (the smaller has 20).
     pub extract_entries: u32,
+    /// Which parts run (`--only`); all when empty.
+    pub only: Parts,
 }
 
 /// Retention over a store of foster-home files of which a tenth are due: the preview
@@ -91,6 +81,9 @@ pub struct ExtractFigures {
     pub pages: u32,
     pub pdf_bytes: u64,
     pub json_bytes: u64,
+    /// How far the process's peak resident memory rose above what it held before the
+    /// extract (MB; Linux only).
+    pub peak_extra_mb: Option<f64>,
 }
 
 /// Whole-store transfer (`akta export` / `akta import`) of a store with many journal
@@ -104,124 +97,6 @@ pub struct TransferFigures {
     /// The same entries inserted in one transaction without checks or audit events.
     pub raw_insert_ms: f64,
     pub import_rows_per_s: f64,
-}
-
-/// Full-text search over journal entries: latency percentiles over many queries.
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchFigures {
-    pub entries: u32,
-    pub queries: u32,
-    pub insert_encrypted_ms: f64,
-    pub insert_plaintext_ms: f64,
-    pub encrypted_p50_ms: f64,
-    pub encrypted_p95_ms: f64,
-    pub plaintext_p50_ms: f64,
-    pub plaintext_p95_ms: f64,
-    /// The read-related settings of both connections, to show they are alike.
-    pub settings: String,
-}
-
-impl BenchReport {
-    pub fn to_markdown(&self) -> String {
-        let mut s = format!(
-            "SQLCipher {} vs plain SQLite (same schema and pragmas), {} persons\n\n\
-             | operation | SQLCipher (ms) | plain (ms) | ratio |\n|---|---:|---:|---:|\n",
-            self.cipher_version, self.persons
-        );
-        for f in &self.figures {
-            s.push_str(&format!(
-                "| {} | {:.1} | {:.1} | {:.2}× |\n",
-                f.name, f.encrypted_ms, f.plaintext_ms, f.ratio
-            ));
-        }
-        s.push_str(&format!(
-            "\nPassphrase unlock (age scrypt, interactive cost) adds {:.0} ms once per unlock.\n",
-            self.passphrase_unwrap_ms
-        ));
-        let q = &self.search;
-        s.push_str(&format!(
-            "\nJournal full-text search (FTS5), {} entries, {} two-word prefix queries, top 50 hits:\n\n\
-             | | SQLCipher | plain | ratio |\n|---|---:|---:|---:|\n\
-             | insert all entries, one transaction (ms) | {:.0} | {:.0} | {:.2}× |\n\
-             | query p50 (ms) | {:.2} | {:.2} | {:.2}× |\n\
-             | query p95 (ms) | {:.2} | {:.2} | {:.2}× |\n",
-            q.entries,
-            q.queries,
-            q.insert_encrypted_ms,
-            q.insert_plaintext_ms,
-            q.insert_encrypted_ms / q.insert_plaintext_ms.max(1e-9),
-            q.encrypted_p50_ms,
-            q.plaintext_p50_ms,
-            q.encrypted_p50_ms / q.plaintext_p50_ms.max(1e-9),
-            q.encrypted_p95_ms,
-            q.plaintext_p95_ms,
-            q.encrypted_p95_ms / q.plaintext_p95_ms.max(1e-9),
-        ));
-        s.push_str(&format!("\nConnection settings: {}.\n", q.settings));
-        s.push_str(
-            "\nRegister extract (PDF + JSON, with review redactions and the access log), one person \
-             whose foster home's file holds N journal entries:\n\n\
-             | entries | ms | ms per entry | pages | PDF (kB) | JSON (kB) |\n|---:|---:|---:|---:|---:|---:|\n",
-        );
-        for x in &self.extracts {
-            s.push_str(&format!(
-                "| {} | {:.0} | {:.2} | {} | {:.0} | {:.0} |\n",
-                x.entries,
-                x.ms,
-                x.ms / f64::from(x.entries.max(1)),
-                x.pages,
-                x.pdf_bytes as f64 / 1e3,
-                x.json_bytes as f64 / 1e3
-            ));
-        }
-        let b = &self.backup;
-        s.push_str(&format!(
-            "\nBackup of a {:.0} MB store (`akta backup create`: VACUUM INTO + integrity_check + age to the agency recipient + rename) \
-             against a plain `VACUUM INTO` of the same store, same run:\n\n\
-             | | ms | ratio |\n|---|---:|---:|\n\
-             | VACUUM INTO (baseline) | {:.0} | 1.00× |\n\
-             | backup | {:.0} | {:.2}× |\n\nBackup file: {:.0} MB.\n",
-            b.store_bytes as f64 / 1e6,
-            b.vacuum_into_ms,
-            b.backup_ms,
-            b.backup_ms / b.vacuum_into_ms.max(1e-9),
-            b.backup_bytes as f64 / 1e6
-        ));
-        let r = &self.retention;
-        s.push_str(&format!(
-            "\nRetention over {} rows in {} foster-home files ({:.0} MB store), {} files ({} rows) due, \
-             against plain statements on a copy of the same store, same run:\n\n\
-             | | ms | baseline (ms) | ratio |\n|---|---:|---:|---:|\n\
-             | preview (`akta retention preview`) vs one aggregate query | {:.0} | {:.0} | {:.2}× |\n\
-             | run (`akta retention run`: a transaction, audit events and a hash per file, receipt, index merge, VACUUM) vs plain DELETEs in one transaction + index merge + VACUUM | {:.0} | {:.0} | {:.2}× |\n\n\
-             Store after the run: {:.0} MB.\n",
-            r.rows,
-            r.files,
-            r.store_bytes as f64 / 1e6,
-            r.due_files,
-            r.due_rows,
-            r.preview_ms,
-            r.preview_baseline_ms,
-            r.preview_ms / r.preview_baseline_ms.max(1e-9),
-            r.run_ms,
-            r.run_baseline_ms,
-            r.run_ms / r.run_baseline_ms.max(1e-9),
-            r.store_bytes_after as f64 / 1e6,
-        ));
-        let x = &self.transfer;
-        s.push_str(&format!(
-            "\nWhole-store transfer, a store of {} journal entries ({:.1} MB of JSON), both stores SQLCipher:\n\n| | ms | vs raw insert |\n|---|---:|---:|\n| raw insert of the entries, one transaction (baseline) | {:.0} | 1.00× |\n| `akta export --json` (read + serialise) | {:.0} | {:.2}× |\n| `akta import` (parse, check, write, audit; one transaction) | {:.0} | {:.2}× |\n\nImport throughput: {:.0} rows/s.\n",
-            x.entries,
-            x.bytes as f64 / 1e6,
-            x.raw_insert_ms,
-            x.export_ms,
-            x.export_ms / x.raw_insert_ms.max(1e-9),
-            x.import_ms,
-            x.import_ms / x.raw_insert_ms.max(1e-9),
-            x.import_rows_per_s,
-        ));
-        s
-    }
 }
 
 pub(crate) fn ms(d: Duration) -> f64 {
@@ -314,7 +189,7 @@ async fn scan(pool: &SqlitePool) -> Result<Duration> {
     Ok(t.elapsed())
 }
 
-async fn plain_pool(path: &std::path::Path) -> Result<SqlitePool> {
+pub(crate) async fn plain_pool(path: &std::path::Path) -> Result<SqlitePool> {
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .connect_with(connect::plaintext_options(path)?)
@@ -395,7 +270,13 @@ pub(crate) fn sentence(r: &mut Lcg, words: usize) -> String {
         .join(" ")
 }
 
-async fn insert_journal(pool: &SqlitePool, entries: u32) -> Result<Duration> {
+/// Inserts `entries` journal entries with the text `text` makes, in one transaction
+/// (the time returned), into a store with one user and one home.
+pub(crate) async fn insert_journal(
+    pool: &SqlitePool,
+    entries: u32,
+    mut text: impl FnMut(&mut Lcg) -> String,
+) -> Result<Duration> {
     let now = chrono::Utc::now();
     let mut tx = pool.begin().await?;
     sqlx::query("INSERT INTO users (name, role, created_at, updated_at) VALUES ('Bench', 'handlaggare', ?, ?)")
@@ -417,7 +298,7 @@ async fn insert_journal(pool: &SqlitePool, entries: u32) -> Result<Duration> {
             "INSERT INTO journal_entries (home_id, kind, event_date, text, author_id, created_at, updated_at)
              VALUES (1, 'note', '2026-01-01', ?, 1, ?, ?)",
         )
-        .bind(sentence(&mut r, 60))
+        .bind(text(&mut r))
         .bind(now)
         .bind(now)
         .execute(&mut *tx)
@@ -430,68 +311,6 @@ async fn insert_journal(pool: &SqlitePool, entries: u32) -> Result<Duration> {
         .execute(pool)
         .await?;
     Ok(elapsed)
-}
-
-/// The settings that decide read speed, as each connection sees them.
-async fn pragmas(pool: &SqlitePool) -> Result<String> {
-    let mut conn = pool.acquire().await?;
-    let mut out = Vec::new();
-    for p in [
-        "page_size",
-        "cache_size",
-        "mmap_size",
-        "journal_mode",
-        "temp_store",
-    ] {
-        let row = sqlx::query(&format!("PRAGMA {p}"))
-            .fetch_one(&mut *conn)
-            .await?;
-        let v = row
-            .try_get::<i64, _>(0)
-            .map(|v| v.to_string())
-            .or_else(|_| row.try_get::<String, _>(0))?;
-        out.push(format!("{p}={v}"));
-    }
-    Ok(out.join(", "))
-}
-
-/// The same queries on both databases, interleaved (and which goes first alternating),
-/// so that both see the same machine state.
-async fn search_latencies(
-    a: &SqlitePool,
-    b: &SqlitePool,
-    queries: u32,
-) -> Result<(Vec<Duration>, Vec<Duration>)> {
-    let mut r = Lcg(7);
-    let mut out = (
-        Vec::with_capacity(queries as usize),
-        Vec::with_capacity(queries as usize),
-    );
-    let mut ca = a.acquire().await?;
-    let mut cb = b.acquire().await?;
-    for i in 0..queries {
-        let q = crate::journal::search_query_for_bench(&sentence(&mut r, 2));
-        for first in [i % 2 == 0, i % 2 != 0] {
-            let conn = if first { &mut ca } else { &mut cb };
-            let t = Instant::now();
-            let rows: Vec<(i64, String)> = sqlx::query_as(
-                "SELECT e.id, snippet(journal_fts, 0, '[', ']', '…', 12) FROM journal_fts
-                 JOIN journal_entries e ON e.id = journal_fts.rowid WHERE journal_fts MATCH ? ORDER BY rank LIMIT 50",
-            )
-            .bind(&q)
-            .fetch_all(&mut **conn)
-            .await?;
-            std::hint::black_box(rows.len());
-            if first {
-                out.0.push(t.elapsed());
-            } else {
-                out.1.push(t.elapsed());
-            }
-        }
-    }
-    out.0.sort();
-    out.1.sort();
-    Ok(out)
 }
 
 pub(crate) fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -515,6 +334,7 @@ pub async fn run(sizes: Sizes) -> Result<BenchReport> {
             backup_megabytes: sizes.backup_megabytes.max(1),
             retention_rows: sizes.retention_rows.max(1_000),
             extract_entries: sizes.extract_entries.max(21),
+            only: sizes.only,
         },
     )
     .await;
@@ -809,6 +629,7 @@ async fn extract_figures(tmp: &std::path::Path, entries: u32) -> Result<ExtractF
         today,
     )
     .await?;
+    let before = memory::reset_peak();
     let t = Instant::now();
     let docs = rights::extract::create(
         &store,
@@ -826,6 +647,7 @@ async fn extract_figures(tmp: &std::path::Path, entries: u32) -> Result<ExtractF
         pages: docs.pages,
         pdf_bytes: docs.pdf.len() as u64,
         json_bytes: docs.json.len() as u64,
+        peak_extra_mb: memory::peak_above(before),
     })
 }
 
@@ -847,7 +669,10 @@ async fn backup_figures(tmp: &std::path::Path, megabytes: u32) -> Result<BackupF
     )
     .await?;
     // About 1 kB per entry with its share of the full-text index.
-    insert_journal(store.pool(), megabytes.saturating_mul(1000)).await?;
+    insert_journal(store.pool(), megabytes.saturating_mul(1000), |r| {
+        sentence(r, 60)
+    })
+    .await?;
     let store_bytes = std::fs::metadata(dir.db())?.len();
     let plain = tmp.join("vacuum-into.db");
     let t = Instant::now();
@@ -875,7 +700,7 @@ async fn backup_figures(tmp: &std::path::Path, megabytes: u32) -> Result<BackupF
 /// Export a store of `entries` journal entries and import it into a new store.
 async fn transfer_figures(tmp: &std::path::Path, entries: u32) -> Result<TransferFigures> {
     let src = bench_store(&StoreDir::new(tmp.join("transfer-from"))).await?;
-    let raw_insert = insert_journal(src.pool(), entries).await?;
+    let raw_insert = insert_journal(src.pool(), entries, |r| sentence(r, 60)).await?;
     let actor = crate::user::Actor::device();
     let t = Instant::now();
     let file = crate::transfer::export(&src, &actor).await?;
@@ -899,15 +724,8 @@ async fn transfer_figures(tmp: &std::path::Path, entries: u32) -> Result<Transfe
     })
 }
 
-async fn run_in(tmp: &std::path::Path, sizes: Sizes) -> Result<BenchReport> {
-    let Sizes {
-        persons,
-        journal_entries,
-        transfer_entries,
-        backup_megabytes,
-        retention_rows,
-        extract_entries,
-    } = sizes;
+/// SQLCipher against plain SQLite: inserts, point queries, a scan, opening, unlock.
+async fn store_figures(tmp: &std::path::Path, persons: u32) -> Result<StoreFigures> {
     let dir = StoreDir::new(tmp.join("encrypted"));
     let pass = Passphrase::new(BENCH_PASSPHRASE.into());
     let store = Store::create(
@@ -991,50 +809,36 @@ async fn run_in(tmp: &std::path::Path, sizes: Sizes) -> Result<BenchReport> {
         ),
     );
 
-    // Journal search, on fresh stores of each kind.
-    let sdir = StoreDir::new(tmp.join("search-encrypted"));
-    let sstore = bench_store(&sdir).await?;
-    let splain = plain_pool(&tmp.join("search-plain.db")).await?;
-    let insert_encrypted = insert_journal(sstore.pool(), journal_entries).await?;
-    let insert_plaintext = insert_journal(&splain, journal_entries).await?;
-    let queries = 500;
-    let (enc, plain) = search_latencies(sstore.pool(), &splain, queries).await?;
-    let settings = format!(
-        "encrypted: {}; plain: {}",
-        pragmas(sstore.pool()).await?,
-        pragmas(&splain).await?
-    );
-    sstore.close().await;
-    splain.close().await;
-    let search = SearchFigures {
-        entries: journal_entries,
-        queries,
-        insert_encrypted_ms: ms(insert_encrypted),
-        insert_plaintext_ms: ms(insert_plaintext),
-        encrypted_p50_ms: percentile(&enc, 0.5),
-        encrypted_p95_ms: percentile(&enc, 0.95),
-        plaintext_p50_ms: percentile(&plain, 0.5),
-        plaintext_p95_ms: percentile(&plain, 0.95),
-        settings,
-    };
-
-    let transfer = transfer_figures(tmp, transfer_entries).await?;
-    let backup = backup_figures(tmp, backup_megabytes).await?;
-    let retention = retention_figures(tmp, retention_rows).await?;
-    let mut extracts = Vec::new();
-    for entries in [20, extract_entries] {
-        extracts.push(extract_figures(tmp, entries).await?);
-    }
-
-    Ok(BenchReport {
+    Ok(StoreFigures {
         persons,
         cipher_version,
         passphrase_unwrap_ms,
         figures,
-        search,
-        transfer,
-        extracts,
-        backup,
-        retention,
     })
+}
+
+async fn run_in(tmp: &std::path::Path, sizes: Sizes) -> Result<BenchReport> {
+    let want = |part| sizes.only.has(part);
+    let mut report = BenchReport::default();
+    if want(Part::Store) {
+        report.store = Some(store_figures(tmp, sizes.persons).await?);
+    }
+    if want(Part::Search) {
+        report.search = Some(crate::bench_search::figures(tmp, sizes.journal_entries, 500).await?);
+    }
+    if want(Part::Transfer) {
+        report.transfer = Some(transfer_figures(tmp, sizes.transfer_entries).await?);
+    }
+    if want(Part::Backup) {
+        report.backup = Some(backup_figures(tmp, sizes.backup_megabytes).await?);
+    }
+    if want(Part::Retention) {
+        report.retention = Some(retention_figures(tmp, sizes.retention_rows).await?);
+    }
+    if want(Part::Extract) {
+        for entries in [20, sizes.extract_entries] {
+            report.extracts.push(extract_figures(tmp, entries).await?);
+        }
+    }
+    Ok(report)
 }

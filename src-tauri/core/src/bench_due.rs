@@ -180,21 +180,21 @@ async fn fill(
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
-    let person = async |tx: &mut sqlx::SqliteConnection,
-                        given: &str,
-                        family: String|
-           -> Result<i64> {
-        Ok(sqlx::query(
-            "INSERT INTO persons (given_name, family_name, created_at, updated_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(given)
-        .bind(family)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid())
-    };
+    let person =
+        async |tx: &mut sqlx::SqliteConnection, given: &str, family: String| -> Result<i64> {
+            Ok(sqlx::query(
+                "INSERT INTO persons (given_name, family_name, name_key, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(given)
+            .bind(crate::person::name_key(given, &family))
+            .bind(family)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .last_insert_rowid())
+        };
     for h in 0..homes {
         let home = sqlx::query(
             "INSERT INTO foster_homes (name, kind, status, created_at, updated_at)

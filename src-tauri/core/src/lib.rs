@@ -12,7 +12,15 @@ pub mod bench_documents;
 #[cfg(feature = "bench")]
 pub mod bench_due;
 #[cfg(feature = "bench")]
+pub mod bench_persons;
+#[cfg(feature = "bench")]
+pub mod bench_report;
+#[cfg(feature = "bench")]
 pub mod bench_reports;
+#[cfg(feature = "bench")]
+pub mod bench_search;
+#[cfg(feature = "bench")]
+pub mod bench_text;
 #[cfg(feature = "bench")]
 pub mod bench_written;
 pub mod catalogue;

@@ -141,7 +141,9 @@ async fn a_contact_is_drafted_changed_signed_amended_objected_to_and_found() {
     )
     .await
     .unwrap();
-    let hits = journal::search(s, karin, "semester", 10).await.unwrap();
+    let hits = journal::search(s, karin, "semester", 10, journal::SearchOrder::Newest)
+        .await
+        .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].entry_id, e.id);
     assert_eq!(hits[0].file, JournalFile::Home(w.home));

@@ -355,7 +355,9 @@ async fn search_finds_words_by_prefix_and_purge_leaves_no_token_in_the_index() {
     .await
     .unwrap();
 
-    let hits = journal::search(&store, &karin, "skolg", 10).await.unwrap();
+    let hits = journal::search(&store, &karin, "skolg", 10, journal::SearchOrder::Newest)
+        .await
+        .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].entry_id, keep.id);
     assert_eq!(hits[0].file_name, "Familjen Lindqvist");
@@ -365,26 +367,32 @@ async fn search_finds_words_by_prefix_and_purge_leaves_no_token_in_the_index() {
         hits[0].excerpt
     );
     assert_eq!(
-        journal::search(&store, &karin, "ELSA", 10)
+        journal::search(&store, &karin, "ELSA", 10, journal::SearchOrder::Newest)
             .await
             .unwrap()
             .len(),
         1
     );
     assert_eq!(
-        journal::search(&store, &karin, "xylofon", 10)
+        journal::search(&store, &karin, "xylofon", 10, journal::SearchOrder::Newest)
             .await
             .unwrap()
             .len(),
         2
     );
     // Query syntax typed by a person is just text.
-    assert!(journal::search(&store, &karin, "\"NEAR( OR *", 10)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(journal::search(
+        &store,
+        &karin,
+        "\"NEAR( OR *",
+        10,
+        journal::SearchOrder::Newest
+    )
+    .await
+    .unwrap()
+    .is_empty());
     assert_eq!(
-        journal::search(&store, &karin, " * ", 10)
+        journal::search(&store, &karin, " * ", 10, journal::SearchOrder::Newest)
             .await
             .unwrap_err()
             .code(),
@@ -399,10 +407,12 @@ async fn search_finds_words_by_prefix_and_purge_leaves_no_token_in_the_index() {
     // Once per erasure or retention run: merge the index, vacuum.
     store.scrub().await;
     assert_eq!(n, 2, "the entry and its amendment");
-    assert!(journal::search(&store, &karin, "xylofon", 10)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        journal::search(&store, &karin, "xylofon", 10, journal::SearchOrder::Newest)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Not even the index's own pages hold the words any more.
     let blocks: Vec<Vec<u8>> = sqlx::query_scalar("SELECT block FROM journal_fts_data")
         .fetch_all(store.pool())
@@ -420,4 +430,69 @@ async fn search_finds_words_by_prefix_and_purge_leaves_no_token_in_the_index() {
     );
     assert!(akta_core::audit::verify(&store).await.unwrap().intact);
     store.close().await;
+}
+
+#[tokio::test]
+async fn search_lists_newest_written_first_without_ranking_every_match() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, karin, _, file) = setup(tmp.path()).await;
+    // Written in this order; the second mentions the word most often (best match).
+    let texts = [
+        "Samtal om skolan.",
+        "Skolan, skolan och åter skolan: skolskjuts och skolsköterska.",
+        "Kort om skolan igen.",
+    ];
+    let mut ids = Vec::new();
+    for t in texts {
+        let e = journal::create_draft(
+            &store,
+            &karin,
+            file,
+            EntryKind::Note,
+            &entry("2026-11-20", t),
+            today(),
+        )
+        .await
+        .unwrap();
+        ids.push(e.id);
+    }
+    let order = |hits: Vec<journal::SearchHit>| hits.iter().map(|h| h.entry_id).collect::<Vec<_>>();
+    let newest = journal::search(&store, &karin, "skol", 10, journal::SearchOrder::Newest)
+        .await
+        .unwrap();
+    assert_eq!(order(newest), vec![ids[2], ids[1], ids[0]]);
+    let best = journal::search(
+        &store,
+        &karin,
+        "skolan",
+        10,
+        journal::SearchOrder::Relevance,
+    )
+    .await
+    .unwrap();
+    assert_eq!(order(best)[0], ids[1], "the entry with most matches first");
+    // The limit cuts the newest, not the first found.
+    let two = journal::search(&store, &karin, "skolan", 2, journal::SearchOrder::Newest)
+        .await
+        .unwrap();
+    assert_eq!(order(two), vec![ids[2], ids[1]]);
+
+    // Newest first is the index's own order: no sort of all matches before the limit.
+    let plan = explain(&store).await;
+    assert!(!plan.is_empty());
+    assert!(plan.iter().all(|d| !d.contains("TEMP B-TREE")), "{plan:?}");
+    store.close().await;
+}
+
+/// EXPLAIN QUERY PLAN rows (id, parent, notused, detail): the details.
+async fn explain(store: &Store) -> Vec<String> {
+    let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "EXPLAIN QUERY PLAN
+         SELECT e.id FROM journal_fts JOIN journal_entries e ON e.id = journal_fts.rowid
+         WHERE journal_fts MATCH '\"skolan\"*' ORDER BY journal_fts.rowid DESC LIMIT 50",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    rows.into_iter().map(|r| r.3).collect()
 }

@@ -199,10 +199,12 @@ async fn a_file_closed_two_years_minus_a_day_stays_and_on_the_day_goes() {
     // The adults had nothing else here: they go too.
     assert_eq!(person::count(&w.store).await.unwrap(), 0);
     // Search and index know nothing of it.
-    assert!(journal::search(&w.store, &w.dpo, SECRET, 10)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        journal::search(&w.store, &w.dpo, SECRET, 10, journal::SearchOrder::Newest)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // The receipt holds no personal data, and is kept.
     let text = serde_json::to_string(&retention::receipts(&w.store).await.unwrap()).unwrap();
     for bad in ["Gallring", "Astrid", "Bertil", SECRET, "19700101"] {

@@ -174,7 +174,7 @@ async fn a_whole_store_moves_to_a_new_device_and_comes_out_the_same() {
         .unwrap()
         .to_owned();
     let word = text.split_whitespace().find(|w| w.len() > 5).unwrap();
-    let hits = journal::search(&b, &Actor::device(), word, 10)
+    let hits = journal::search(&b, &Actor::device(), word, 10, journal::SearchOrder::Newest)
         .await
         .unwrap();
     assert!(!hits.is_empty(), "search finds imported text");

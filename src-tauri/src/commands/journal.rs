@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use akta_core::journal::{self, EntryInput, EntryKind, JournalEntry, JournalFile, SearchHit};
+use akta_core::journal::{
+    self, EntryInput, EntryKind, JournalEntry, JournalFile, SearchHit, SearchOrder,
+};
 use akta_core::session::Session;
 use tauri::State;
 
@@ -71,9 +73,16 @@ pub async fn amend_journal_entry(
 pub async fn search_journals(
     session: State<'_, Arc<Session>>,
     query: String,
+    order: Option<SearchOrder>,
 ) -> Res<Vec<SearchHit>> {
     let w = work(&session).await?;
-    journal::search(&w.store, &w.actor, &query, SEARCH_LIMIT)
-        .await
-        .map_err(ui)
+    journal::search(
+        &w.store,
+        &w.actor,
+        &query,
+        SEARCH_LIMIT,
+        order.unwrap_or_default(),
+    )
+    .await
+    .map_err(ui)
 }

@@ -24,6 +24,7 @@ import type { EntryKind } from '../bindings/EntryKind';
 import type { JournalEntry } from '../bindings/JournalEntry';
 import type { JournalFile } from '../bindings/JournalFile';
 import type { SearchHit } from '../bindings/SearchHit';
+import type { SearchOrder } from '../bindings/SearchOrder';
 import type { ContactTheme } from '../bindings/ContactTheme';
 import type { HomeContactInput } from '../bindings/HomeContactInput';
 import type { EndPlacementInput } from '../bindings/EndPlacementInput';
@@ -142,7 +143,7 @@ export const api = {
   updateJournalEntry: (id: number, input: EntryInput) => invoke<JournalEntry>('update_journal_entry', { id, input }),
   signJournalEntry: (id: number) => invoke<JournalEntry>('sign_journal_entry', { id }),
   amendJournalEntry: (id: number, input: EntryInput) => invoke<JournalEntry>('amend_journal_entry', { id, input }),
-  searchJournals: (query: string) => invoke<SearchHit[]>('search_journals', { query }),
+  searchJournals: (query: string, order: SearchOrder = 'newest') => invoke<SearchHit[]>('search_journals', { query, order }),
   /** A home's contacts (journal entries with their structure), newest first. Signed with signJournalEntry. */
   contactsList: (homeId: number) => invoke<JournalEntry[]>('contacts_list', { homeId }),
   contactAdd: (input: HomeContactInput) => invoke<JournalEntry>('contact_add', { input }),

@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::user::Actor;
 use crate::validate::Problems;
 
-pub use search::{purge_entries, search, SearchHit};
+pub use search::{purge_entries, search, search_in, SearchHit, SearchOrder};
 
 /// The FTS5 query the search builds from typed text (for `akta bench`).
 #[cfg(feature = "bench")]

@@ -35,34 +35,40 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// Searches all journal text; at most `limit` hits, best first. Audited as one read.
+/// In which order search hits come: newest written first (the journal's own order,
+/// and what a caseworker expects), or best match first (FTS5's bm25 rank).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SearchOrder {
+    /// Newest written first. FTS5 walks its index in rowid order and stops at the
+    /// limit, so a common word costs no more than a rare one.
+    #[default]
+    Newest,
+    /// Best match first: every match is ranked before the first hit is known.
+    Relevance,
+}
+
+/// One hit as the query returns it.
+struct HitRow {
+    id: i64,
+    home_id: Option<i64>,
+    child_id: Option<i64>,
+    event_date: chrono::NaiveDate,
+    excerpt: String,
+    file_name: String,
+}
+
+/// Searches all journal text; at most `limit` hits in `order`. Audited as one read.
 pub async fn search(
     store: &Store,
     actor: &Actor,
     query: &str,
     limit: i64,
+    order: SearchOrder,
 ) -> Result<Vec<SearchHit>> {
-    let Some(q) = fts_query(query) else {
-        return Err(Error::invalid("query", Reason::Required));
-    };
-    let limit = limit.clamp(1, 500);
     let mut tx = store.begin().await?;
-    let rows = sqlx::query!(
-        r#"SELECT e.id AS "id!", e.home_id, e.child_id, e.event_date AS "event_date!: chrono::NaiveDate",
-                  snippet(journal_fts, 0, '[', ']', '…', 12) AS "excerpt!: String",
-                  coalesce(h.name, p.given_name || ' ' || p.family_name) AS "file_name!: String"
-           FROM journal_fts
-           JOIN journal_entries e ON e.id = journal_fts.rowid
-           LEFT JOIN foster_homes h ON h.id = e.home_id
-           LEFT JOIN persons p ON p.id = e.child_id
-           WHERE journal_fts MATCH ?1
-           ORDER BY rank
-           LIMIT ?2"#,
-        q,
-        limit
-    )
-    .fetch_all(&mut *tx)
-    .await?;
+    let hits = search_in(&mut tx, query, limit, order).await?;
     audit::record(
         &mut tx,
         actor,
@@ -72,6 +78,63 @@ pub async fn search(
     )
     .await?;
     tx.commit().await?;
+    Ok(hits)
+}
+
+/// The search itself, not audited: the caller records the read (and `akta bench`
+/// times it apart from the audit event).
+pub async fn search_in(
+    conn: &mut SqliteConnection,
+    query: &str,
+    limit: i64,
+    order: SearchOrder,
+) -> Result<Vec<SearchHit>> {
+    let Some(q) = fts_query(query) else {
+        return Err(Error::invalid("query", Reason::Required));
+    };
+    let limit = limit.clamp(1, 500);
+    // Two statements rather than one built at run time, so that both are checked
+    // against the schema when the core is compiled.
+    let rows = match order {
+        SearchOrder::Newest => {
+            sqlx::query_as!(
+                HitRow,
+                r#"SELECT e.id AS "id!", e.home_id, e.child_id, e.event_date AS "event_date!: chrono::NaiveDate",
+                          snippet(journal_fts, 0, '[', ']', '…', 12) AS "excerpt!: String",
+                          coalesce(h.name, p.given_name || ' ' || p.family_name) AS "file_name!: String"
+                   FROM journal_fts
+                   JOIN journal_entries e ON e.id = journal_fts.rowid
+                   LEFT JOIN foster_homes h ON h.id = e.home_id
+                   LEFT JOIN persons p ON p.id = e.child_id
+                   WHERE journal_fts MATCH ?1
+                   ORDER BY journal_fts.rowid DESC
+                   LIMIT ?2"#,
+                q,
+                limit
+            )
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        SearchOrder::Relevance => {
+            sqlx::query_as!(
+                HitRow,
+                r#"SELECT e.id AS "id!", e.home_id, e.child_id, e.event_date AS "event_date!: chrono::NaiveDate",
+                          snippet(journal_fts, 0, '[', ']', '…', 12) AS "excerpt!: String",
+                          coalesce(h.name, p.given_name || ' ' || p.family_name) AS "file_name!: String"
+                   FROM journal_fts
+                   JOIN journal_entries e ON e.id = journal_fts.rowid
+                   LEFT JOIN foster_homes h ON h.id = e.home_id
+                   LEFT JOIN persons p ON p.id = e.child_id
+                   WHERE journal_fts MATCH ?1
+                   ORDER BY rank
+                   LIMIT ?2"#,
+                q,
+                limit
+            )
+            .fetch_all(&mut *conn)
+            .await?
+        }
+    };
     Ok(rows
         .into_iter()
         .map(|r| SearchHit {

@@ -33,6 +33,14 @@ pub(crate) struct BenchArgs {
     /// smaller holds 20).
     #[arg(long, default_value_t = 2_000)]
     extract_entries: u32,
+    /// Run only these parts (comma-separated): store, search, transfer, backup,
+    /// retention, extract. All when not given.
+    #[arg(long, value_parser = bench::Parts::parse)]
+    only: Option<bench::Parts>,
+    /// Also write every performance target (value, baseline, ratio, met) as JSON to
+    /// this file.
+    #[arg(long)]
+    targets_json: Option<std::path::PathBuf>,
     #[arg(long)]
     json: bool,
 }
@@ -67,8 +75,14 @@ pub(crate) async fn bench(args: BenchArgs) -> Result<(), Error> {
         backup_megabytes: args.backup_mb,
         retention_rows: args.retention_rows,
         extract_entries: args.extract_entries,
+        only: args.only.unwrap_or_default(),
     })
     .await?;
+    if let Some(path) = &args.targets_json {
+        let targets = serde_json::to_vec_pretty(&report.targets())
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        std::fs::write(path, targets)?;
+    }
     print_figures(args.json, &report, |r| r.to_markdown())
 }
 

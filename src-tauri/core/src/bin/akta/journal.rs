@@ -79,9 +79,17 @@ pub(crate) enum JournalCommand {
         query: String,
         #[arg(long, default_value_t = 50)]
         limit: i64,
+        /// `newest` (newest written first) or `relevance` (best match first).
+        #[arg(long, default_value = "newest", value_parser = parse_order)]
+        order: journal::SearchOrder,
         #[arg(long)]
         json: bool,
     },
+}
+
+fn parse_order(s: &str) -> Result<journal::SearchOrder, String> {
+    serde_json::from_value(serde_json::Value::String(s.into()))
+        .map_err(|_| "expected newest or relevance".to_string())
 }
 
 fn entry_input(date: Option<&str>, text: String) -> Result<EntryInput, Error> {
@@ -171,8 +179,13 @@ pub(crate) async fn journal_command(
                 journal::amend(store, actor, id, &entry_input(date.as_deref(), text)?, now).await?;
             println!("amendment {} to entry {} written as a draft", e.id, id);
         }
-        JournalCommand::Search { query, limit, json } => {
-            let hits = journal::search(store, actor, &query, limit).await?;
+        JournalCommand::Search {
+            query,
+            limit,
+            order,
+            json,
+        } => {
+            let hits = journal::search(store, actor, &query, limit, order).await?;
             if json {
                 print_json(&hits)?;
             } else {
