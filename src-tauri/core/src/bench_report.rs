@@ -189,17 +189,18 @@ impl BenchReport {
             _ => t,
         });
         let t = Target::new(
-            "import throughput",
+            "import throughput (ratio: import time / raw insert time)",
             "rows/s",
             "≥ 10,000 rows/s and ≤ 1.5× baseline time",
             "raw insert of the entries, one transaction (rows/s)",
         );
         out.push(match &self.transfer {
             Some(x) => {
-                let raw_rate = x.import_rows_per_s * x.import_ms / x.raw_insert_ms.max(1e-9);
-                let mut t = t.measured(x.import_rows_per_s, raw_rate, |_, _| false);
                 let time_ratio = x.import_ms / x.raw_insert_ms.max(1e-9);
-                t.met = x.import_rows_per_s >= 10_000.0 && time_ratio <= 1.5;
+                let raw_rate = x.import_rows_per_s * time_ratio;
+                let mut t = t.measured(x.import_rows_per_s, raw_rate, |v, _| v >= 10_000.0);
+                t.ratio = Some(time_ratio);
+                t.met = t.met && time_ratio <= 1.5;
                 t
             }
             None => t,

@@ -181,6 +181,23 @@ async fn a_whole_store_moves_to_a_new_device_and_comes_out_the_same() {
     let v = audit::verify(&b).await.unwrap();
     assert!(v.intact);
     assert!(v.events as usize > rows(&first, "persons").len());
+    // One creation event per row added, naming that row (written in bulk, chained the same).
+    let person_events: Vec<i64> = sqlx::query_scalar(
+        "SELECT entity_id FROM audit_events WHERE action = 'create' AND entity_kind = 'person' ORDER BY seq",
+    )
+    .fetch_all(b.pool())
+    .await
+    .unwrap();
+    let mut persons: Vec<i64> = sqlx::query_scalar("SELECT id FROM persons ORDER BY id")
+        .fetch_all(b.pool())
+        .await
+        .unwrap();
+    persons.sort();
+    assert_eq!(person_events, persons);
+    assert_eq!(
+        report.added.get("persons").copied().unwrap_or(0) as usize,
+        persons.len()
+    );
     a.close().await;
     b.close().await;
 }

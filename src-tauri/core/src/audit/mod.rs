@@ -8,6 +8,10 @@
 //! the newest included — breaks it. Someone who recomputes the whole chain and its head
 //! is not stopped; that needs an anchor outside the device (a later backup's head).
 
+mod many;
+
+pub use many::record_many;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -142,6 +142,7 @@ pub(super) async fn write_checked(
     let mut tx = store.begin().await?;
     // file id → store id, per table.
     let mut map: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
+    let mut events = Vec::new();
     for (table, rows) in checked {
         let names: Vec<&str> = rows
             .first()
@@ -205,21 +206,20 @@ pub(super) async fn write_checked(
                     continue;
                 }
             }
-            sqlx::query("SAVEPOINT import_row")
-                .execute(&mut *tx)
-                .await?;
+            // A refused statement undoes only itself (SQLite's ABORT); the
+            // transaction goes on, so that every refusal is found and named, and is
+            // rolled back whole below.
             let result = bind_cells(sqlx::query(&sql), &cells)
                 .execute(&mut *tx)
                 .await;
             match result {
                 Ok(done) => {
-                    sqlx::query("RELEASE import_row").execute(&mut *tx).await?;
                     let id = done.last_insert_rowid();
                     if let Some(file_id) = row.file_id {
                         map.entry(table.name).or_default().insert(file_id, id);
                     }
                     if let Some(kind) = table.entity {
-                        audit::record(&mut tx, actor, AuditAction::Create, kind, Some(id)).await?;
+                        events.push((kind, Some(id)));
                     }
                     *report.added.entry(table.name.to_owned()).or_default() += 1;
                 }
@@ -227,10 +227,6 @@ pub(super) async fn write_checked(
                     let Some(message) = constraint_message(&e) else {
                         return Err(e.into());
                     };
-                    sqlx::query("ROLLBACK TO import_row")
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query("RELEASE import_row").execute(&mut *tx).await?;
                     let (field, reason) = constraint_field(table, &message);
                     refusals.push(table.name, row.index, &field, reason);
                 }
@@ -241,6 +237,8 @@ pub(super) async fn write_checked(
         tx.rollback().await?;
         return Err(refusals.into_error());
     }
+    // One event per row added, in the order added, as `audit::record` would chain them.
+    audit::record_many(&mut tx, actor, AuditAction::Create, &events).await?;
     tx.commit().await?;
     Ok(report)
 }
