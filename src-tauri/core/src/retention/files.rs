@@ -5,13 +5,15 @@
 //! rows (and with them their keys); their encrypted files are removed by the caller
 //! once the purge has committed.
 
+use std::collections::HashMap;
+
 use sqlx::SqliteConnection;
 
 use super::FileKind;
 use crate::access::Actor;
 use crate::audit::{self, AuditAction};
 use crate::catalogue::{Table, Value, TABLES};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The condition selecting `table`'s rows of a file of `kind` (`?1` the file's id).
 fn condition(table: &Table, kind: FileKind) -> Option<&'static str> {
@@ -21,31 +23,37 @@ fn condition(table: &Table, kind: FileKind) -> Option<&'static str> {
     }
 }
 
-/// How many rows a purge of the file deletes (the persons left unreferenced aside).
-pub(super) async fn count(conn: &mut SqliteConnection, kind: FileKind, id: i64) -> Result<i64> {
-    let mut n = 0;
-    for table in TABLES {
-        if let Some(cond) = condition(table, kind) {
-            let sql = format!("SELECT count(*) FROM {} WHERE {cond}", table.name);
-            n += sqlx::query_scalar::<_, i64>(&sql)
-                .bind(id)
-                .fetch_one(&mut *conn)
-                .await?;
-        }
-    }
-    Ok(n)
-}
-
-/// How many documents a purge of the file deletes (part of [`count`]).
-pub(super) async fn documents(conn: &mut SqliteConnection, kind: FileKind, id: i64) -> Result<i64> {
-    let Some(cond) = crate::catalogue::table("documents").and_then(|t| condition(t, kind)) else {
-        return Ok(0);
+/// How many rows, and documents among them, a purge of each file of `kind` in `ids`
+/// deletes (the persons left unreferenced aside): one statement for all the files, the
+/// catalogue's conditions with the file's id in place of `?1`.
+pub(super) async fn counts(
+    conn: &mut SqliteConnection,
+    kind: FileKind,
+    ids: &[i64],
+) -> Result<HashMap<i64, (i64, i64)>> {
+    let per_file = |table: &Table| {
+        condition(table, kind).map(|cond| {
+            format!(
+                "(SELECT count(*) FROM {} WHERE {})",
+                table.name,
+                cond.replace("?1", "f.value")
+            )
+        })
     };
-    let sql = format!("SELECT count(*) FROM documents WHERE {cond}");
-    Ok(sqlx::query_scalar::<_, i64>(&sql)
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?)
+    let rows: Vec<String> = TABLES.iter().filter_map(per_file).collect();
+    let documents = crate::catalogue::table("documents").and_then(per_file);
+    let sql = format!(
+        "SELECT f.value, {}, {} FROM json_each(?1) f",
+        if rows.is_empty() {
+            "0".to_owned()
+        } else {
+            rows.join(" + ")
+        },
+        documents.unwrap_or_else(|| "0".to_owned())
+    );
+    let ids = serde_json::to_string(ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let found: Vec<(i64, i64, i64)> = sqlx::query_as(&sql).bind(ids).fetch_all(&mut *conn).await?;
+    Ok(found.into_iter().map(|(id, n, d)| (id, (n, d))).collect())
 }
 
 /// What [`delete`] did.

@@ -3,6 +3,7 @@
 //! copy of every document the package lists, nothing withheld) and the municipality's
 //! answer. The purge waits for the answer.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
@@ -17,31 +18,59 @@ use crate::user::{Actor, Permission};
 
 use super::kinds;
 
-/// Why a placed child's file still waits for its hand-over, if it does: it was never
-/// offered to the placing municipality, or the offer is not answered yet.
-pub(super) async fn handover_pending(
-    conn: &mut SqliteConnection,
-    child: i64,
-) -> Result<Option<String>> {
-    let placed: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM placements WHERE child_id = ?)")
-            .bind(child)
-            .fetch_one(&mut *conn)
+/// Which placed children's files still wait for their hand-over: never offered to the
+/// placing municipality, or the offer not answered yet.
+pub(super) struct Handovers {
+    placed: HashSet<i64>,
+    /// Each child's latest hand-over: (offered on, decision).
+    last: HashMap<i64, (String, Option<String>)>,
+    /// Each child's latest unanswered hand-over.
+    open: HashMap<i64, i64>,
+}
+
+impl Handovers {
+    /// Read once for every file a survey looks at.
+    pub(super) async fn load(conn: &mut SqliteConnection) -> Result<Handovers> {
+        let placed: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT child_id FROM placements")
+            .fetch_all(&mut *conn)
             .await?;
-    if !placed {
-        return Ok(None);
+        let rows: Vec<(i64, i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, child_id, offered_on, decision FROM handovers ORDER BY id")
+                .fetch_all(&mut *conn)
+                .await?;
+        let mut last = HashMap::new();
+        let mut open = HashMap::new();
+        for (id, child, offered, decision) in rows {
+            if decision.is_none() {
+                open.insert(child, id);
+            }
+            last.insert(child, (offered, decision));
+        }
+        Ok(Handovers {
+            placed: placed.into_iter().collect(),
+            last,
+            open,
+        })
     }
-    let last: Option<(String, Option<String>)> = sqlx::query_as(
-        "SELECT offered_on, decision FROM handovers WHERE child_id = ? ORDER BY id DESC LIMIT 1",
-    )
-    .bind(child)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(match last {
-        None => Some("Väntar på överlämning till placerande kommun".to_owned()),
-        Some((offered, None)) => Some(format!("Överlämning erbjuden {offered}, väntar på svar")),
-        Some((_, Some(_))) => None,
-    })
+
+    /// Why the child's file still waits, if it does.
+    pub(super) fn pending(&self, child: i64) -> Option<String> {
+        if !self.placed.contains(&child) {
+            return None;
+        }
+        match self.last.get(&child) {
+            None => Some("Väntar på överlämning till placerande kommun".to_owned()),
+            Some((offered, None)) => {
+                Some(format!("Överlämning erbjuden {offered}, väntar på svar"))
+            }
+            Some((_, Some(_))) => None,
+        }
+    }
+
+    /// The child's latest unanswered hand-over, if any.
+    pub(super) fn open(&self, child: i64) -> Option<i64> {
+        self.open.get(&child).copied()
+    }
 }
 
 /// A hand-over offered: the package's documents (for the caller to save), the copies of

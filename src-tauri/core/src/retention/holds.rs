@@ -1,6 +1,8 @@
 //! Legal holds: a person's or a home's files kept past their retention (a complaint,
 //! an IVO case, a hold set by hand), and why a file must stay on a given day.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -145,6 +147,54 @@ pub async fn holds(store: &Store) -> Result<Vec<LegalHold>> {
     .await?)
 }
 
+/// The holds in force on a day and the persons with an open request, read once for
+/// every file a survey looks at.
+pub(super) struct Holds {
+    /// (person, home, reason as shown), in the order the holds were set.
+    holds: Vec<(Option<i64>, Option<i64>, String)>,
+    requests: HashSet<i64>,
+}
+
+impl Holds {
+    pub(super) async fn load(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Holds> {
+        let holds: Vec<(Option<i64>, Option<i64>, String)> = sqlx::query_as(
+            "SELECT person_id, home_id,
+                    CASE kind WHEN 'complaint' THEN 'Klagomål: ' WHEN 'ivo' THEN 'IVO-ärende: ' ELSE 'Spärr: ' END || reason
+             FROM legal_holds
+             WHERE lifted_on IS NULL AND (until IS NULL OR until >= ?1)
+             ORDER BY id",
+        )
+        .bind(as_of)
+        .fetch_all(&mut *conn)
+        .await?;
+        let requests: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT person_id FROM dsr_requests WHERE status = 'open' AND person_id IS NOT NULL",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Holds {
+            holds,
+            requests: requests.into_iter().collect(),
+        })
+    }
+
+    /// Why the files of these persons (and this home) must stay.
+    pub(super) fn reasons(&self, persons: &[i64], home: Option<i64>) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .holds
+            .iter()
+            .filter(|(p, h, _)| {
+                (h.is_some() && *h == home) || p.is_some_and(|p| persons.contains(&p))
+            })
+            .map(|(_, _, reason)| reason.clone())
+            .collect();
+        if persons.iter().any(|p| self.requests.contains(p)) {
+            out.push("Öppen begäran enligt dataskyddsförordningen".to_owned());
+        }
+        out
+    }
+}
+
 /// Why the files of these persons (and this home) must stay on `as_of`.
 pub(super) async fn hold_reasons(
     conn: &mut SqliteConnection,
@@ -152,28 +202,5 @@ pub(super) async fn hold_reasons(
     home: Option<i64>,
     as_of: NaiveDate,
 ) -> Result<Vec<String>> {
-    let ids = serde_json::to_string(persons).map_err(|e| Error::Internal(e.to_string()))?;
-    let mut out: Vec<String> = sqlx::query_scalar::<_, String>(
-        "SELECT CASE kind WHEN 'complaint' THEN 'Klagomål: ' WHEN 'ivo' THEN 'IVO-ärende: ' ELSE 'Spärr: ' END || reason
-         FROM legal_holds
-         WHERE lifted_on IS NULL AND (until IS NULL OR until >= ?1)
-           AND (home_id = ?2 OR person_id IN (SELECT value FROM json_each(?3)))
-         ORDER BY id",
-    )
-    .bind(as_of)
-    .bind(home)
-    .bind(&ids)
-    .fetch_all(&mut *conn)
-    .await?;
-    let requests: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM dsr_requests WHERE status = 'open'
-           AND person_id IN (SELECT value FROM json_each(?))",
-    )
-    .bind(&ids)
-    .fetch_one(&mut *conn)
-    .await?;
-    if requests > 0 {
-        out.push("Öppen begäran enligt dataskyddsförordningen".to_owned());
-    }
-    Ok(out)
+    Ok(Holds::load(conn, as_of).await?.reasons(persons, home))
 }

@@ -1,11 +1,13 @@
 //! The survey of files the rules reach: which are due, which are held and why, and
 //! which fall due within a year (the preview and the dashboard's list).
 
+use std::collections::HashMap;
+
 use chrono::{Days, Months, NaiveDate};
 use sqlx::SqliteConnection;
 
-use super::handover::handover_pending;
-use super::holds::hold_reasons;
+use super::handover::Handovers;
+use super::holds::Holds;
 use super::{files, rule, rules_in, FileDue, FileKind, Preview};
 use crate::error::Result;
 use crate::store::Store;
@@ -38,33 +40,41 @@ async fn child_files(conn: &mut SqliteConnection) -> Result<Vec<(i64, String, Na
         .collect())
 }
 
-/// Every file the rules reach on `as_of` or within the year after.
+/// Every file the rules reach on `as_of` or within the year after. A fixed number of
+/// statements however many files there are: holds, hand-overs, members, placements
+/// and the rows each file holds are read once for all files.
 pub(super) async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Result<Preview> {
     let rules = rules_in(conn).await?;
     let horizon = as_of
         .checked_add_months(Months::new(12))
         .unwrap_or(NaiveDate::MAX);
+    let holds = Holds::load(conn, as_of).await?;
+    let handovers = Handovers::load(conn).await?;
     let mut files = Vec::new();
 
     let child_rule = rule(&rules, "child_files")?;
     let children = child_files(conn).await?;
-    let mut child_due: Vec<(i64, NaiveDate)> = Vec::new();
+    let child_due: HashMap<i64, NaiveDate> = children
+        .iter()
+        .map(|(id, _, anchor)| (*id, child_rule.due_on(*anchor)))
+        .collect();
+    let reached: Vec<i64> = children
+        .iter()
+        .filter(|(id, ..)| child_due[id] <= horizon)
+        .map(|(id, ..)| *id)
+        .collect();
+    let counts = files::counts(conn, FileKind::Child, &reached).await?;
     for (id, name, anchor) in &children {
-        let due_on = child_rule.due_on(*anchor);
-        child_due.push((*id, due_on));
+        let due_on = child_due[id];
         if due_on > horizon {
             continue;
         }
-        let mut holds = hold_reasons(conn, &[*id], None, as_of).await?;
-        let waiting = handover_pending(conn, *id).await?;
-        let handover: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM handovers WHERE child_id = ? AND decision IS NULL ORDER BY id DESC LIMIT 1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+        let mut reasons = holds.reasons(&[*id], None);
+        let waiting = handovers.pending(*id);
+        let handover = handovers.open(*id);
         let needs_handover = waiting.is_some() && handover.is_none();
-        holds.extend(waiting);
+        reasons.extend(waiting);
+        let (rows, documents) = counts.get(id).copied().unwrap_or_default();
         files.push(FileDue {
             rule: child_rule.code.clone(),
             category: child_rule.category.clone(),
@@ -73,9 +83,9 @@ pub(super) async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Res
             label: name.clone(),
             anchor_on: *anchor,
             due_on,
-            rows: files::count(conn, FileKind::Child, *id).await?,
-            documents: files::documents(conn, FileKind::Child, *id).await?,
-            holds,
+            rows,
+            documents,
+            holds: reasons,
             handover,
             needs_handover,
         });
@@ -87,32 +97,28 @@ pub(super) async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Res
     )
     .fetch_all(&mut *conn)
     .await?;
-    for (id, name, closed_on) in homes {
-        let due_on = home_rule.due_on(closed_on);
-        if due_on > horizon {
-            continue;
-        }
-        let members: Vec<i64> =
-            sqlx::query_scalar("SELECT person_id FROM foster_home_members WHERE home_id = ?")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
-        let mut holds = hold_reasons(conn, &members, Some(id), as_of).await?;
-        // A child placed here whose own file stays keeps the placement, so the home.
-        let placed: Vec<i64> =
-            sqlx::query_scalar("SELECT DISTINCT child_id FROM placements WHERE home_id = ?")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
-        for child in placed {
-            let goes = child_due.iter().any(|(c, d)| *c == child && *d <= as_of)
-                && hold_reasons(conn, &[child], None, as_of).await?.is_empty()
-                && handover_pending(conn, child).await?.is_none();
+    let homes: Vec<(i64, String, NaiveDate, NaiveDate)> = homes
+        .into_iter()
+        .map(|(id, name, closed_on)| (id, name, closed_on, home_rule.due_on(closed_on)))
+        .filter(|h| h.3 <= horizon)
+        .collect();
+    let ids: Vec<i64> = homes.iter().map(|h| h.0).collect();
+    let counts = files::counts(conn, FileKind::Home, &ids).await?;
+    let members = by_home(conn, "SELECT home_id, person_id FROM foster_home_members").await?;
+    // A child placed here whose own file stays keeps the placement, so the home.
+    let placed = by_home(conn, "SELECT DISTINCT home_id, child_id FROM placements").await?;
+    for (id, name, closed_on, due_on) in homes {
+        let mut reasons = holds.reasons(members.get(&id).map_or(&[], Vec::as_slice), Some(id));
+        for child in placed.get(&id).into_iter().flatten() {
+            let goes = child_due.get(child).is_some_and(|d| *d <= as_of)
+                && holds.reasons(&[*child], None).is_empty()
+                && handovers.pending(*child).is_none();
             if !goes {
-                holds.push("Ett placerat barns akt sparas ännu".to_owned());
+                reasons.push("Ett placerat barns akt sparas ännu".to_owned());
                 break;
             }
         }
+        let (rows, documents) = counts.get(&id).copied().unwrap_or_default();
         files.push(FileDue {
             rule: home_rule.code.clone(),
             category: home_rule.category.clone(),
@@ -121,9 +127,9 @@ pub(super) async fn survey(conn: &mut SqliteConnection, as_of: NaiveDate) -> Res
             label: name,
             anchor_on: closed_on,
             due_on,
-            rows: files::count(conn, FileKind::Home, id).await?,
-            documents: files::documents(conn, FileKind::Home, id).await?,
-            holds,
+            rows,
+            documents,
+            holds: reasons,
             handover: None,
             needs_handover: false,
         });
@@ -166,5 +172,15 @@ pub async fn due_within(store: &Store, today: NaiveDate, days: u64) -> Result<Ve
     let mut out: Vec<FileDue> = p.due.into_iter().chain(p.held).collect();
     out.extend(p.upcoming.into_iter().filter(|f| f.due_on <= limit));
     out.sort_by_key(|f| (f.due_on, f.id));
+    Ok(out)
+}
+
+/// (home, person) pairs grouped by home, in the order read.
+async fn by_home(conn: &mut SqliteConnection, sql: &str) -> Result<HashMap<i64, Vec<i64>>> {
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (home, person) in pairs {
+        out.entry(home).or_default().push(person);
+    }
     Ok(out)
 }
