@@ -54,10 +54,11 @@ pub struct RetentionFigures {
     pub preview_ms: f64,
     /// One aggregate query listing the closed homes with their entry counts.
     pub preview_baseline_ms: f64,
-    /// Per-file transactions, audit events, receipt, index merge and VACUUM.
+    /// Transactions of up to 100 files, audit events, receipt, the scrub (index merge,
+    /// WAL checkpoint).
     pub run_ms: f64,
     /// The same rows deleted by plain statements in one transaction, then the same
-    /// index merge and VACUUM, on a copy of the store.
+    /// scrub, on a copy of the store.
     pub run_baseline_ms: f64,
     pub store_bytes_after: u64,
 }

@@ -157,45 +157,52 @@ pub async fn search_in(
 /// only way entries leave the store; signed or not. Runs inside the caller's
 /// transaction; returns how many entries went.
 pub async fn purge_entries(conn: &mut SqliteConnection, actor: &Actor, ids: &[i64]) -> Result<u64> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
     // Amendments point at what they amend; checked at commit, when all are gone.
     sqlx::query!("PRAGMA defer_foreign_keys = ON")
         .execute(&mut *conn)
         .await?;
-    let mut n = 0;
-    for &id in ids {
-        // A contact's structure goes with its entry (the file's purge may have taken it
-        // already, table by table).
-        sqlx::query!("DELETE FROM contact_entry_themes WHERE entry_id = ?", id)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query!("DELETE FROM contact_participants WHERE entry_id = ?", id)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query!("DELETE FROM contacts WHERE entry_id = ?", id)
-            .execute(&mut *conn)
-            .await?;
-        // The entry and every amendment of it, however deep.
-        n += sqlx::query!(
-            "WITH RECURSIVE chain(id) AS (
-                 SELECT ?1
-                 UNION ALL
-                 SELECT e.id FROM journal_entries e JOIN chain c ON e.amends_id = c.id
-             )
-             DELETE FROM journal_entries WHERE id IN (SELECT id FROM chain)",
-            id
-        )
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-        audit::record(
-            conn,
-            actor,
-            AuditAction::Delete,
-            EntityKind::JournalEntry,
-            Some(id),
-        )
-        .await?;
-    }
+    let list = serde_json::to_string(ids).map_err(|e| Error::Internal(e.to_string()))?;
+    // A contact's structure goes with its entry (the file's purge may have taken it
+    // already, table by table).
+    sqlx::query!(
+        "DELETE FROM contact_entry_themes WHERE entry_id IN (SELECT value FROM json_each(?1))",
+        list
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "DELETE FROM contact_participants WHERE entry_id IN (SELECT value FROM json_each(?1))",
+        list
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "DELETE FROM contacts WHERE entry_id IN (SELECT value FROM json_each(?1))",
+        list
+    )
+    .execute(&mut *conn)
+    .await?;
+    // The entries and every amendment of them, however deep.
+    let n = sqlx::query!(
+        "WITH RECURSIVE chain(id) AS (
+             SELECT value FROM json_each(?1)
+             UNION
+             SELECT e.id FROM journal_entries e JOIN chain c ON e.amends_id = c.id
+         )
+         DELETE FROM journal_entries WHERE id IN (SELECT id FROM chain)",
+        list
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let events: Vec<_> = ids
+        .iter()
+        .map(|&id| (EntityKind::JournalEntry, Some(id)))
+        .collect();
+    audit::record_many(conn, actor, AuditAction::Delete, &events).await?;
     // The index keeps the deleted entries' tokens marked deleted until the caller's
     // `Store::scrub` merges it, once for all the files it purged.
     Ok(n)

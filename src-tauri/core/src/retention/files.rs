@@ -121,9 +121,12 @@ pub(super) async fn delete(
         }
         if let Some(entity) = table.entity.filter(|_| table.has_id()) {
             let sql = format!("SELECT id FROM {} WHERE {cond}", table.name);
-            for row in ids(conn, &sql, id).await? {
-                audit::record(conn, actor, AuditAction::Delete, entity, Some(row)).await?;
-            }
+            let events: Vec<_> = ids(conn, &sql, id)
+                .await?
+                .into_iter()
+                .map(|row| (entity, Some(row)))
+                .collect();
+            audit::record_many(conn, actor, AuditAction::Delete, &events).await?;
         }
         let sql = format!("DELETE FROM {} WHERE {cond}", table.name);
         n += sqlx::query(&sql)

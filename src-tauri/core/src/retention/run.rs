@@ -28,6 +28,10 @@ fn file_hash(store_id: &str, f: &FileDue) -> String {
     .collect()
 }
 
+/// How many files one transaction purges: few enough that a crash loses little work,
+/// many enough that the commits' syncs do not dominate.
+pub const FILES_PER_TRANSACTION: usize = 100;
+
 /// Deletes the persons in `candidates` that nothing refers to any more (and that no
 /// open request or hold keeps), with their consents and processing links.
 async fn forget_unreferenced(
@@ -83,9 +87,9 @@ async fn purge(
     Ok((deleted, forgotten))
 }
 
-/// Runs retention as of `as_of`: every due file that is not held is purged in its own
-/// transaction; then the free pages are rewritten (`VACUUM`; the store runs with
-/// `secure_delete`), and a receipt is stored and returned. Children's files go before
+/// Runs retention as of `as_of`: every due file that is not held is purged, up to
+/// [`FILES_PER_TRANSACTION`] files in a transaction (deleting leaves nothing behind:
+/// `Store::scrub`); then a receipt is stored and returned. Children's files go before
 /// homes (a home waits for the children placed in it). A file's documents go keys
 /// first: their rows commit with the file's, then their files are removed (a crash in
 /// between leaves files nobody can open, which the folder check at open removes).
@@ -104,30 +108,41 @@ pub async fn run(store: &Store, actor: &Actor, as_of: NaiveDate) -> Result<Recei
             .filter(|f| f.kind == kind)
             .collect();
         drop(conn);
-        for f in due {
+        // Files in batches, each batch one transaction: a crash loses at most the
+        // batch in progress, which the next run purges again.
+        for batch in due.chunks(FILES_PER_TRANSACTION) {
             let mut tx = store.begin().await?;
-            let (deleted, persons) = purge(&mut tx, actor, &f, as_of).await?;
-            tx.commit().await?;
-            if !deleted.blobs.is_empty() {
-                crate::document::forget_keys(store).await;
-                crate::document::blob::remove(store.dir(), &deleted.blobs);
+            let mut done = Vec::with_capacity(batch.len());
+            for f in batch {
+                done.push(purge(&mut tx, actor, f, as_of).await?);
             }
-            hashes.push(file_hash(&store_id, &f));
-            match lines.iter_mut().find(|l| l.rule == f.rule) {
-                Some(l) => {
-                    l.files += 1;
-                    l.rows += deleted.rows;
-                    l.persons += persons;
-                    l.documents += deleted.documents;
+            tx.commit().await?;
+            let blobs: Vec<String> = done
+                .iter_mut()
+                .flat_map(|(deleted, _)| std::mem::take(&mut deleted.blobs))
+                .collect();
+            if !blobs.is_empty() {
+                crate::document::forget_keys(store).await;
+                crate::document::blob::remove(store.dir(), &blobs);
+            }
+            for (f, (deleted, persons)) in batch.iter().zip(done) {
+                hashes.push(file_hash(&store_id, f));
+                match lines.iter_mut().find(|l| l.rule == f.rule) {
+                    Some(l) => {
+                        l.files += 1;
+                        l.rows += deleted.rows;
+                        l.persons += persons;
+                        l.documents += deleted.documents;
+                    }
+                    None => lines.push(ReceiptLine {
+                        rule: f.rule.clone(),
+                        category: f.category.clone(),
+                        files: 1,
+                        rows: deleted.rows,
+                        persons,
+                        documents: deleted.documents,
+                    }),
                 }
-                None => lines.push(ReceiptLine {
-                    rule: f.rule.clone(),
-                    category: f.category.clone(),
-                    files: 1,
-                    rows: deleted.rows,
-                    persons,
-                    documents: deleted.documents,
-                }),
             }
         }
     }
