@@ -274,15 +274,3 @@ mod tests {
         assert!(f.mean_matches > 0.0, "{f:?}");
     }
 }
-
-#[cfg(test)]
-mod tmp_measure {
-    use super::*;
-    #[tokio::test]
-    #[ignore]
-    async fn tmp_measure_10k() {
-        let tmp = tempfile::tempdir().unwrap();
-        let f = persons_search(tmp.path(), 10_000, 300).await.unwrap();
-        println!("{f:#?}\n{}", f.to_markdown());
-    }
-}

@@ -5,6 +5,7 @@ mod number;
 pub mod relations;
 pub(crate) mod repo;
 mod row;
+mod search;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,9 @@ pub use number::{
     age_on, birth_date_of, format_personal_number, written_forms, NumberKind, PersonalNumber,
 };
 pub use row::{swedish_key, PersonRole, PersonRow, PersonSort, PersonSortKey};
+pub(crate) use search::fill_name_keys;
+pub use search::name_key;
+use search::Search;
 
 /// Longest accepted name part, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -233,23 +237,23 @@ pub async fn id_by_number(store: &Store, number: &str, today: NaiveDate) -> Resu
     repo::id_by_number(&mut conn, n.digits()).await
 }
 
-/// Persons ordered by family and given name; `query` matches names (any part, any case)
-/// or the number (with or without separator).
+/// Persons ordered by family and given name; `query` matches names (any part, any case,
+/// with or without diacritics) or the number (with or without separator).
 pub async fn list(store: &Store, query: Option<&str>) -> Result<Vec<PersonSummary>> {
     let mut conn = store.pool().acquire().await?;
-    let rows = repo::list_all(&mut conn).await?;
-    let matcher = query.and_then(Matcher::new);
-    Ok(rows
-        .into_iter()
-        .filter(|p| matcher.as_ref().is_none_or(|m| m.matches(p)))
-        .map(PersonSummary::from)
-        .collect())
+    let rows = match query.and_then(Search::new) {
+        None => repo::list_all(&mut conn).await?,
+        Some(search) => search::matching(&mut conn, &search, None).await?,
+    };
+    Ok(rows.into_iter().map(PersonSummary::from).collect())
 }
 
 /// The first `limit` persons of [`list`] (all when `None`) in the order `sort`, with
 /// their age on `today` and roles, and how many matched in all: the persons screen
 /// shows a page and offers more, so that a store of thousands of persons does not make
-/// the screen build thousands of rows.
+/// the screen build thousands of rows. In the register's name order the database
+/// returns only the page's rows (and counts the others); another order sorts every
+/// match.
 pub async fn page(
     store: &Store,
     query: Option<&str>,
@@ -257,24 +261,24 @@ pub async fn page(
     sort: PersonSort,
     today: NaiveDate,
 ) -> Result<PersonPage> {
-    let matcher = query.and_then(Matcher::new);
+    let search = query.and_then(Search::new);
+    let sql_limit = limit.filter(|_| sort == PersonSort::default());
     let mut conn = store.pool().acquire().await?;
-    let (persons, total) = match (&matcher, limit) {
-        // No search, by name: the first rows and a count, not every row.
-        (None, Some(limit)) if sort == PersonSort::default() => {
-            let first = repo::first(&mut conn, limit).await?;
-            let total = u64::try_from(repo::count(&mut conn).await?).unwrap_or_default();
-            (first, total)
+    let persons = match (&search, sql_limit) {
+        (None, Some(limit)) => repo::first(&mut conn, limit).await?,
+        (None, None) => repo::list_all(&mut conn).await?,
+        (Some(search), limit) => search::matching(&mut conn, search, limit).await?,
+    };
+    let shown = persons.len() as u64;
+    let total = match (&search, sql_limit) {
+        // A full page: there may be more.
+        (None, Some(limit)) if shown >= u64::from(limit) => {
+            u64::try_from(repo::count(&mut conn).await?).unwrap_or_default()
         }
-        _ => {
-            let all: Vec<Person> = repo::list_all(&mut conn)
-                .await?
-                .into_iter()
-                .filter(|p| matcher.as_ref().is_none_or(|m| m.matches(p)))
-                .collect();
-            let total = all.len() as u64;
-            (all, total)
+        (Some(search), Some(limit)) if shown >= u64::from(limit) => {
+            search::count_matching(&mut conn, search).await?
         }
+        _ => shown,
     };
     let persons = persons.into_iter().map(PersonSummary::from).collect();
     let persons = row::rows(&mut conn, persons, sort, limit, today).await?;
@@ -289,44 +293,6 @@ pub struct PersonPage {
     /// How many persons matched, shown or not.
     #[ts(type = "number")]
     pub total: u64,
-}
-
-/// A search in the persons list: every word must match a name part, or the digits
-/// must occur in the number.
-struct Matcher {
-    words: Vec<String>,
-    digits: Option<String>,
-}
-
-impl Matcher {
-    fn new(query: &str) -> Option<Self> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
-            return None;
-        }
-        let has_letters = q.chars().any(char::is_alphabetic);
-        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-        let by_number = !has_letters && !digits.is_empty();
-        Some(Matcher {
-            words: if by_number {
-                Vec::new()
-            } else {
-                q.split_whitespace().map(str::to_owned).collect()
-            },
-            digits: by_number.then_some(digits),
-        })
-    }
-
-    fn matches(&self, p: &Person) -> bool {
-        if let Some(d) = &self.digits {
-            return p
-                .personal_number
-                .as_deref()
-                .is_some_and(|n| n.contains(d.as_str()));
-        }
-        let name = format!("{} {}", p.given_name, p.family_name).to_lowercase();
-        self.words.iter().all(|w| name.contains(w.as_str()))
-    }
 }
 
 /// How many persons the store holds.

@@ -10,14 +10,16 @@ use crate::error::Result;
 pub async fn insert(conn: &mut SqliteConnection, p: &NewPerson, now: DateTime<Utc>) -> Result<i64> {
     let digits = p.number.as_ref().map(|n| n.digits().to_owned());
     let kind = p.number.as_ref().map(|n| n.kind());
+    let key = super::name_key(&p.given_name, &p.family_name);
     let id = sqlx::query!(
-        "INSERT INTO persons (personal_number, number_kind, given_name, family_name, email, phone,
+        "INSERT INTO persons (personal_number, number_kind, given_name, family_name, name_key, email, phone,
                               street_address, postal_code, city, protected_identity, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         digits,
         kind,
         p.given_name,
         p.family_name,
+        key,
         p.email,
         p.phone,
         p.street_address,
@@ -58,8 +60,7 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<Person>>
     Ok(select(conn, Some(id), 1).await?.into_iter().next())
 }
 
-/// Every person, ordered by name. (A caseworker's registry holds thousands, not
-/// millions; filtering happens in Rust, where case folding knows å, ä and ö.)
+/// Every person, ordered by name. (A search reads only its matches: `super::search`.)
 pub async fn list_all(conn: &mut SqliteConnection) -> Result<Vec<Person>> {
     select(conn, None, -1).await
 }

@@ -119,15 +119,17 @@ pub async fn rectify_person(
         .execute(&mut *tx)
         .await?;
     }
+    let key = person::name_key(&new.given_name, &new.family_name);
     sqlx::query!(
-        "UPDATE persons SET personal_number = ?, number_kind = ?, given_name = ?, family_name = ?, email = ?,
-                            phone = ?, street_address = ?, postal_code = ?, city = ?, protected_identity = ?,
-                            updated_at = ?
+        "UPDATE persons SET personal_number = ?, number_kind = ?, given_name = ?, family_name = ?, name_key = ?,
+                            email = ?, phone = ?, street_address = ?, postal_code = ?, city = ?,
+                            protected_identity = ?, updated_at = ?
          WHERE id = ?",
         digits,
         kind,
         new.given_name,
         new.family_name,
+        key,
         new.email,
         new.phone,
         new.street_address,

@@ -138,7 +138,7 @@ pub(super) fn set_cell(
 }
 
 /// A person row is checked by the person registry's own rules, and stored normalised
-/// (12-digit number, its kind, trimmed text).
+/// (12-digit number, its kind, trimmed text, the search key computed from the names).
 fn check_person(
     cells: &mut [(&'static str, Cell, Option<&'static str>)],
     index: usize,
@@ -187,6 +187,9 @@ fn check_person(
             }
             set_cell(cells, "personal_number", number);
             set_cell(cells, "number_kind", kind);
+            // The search key is derived from the names, whatever the file says.
+            let key = crate::person::name_key(&p.given_name, &p.family_name);
+            set_cell(cells, "name_key", Cell::Text(key));
             set_cell(cells, "given_name", Cell::Text(p.given_name));
             set_cell(cells, "family_name", Cell::Text(p.family_name));
             set_cell(cells, "email", opt(p.email));

@@ -42,6 +42,8 @@ pub(super) const PERSONS: Table = Table {
         c("created_at", Timestamp, As("Registrerad")),
         c("updated_at", Timestamp, No),
         c("restricted_on", Date, As("Behandlingen begränsad sedan")),
+        // The names folded for search, derived from given_name and family_name.
+        c("name_key", Text, No),
     ],
     natural_key: Some("personal_number"),
     entity: Some(EntityKind::Person),
