@@ -827,6 +827,10 @@ async fn run_in(tmp: &std::path::Path, sizes: Sizes) -> Result<BenchReport> {
     if want(Part::Search) {
         report.search = Some(crate::bench_search::figures(tmp, sizes.journal_entries, 500).await?);
     }
+    if want(Part::Persons) {
+        report.persons_search =
+            Some(crate::bench_persons::persons_search(tmp, sizes.persons, 500).await?);
+    }
     if want(Part::Transfer) {
         report.transfer = Some(transfer_figures(tmp, sizes.transfer_entries).await?);
     }

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::bench::{BackupFigures, ExtractFigures, Figure, RetentionFigures, TransferFigures};
+use crate::bench_persons::PersonsSearchFigures;
 use crate::bench_search::SearchFigures;
 
 /// SQLCipher against plain SQLite on persons; opening; the passphrase unwrap.
@@ -22,6 +23,7 @@ pub struct StoreFigures {
 pub struct BenchReport {
     pub store: Option<StoreFigures>,
     pub search: Option<SearchFigures>,
+    pub persons_search: Option<PersonsSearchFigures>,
     pub transfer: Option<TransferFigures>,
     pub extracts: Vec<ExtractFigures>,
     pub backup: Option<BackupFigures>,
@@ -33,6 +35,7 @@ pub struct BenchReport {
 pub enum Part {
     Store,
     Search,
+    Persons,
     Transfer,
     Backup,
     Retention,
@@ -40,9 +43,10 @@ pub enum Part {
 }
 
 impl Part {
-    const ALL: [(Part, &'static str); 6] = [
+    const ALL: [(Part, &'static str); 7] = [
         (Part::Store, "store"),
         (Part::Search, "search"),
+        (Part::Persons, "persons"),
         (Part::Transfer, "transfer"),
         (Part::Backup, "backup"),
         (Part::Retention, "retention"),
@@ -134,6 +138,16 @@ impl BenchReport {
             None => t,
         });
         let t = Target::new(
+            "persons search p95, 10,000 persons",
+            "ms",
+            "≤ 20 ms",
+            "the same page of 100 without a search",
+        );
+        out.push(match &self.persons_search {
+            Some(p) => t.measured(p.search_p95_ms, p.baseline_p95_ms, |v, _| v <= 20.0),
+            None => t,
+        });
+        let t = Target::new(
             "retention preview",
             "ms",
             "≤ 200 ms",
@@ -215,6 +229,10 @@ impl BenchReport {
         }
         if let Some(q) = &self.search {
             s.push_str(&q.to_markdown());
+        }
+        if let Some(p) = &self.persons_search {
+            s.push('\n');
+            s.push_str(&p.to_markdown());
         }
         if !self.extracts.is_empty() {
             s.push_str(&extracts_markdown(&self.extracts));

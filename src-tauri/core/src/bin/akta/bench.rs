@@ -13,7 +13,7 @@ use crate::store::with_actor;
 // No doc comment here: the `bench` variant's doc comment in `cli.rs` is its help text.
 #[derive(clap::Args)]
 pub(crate) struct BenchArgs {
-    /// How many persons to insert.
+    /// How many persons to insert (SQLCipher against plain, and the persons search).
     #[arg(long, default_value_t = 10_000)]
     persons: u32,
     /// How many journal entries to search over.
@@ -33,8 +33,8 @@ pub(crate) struct BenchArgs {
     /// smaller holds 20).
     #[arg(long, default_value_t = 2_000)]
     extract_entries: u32,
-    /// Run only these parts (comma-separated): store, search, transfer, backup,
-    /// retention, extract. All when not given.
+    /// Run only these parts (comma-separated): store, search, persons, transfer,
+    /// backup, retention, extract. All when not given.
     #[arg(long, value_parser = bench::Parts::parse)]
     only: Option<bench::Parts>,
     /// Also write every performance target (value, baseline, ratio, met) as JSON to
