@@ -276,28 +276,24 @@ async fn seal_snapshot(
         .execute(store.pool())
         .await?;
     // The snapshot is checked through the store's own connection (attached with the
-    // store's key) before anything is sealed.
+    // store's key) while it is sealed; the sealed file is put in place only once the
+    // check has passed.
     let mut conn = store.pool().acquire().await?;
     sqlx::query("ATTACH DATABASE ? AS snapshot")
         .bind(path)
         .execute(&mut *conn)
         .await?;
-    let check: String = sqlx::query_scalar("PRAGMA snapshot.integrity_check")
-        .fetch_one(&mut *conn)
-        .await?;
     // The documents of the snapshot, not of the live store: rows and files agree.
-    let blobs: Vec<String> = sqlx::query_scalar("SELECT blob FROM snapshot.documents ORDER BY id")
+    let blobs = sqlx::query_scalar::<_, String>("SELECT blob FROM snapshot.documents ORDER BY id")
         .fetch_all(&mut *conn)
-        .await?;
-    sqlx::query("DETACH DATABASE snapshot")
-        .execute(&mut *conn)
-        .await?;
-    drop(conn);
-    if check != "ok" {
-        return Err(Error::StoreDamaged(
-            "the snapshot fails its integrity check",
-        ));
-    }
+        .await;
+    let blobs = match blobs {
+        Ok(b) => b,
+        Err(e) => {
+            detach(&mut conn).await;
+            return Err(e.into());
+        }
+    };
     let dir = store.dir();
     let read_opt = |p: PathBuf| -> Result<Vec<u8>> {
         match std::fs::read(p) {
@@ -343,17 +339,50 @@ async fn seal_snapshot(
             .map(|(name, len)| Ok((crate::document::blob::ciphertext_path(dir, &name)?, len)))
             .collect::<Result<_>>()?,
     };
-    let target = target.to_path_buf();
-    // Gigabytes of documents are copied off the async runtime.
-    tokio::task::spawn_blocking(move || {
-        let written = write_sealed(encryptor, &header, &parts, &tmp, &target);
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("backup: {e}")))?
+    // Gigabytes of documents are copied off the async runtime, beside the check.
+    let partial = tmp.clone();
+    let sealing =
+        tokio::task::spawn_blocking(move || write_sealed(encryptor, &header, &parts, &partial));
+    let check = sqlx::query_scalar::<_, String>("PRAGMA snapshot.integrity_check")
+        .fetch_one(&mut *conn)
+        .await;
+    detach(&mut conn).await;
+    drop(conn);
+    let written = sealing
+        .await
+        .map_err(|e| Error::Internal(format!("backup: {e}")));
+    let result = match (check, written) {
+        (Err(e), _) => Err(e.into()),
+        (Ok(c), _) if c != "ok" => Err(Error::StoreDamaged(
+            "the snapshot fails its integrity check",
+        )),
+        (Ok(_), Err(e) | Ok(Err(e))) => Err(e),
+        (Ok(_), Ok(Ok(()))) => put_in_place(&tmp, target),
+    };
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Detaches the snapshot (best effort: the connection goes back to the pool either way,
+/// and a failed detach leaves only a read of a file that is removed next).
+async fn detach(conn: &mut sqlx::SqliteConnection) {
+    if let Err(e) = sqlx::query("DETACH DATABASE snapshot")
+        .execute(&mut *conn)
+        .await
+    {
+        tracing::warn!(code = ?Error::from(e).code(), "backup: detach failed");
+    }
+}
+
+/// The sealed file, synced, under its final name; never over an existing file.
+fn put_in_place(tmp: &Path, target: &Path) -> Result<()> {
+    if target.exists() {
+        return Err(Error::invalid("out", Reason::Duplicate));
+    }
+    std::fs::rename(tmp, target)?;
+    Ok(())
 }
 
 /// What a backup seals after its header.
@@ -365,13 +394,8 @@ struct Parts {
     documents: Vec<(PathBuf, u64)>,
 }
 
-fn write_sealed(
-    encryptor: age::Encryptor,
-    header: &str,
-    parts: &Parts,
-    tmp: &Path,
-    target: &Path,
-) -> Result<()> {
+/// Writes the sealed backup into `tmp` and syncs it.
+fn write_sealed(encryptor: age::Encryptor, header: &str, parts: &Parts, tmp: &Path) -> Result<()> {
     let file = crate::files::create_private(tmp)?;
     let mut w = encryptor.wrap_output(io::BufWriter::with_capacity(1 << 20, file))?;
     w.write_all(MAGIC.as_bytes())?;
@@ -386,10 +410,6 @@ fn write_sealed(
     let buf = w.finish()?;
     let file = buf.into_inner().map_err(|e| Error::from_io(e.error()))?;
     file.sync_all()?;
-    if target.exists() {
-        return Err(Error::invalid("out", Reason::Duplicate));
-    }
-    std::fs::rename(tmp, target)?;
     Ok(())
 }
 
