@@ -346,7 +346,7 @@ pub async fn run(sizes: Sizes) -> Result<BenchReport> {
     result
 }
 
-const BENCH_PASSPHRASE: &str = "bench-lösenfras-123";
+pub(crate) const BENCH_PASSPHRASE: &str = "bench-lösenfras-123";
 
 /// Rows per foster-home file in the retention figures: the home, one member (a
 /// person and the membership) and 97 journal entries.

@@ -98,7 +98,7 @@ pub struct Target {
 }
 
 impl Target {
-    fn new(name: &str, unit: &str, target: &str, baseline_name: &str) -> Target {
+    pub(crate) fn new(name: &str, unit: &str, target: &str, baseline_name: &str) -> Target {
         Target {
             name: name.into(),
             value: None,
@@ -112,7 +112,12 @@ impl Target {
     }
 
     /// Measured: `value` against `baseline`; `met` decided by the caller's rule.
-    fn measured(mut self, value: f64, baseline: f64, met: impl Fn(f64, f64) -> bool) -> Target {
+    pub(crate) fn measured(
+        mut self,
+        value: f64,
+        baseline: f64,
+        met: impl Fn(f64, f64) -> bool,
+    ) -> Target {
         self.value = Some(value);
         self.baseline = Some(baseline);
         self.ratio = Some(value / baseline.max(1e-9));

@@ -79,9 +79,7 @@ pub(crate) async fn bench(args: BenchArgs) -> Result<(), Error> {
     })
     .await?;
     if let Some(path) = &args.targets_json {
-        let targets = serde_json::to_vec_pretty(&report.targets())
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        std::fs::write(path, targets)?;
+        write_targets(path, &report.targets())?;
     }
     print_figures(args.json, &report, |r| r.to_markdown())
 }
@@ -125,6 +123,9 @@ pub(crate) struct BenchDueArgs {
     /// How many times the inbox is built (p50, p95 over them).
     #[arg(long, default_value_t = 20)]
     runs: u32,
+    /// Also write the unlock target (value, baseline, ratio, met) as JSON to this file.
+    #[arg(long)]
+    targets_json: Option<std::path::PathBuf>,
     #[arg(long)]
     json: bool,
 }
@@ -132,5 +133,15 @@ pub(crate) struct BenchDueArgs {
 /// `akta bench-due`: building the inbox at an agency's scale, as Markdown or JSON.
 pub(crate) async fn bench_due(args: BenchDueArgs) -> Result<(), Error> {
     let figures = akta_core::bench_due::run(args.homes, args.journal_rows, args.runs).await?;
+    if let Some(path) = &args.targets_json {
+        write_targets(path, &figures.targets())?;
+    }
     print_figures(args.json, &figures, |f| f.to_markdown())
+}
+
+/// The targets as JSON (`--targets-json`), which `.ci/bench` merges into docs/bench.json.
+fn write_targets(path: &std::path::Path, targets: &[bench::Target]) -> Result<(), Error> {
+    let json = serde_json::to_vec_pretty(targets).map_err(|e| Error::Internal(e.to_string()))?;
+    std::fs::write(path, json)?;
+    Ok(())
 }
