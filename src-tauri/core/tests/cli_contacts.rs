@@ -212,6 +212,19 @@ fn a_home_visit_is_recorded_listed_and_signed_from_the_command_line() {
     assert_eq!(entry["contact"]["kind"], "hembesok");
     let hits = ok(&run(&["journal", "search", "skolan", "--json"]));
     assert_eq!(hits[0]["entry_id"], id);
+    let best = ok(&run(&[
+        "journal",
+        "search",
+        "skolan",
+        "--order",
+        "relevance",
+        "--json",
+    ]));
+    assert_eq!(best[0]["entry_id"], id);
+    refused(
+        &run(&["journal", "search", "skolan", "--order", "sideways"]),
+        "--order",
+    );
 }
 
 #[test]
