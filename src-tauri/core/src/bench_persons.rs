@@ -14,6 +14,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::bench::{bench_store, percentile, Lcg};
+use crate::bench_text::{FAMILY_NAMES, GIVEN_NAMES};
 use crate::error::Result;
 use crate::person::{self, repo, PersonInput, PersonSort};
 use crate::store::StoreDir;
@@ -68,77 +69,6 @@ impl PersonsSearchFigures {
     }
 }
 
-const GIVEN: &[&str] = &[
-    "Anna", "Eva", "Maria", "Karin", "Kristina", "Lena", "Kerstin", "Sara", "Ingrid", "Emma",
-    "Åsa", "Märta", "Linnéa", "Maja", "Elsa", "Astrid", "Saga", "Ebba", "Wilma", "Alice", "Agnes",
-    "Frida", "Signe", "Märit", "Lars", "Erik", "Karl", "Anders", "Johan", "Per", "Nils", "Mikael",
-    "Olof", "Sven", "Göran", "Björn", "Åke", "Örjan", "Jöns", "Sölve", "Östen", "Hugo", "Liam",
-    "Noah", "William", "Oscar", "Elias", "Ali", "Mohammed", "Théo",
-];
-
-const FAMILY: &[&str] = &[
-    "Andersson",
-    "Johansson",
-    "Karlsson",
-    "Nilsson",
-    "Eriksson",
-    "Larsson",
-    "Olsson",
-    "Persson",
-    "Svensson",
-    "Gustafsson",
-    "Pettersson",
-    "Jonsson",
-    "Jansson",
-    "Hansson",
-    "Bengtsson",
-    "Jönsson",
-    "Lindberg",
-    "Jakobsson",
-    "Magnusson",
-    "Lindström",
-    "Olofsson",
-    "Lindqvist",
-    "Lindgren",
-    "Berg",
-    "Axelsson",
-    "Bergström",
-    "Lundberg",
-    "Lundgren",
-    "Mattsson",
-    "Berglund",
-    "Fredriksson",
-    "Sandberg",
-    "Henriksson",
-    "Forsberg",
-    "Sjöberg",
-    "Wallin",
-    "Engström",
-    "Eklund",
-    "Danielsson",
-    "Håkansson",
-    "Björk",
-    "Bergman",
-    "Gunnarsson",
-    "Holm",
-    "Wikström",
-    "Isaksson",
-    "Nyström",
-    "Löfgren",
-    "Söderberg",
-    "Blomqvist",
-    "Mårtensson",
-    "Åberg",
-    "Öberg",
-    "Ström",
-    "Hellström",
-    "Sjögren",
-    "Ekström",
-    "Söderström",
-    "Ödegård",
-    "Lövgren",
-];
-
 const CITIES: &[&str] = &[
     "Göteborg",
     "Borås",
@@ -155,13 +85,13 @@ const CITIES: &[&str] = &[
 /// data.
 fn person(r: &mut Lcg, i: u32) -> PersonInput {
     let pick = |r: &mut Lcg, list: &[&'static str]| list[r.next() % list.len()];
-    let mut given = pick(r, GIVEN).to_owned();
+    let mut given = pick(r, GIVEN_NAMES).to_owned();
     if r.next() % 4 == 0 {
-        given = format!("{given} {}", pick(r, GIVEN));
+        given = format!("{given} {}", pick(r, GIVEN_NAMES));
     }
-    let mut family = pick(r, FAMILY).to_owned();
+    let mut family = pick(r, FAMILY_NAMES).to_owned();
     if r.next() % 10 == 0 {
-        family = format!("{family}-{}", pick(r, FAMILY));
+        family = format!("{family}-{}", pick(r, FAMILY_NAMES));
     }
     // Unique up to 302,400 persons: the index fixes day, serial number and month.
     let i = i as usize;
@@ -175,7 +105,7 @@ fn person(r: &mut Lcg, i: u32) -> PersonInput {
         personal_number: number,
         email: Some(format!("person{i}@example.se")),
         phone: Some(format!("070-{:03} {:02} {:02}", i % 1000, i % 97, i % 89)),
-        street_address: Some(format!("{}vägen {}", pick(r, FAMILY), 1 + i % 120)),
+        street_address: Some(format!("{}vägen {}", pick(r, FAMILY_NAMES), 1 + i % 120)),
         postal_code: Some(format!("4{:02} {:02}", i % 100, i % 90)),
         city: Some(pick(r, CITIES).to_owned()),
         protected_identity: r.next() % 200 == 0,
@@ -188,9 +118,9 @@ fn person(r: &mut Lcg, i: u32) -> PersonInput {
 /// without diacritics (as a caseworker types in a hurry).
 fn query(r: &mut Lcg) -> String {
     let name = if r.next() % 2 == 0 {
-        GIVEN[r.next() % GIVEN.len()]
+        GIVEN_NAMES[r.next() % GIVEN_NAMES.len()]
     } else {
-        FAMILY[r.next() % FAMILY.len()]
+        FAMILY_NAMES[r.next() % FAMILY_NAMES.len()]
     };
     let len = 2 + r.next() % 4;
     let prefix: String = name.chars().take(len).collect();

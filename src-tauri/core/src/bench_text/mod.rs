@@ -8,35 +8,17 @@ use std::sync::OnceLock;
 
 use crate::bench::Lcg;
 
-/// Given names, family names and places, written into notes now and then (about one
-/// word in fifteen), as real notes name people and places.
-const NAMES: &[&str] = &[
-    "Elsa",
-    "Maja",
-    "Alice",
-    "Wilma",
-    "Ella",
-    "Ebba",
-    "Astrid",
-    "Saga",
-    "Alva",
-    "Vera",
-    "Noah",
-    "William",
-    "Hugo",
-    "Liam",
-    "Lucas",
-    "Oscar",
-    "Elias",
-    "Adam",
-    "Ali",
-    "Omar",
-    "Åsa",
-    "Örjan",
-    "Märta",
-    "Björn",
-    "Sölve",
-    "Lindqvist",
+/// Common Swedish given names and names of people who live in Sweden, å ä ö é included.
+pub(crate) const GIVEN_NAMES: &[&str] = &[
+    "Anna", "Eva", "Maria", "Karin", "Kristina", "Lena", "Kerstin", "Sara", "Ingrid", "Emma",
+    "Åsa", "Märta", "Linnéa", "Maja", "Elsa", "Astrid", "Saga", "Ebba", "Wilma", "Alice", "Agnes",
+    "Frida", "Signe", "Märit", "Lars", "Erik", "Karl", "Anders", "Johan", "Per", "Nils", "Mikael",
+    "Olof", "Sven", "Göran", "Björn", "Åke", "Örjan", "Jöns", "Sölve", "Östen", "Hugo", "Liam",
+    "Noah", "William", "Oscar", "Elias", "Ali", "Mohammed", "Théo",
+];
+
+/// Common family names in Sweden.
+pub(crate) const FAMILY_NAMES: &[&str] = &[
     "Andersson",
     "Johansson",
     "Karlsson",
@@ -48,14 +30,59 @@ const NAMES: &[&str] = &[
     "Svensson",
     "Gustafsson",
     "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
     "Jönsson",
-    "Öberg",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Lindström",
+    "Olofsson",
+    "Lindqvist",
+    "Lindgren",
+    "Berg",
+    "Axelsson",
+    "Bergström",
+    "Lundberg",
+    "Lundgren",
+    "Mattsson",
+    "Berglund",
+    "Fredriksson",
+    "Sandberg",
+    "Henriksson",
+    "Forsberg",
+    "Sjöberg",
+    "Wallin",
+    "Engström",
+    "Eklund",
+    "Danielsson",
+    "Håkansson",
+    "Björk",
+    "Bergman",
+    "Gunnarsson",
+    "Holm",
+    "Wikström",
+    "Isaksson",
+    "Nyström",
+    "Löfgren",
+    "Söderberg",
+    "Blomqvist",
+    "Mårtensson",
     "Åberg",
-    "Bäckström",
-    "Hassan",
-    "Mohammed",
-    "Yilmaz",
-    "Nguyen",
+    "Öberg",
+    "Ström",
+    "Hellström",
+    "Sjögren",
+    "Ekström",
+    "Söderström",
+    "Ödegård",
+    "Lövgren",
+];
+
+/// Municipalities, as notes name where a child goes to school or a parent lives.
+const PLACES: &[&str] = &[
     "Uppsala",
     "Gävle",
     "Örebro",
@@ -72,6 +99,16 @@ const NAMES: &[&str] = &[
     "Östersund",
     "Kiruna",
 ];
+
+/// A name or a place, as notes mention them now and then (about one word in fifteen).
+fn name_or_place(r: &mut Lcg) -> &'static str {
+    let list = match r.next() % 3 {
+        0 => GIVEN_NAMES,
+        1 => FAMILY_NAMES,
+        _ => PLACES,
+    };
+    list[r.next() % list.len()]
+}
 
 /// The word list with a cumulative frequency for drawing by weight.
 pub(crate) struct Vocabulary {
@@ -145,7 +182,7 @@ impl Vocabulary {
         let mut sentence_len = 5 + r.next() % 16;
         for _ in 0..len {
             let w = if r.next() % 15 == 0 {
-                NAMES[r.next() % NAMES.len()]
+                name_or_place(r)
             } else {
                 self.word(r)
             };
@@ -189,7 +226,7 @@ impl Vocabulary {
                 let w = match r.next() % 10 {
                     0..=5 => self.word_from(r, 100),
                     6..=8 => self.rare_word(r),
-                    _ => NAMES[r.next() % NAMES.len()],
+                    _ => name_or_place(r),
                 };
                 let chars: Vec<char> = w.chars().collect();
                 if r.next() % 2 == 0 && chars.len() > 3 {
