@@ -55,7 +55,7 @@ pub struct RetentionFigures {
     /// One aggregate query listing the closed homes with their entry counts.
     pub preview_baseline_ms: f64,
     /// Transactions of up to 100 files, audit events, receipt, the scrub (index merge,
-    /// WAL checkpoint).
+    /// VACUUM).
     pub run_ms: f64,
     /// The same rows deleted by plain statements in one transaction, then the same
     /// scrub, on a copy of the store.

@@ -166,7 +166,7 @@ impl BenchReport {
             "retention run, a tenth of the rows due",
             "ms",
             "≤ 10 s and ≤ 1.5× baseline",
-            "plain DELETEs in one transaction + the same scrub (index merge, WAL checkpoint)",
+            "plain DELETEs in one transaction + the same scrub (index merge, VACUUM)",
         );
         out.push(match &self.retention {
             Some(r) => t.measured(r.run_ms, r.run_baseline_ms, |v, ratio| {
@@ -368,7 +368,7 @@ impl RetentionFigures {
              against plain statements on a copy of the same store, same run:\n\n\
              | | ms | baseline (ms) | ratio |\n|---|---:|---:|---:|\n\
              | preview (`akta retention preview`) vs one aggregate query | {:.0} | {:.0} | {:.2}× |\n\
-             | run (`akta retention run`: transactions of up to 100 files, audit events and a hash per file, receipt, index merge, WAL checkpoint) vs plain DELETEs in one transaction + the same index merge and checkpoint | {:.0} | {:.0} | {:.2}× |\n\n\
+             | run (`akta retention run`: transactions of up to 100 files, audit events and a hash per file, receipt, index merge, VACUUM) vs plain DELETEs in one transaction + the same index merge and VACUUM | {:.0} | {:.0} | {:.2}× |\n\n\
              Store after the run: {:.0} MB.\n",
             r.rows,
             r.files,

@@ -276,22 +276,21 @@ impl Store {
         }
     }
 
-    /// Leaves nothing of deleted rows behind. The store runs with `secure_delete`, so
-    /// SQLite zeroes deleted content and freed pages as it goes; the full-text index
-    /// only marks a deleted entry's tokens deleted, so its segments are merged into one
-    /// (FTS5 `optimize`), which drops them and frees (so zeroes) the old segments' pages.
-    /// Then the write-ahead log, which still holds pages as they were, is moved into
-    /// the database and truncated. No `VACUUM`: nothing freed keeps its old bytes.
-    /// Called once after an erasure or a whole retention run, never per file:
-    /// `optimize` rewrites the whole index. (FTS5's own `secure-delete` option removes
-    /// tokens at each delete instead; measured, it made a retention run of 10,000
-    /// entries 7× slower than one merge: docs/PERFORMANCE.md.) What it follows has
-    /// committed already, so a busy store is logged and not an error: the next purge or
-    /// erasure scrubs again.
+    /// Leaves nothing of deleted rows behind: merges the full-text index's segments
+    /// (FTS5 `optimize`, so that deleted entries' tokens are gone, not only marked
+    /// deleted), then rewrites the database file (`VACUUM`, so that no freed page and
+    /// no unused space in a page keeps old bytes; the store also runs with
+    /// `secure_delete`, which zeroes most of them, but a page test of purged
+    /// investigation reports found a name left without the `VACUUM`). Called once after
+    /// an erasure or a whole retention run, never per file: `optimize` rewrites the whole
+    /// index. (FTS5's own `secure-delete` option removes tokens at each delete instead;
+    /// measured, it made a retention run of 10,000 entries 7× slower than one merge:
+    /// docs/PERFORMANCE.md.) What it follows has committed already, so a busy store is
+    /// logged and not an error: the next purge or erasure scrubs again.
     pub async fn scrub(&self) {
         for step in [
             "INSERT INTO journal_fts (journal_fts) VALUES ('optimize')",
-            "PRAGMA wal_checkpoint(TRUNCATE)",
+            "VACUUM",
         ] {
             if let Err(e) = sqlx::query(step).execute(&self.pool).await {
                 tracing::warn!(code = ?Error::from(e).code(), "scrub after deletion skipped");
