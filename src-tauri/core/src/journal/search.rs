@@ -24,13 +24,19 @@ pub struct SearchHit {
 }
 
 /// Turns what a person typed into an FTS5 query: every word must occur (as a prefix),
-/// and nothing typed is read as query syntax.
+/// and nothing typed is read as query syntax. A word of one letter or digit must occur
+/// whole (an initial, "E Andersson"): as a beginning it would match nearly every note
+/// and read most of the index, while beginnings of two and three letters are answered
+/// from the index's prefix indexes (migration 0021).
 pub fn fts_query(input: &str) -> Option<String> {
     let words: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(16)
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .map(|w| {
+            let star = if w.chars().nth(1).is_some() { "*" } else { "" };
+            format!("\"{}\"{star}", w.replace('"', "\"\""))
+        })
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
@@ -220,8 +226,10 @@ mod tests {
         );
         assert_eq!(
             fts_query("NEAR(a b) OR \"x\" -y *").as_deref(),
-            Some("\"NEAR\"* \"a\"* \"b\"* \"OR\"* \"x\"* \"y\"*")
+            Some("\"NEAR\"* \"a\" \"b\" \"OR\"* \"x\" \"y\"")
         );
+        // A single letter is a word of its own (an initial), not a beginning.
+        assert_eq!(fts_query("E Ö").as_deref(), Some("\"E\" \"Ö\""));
         assert_eq!(fts_query("  ** \" "), None);
     }
 }
