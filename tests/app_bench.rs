@@ -19,6 +19,14 @@ fn app() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_akta-app"))
 }
 
+/// The bare Tauri app (src-tauri/bare): same Tauri, same profile, an empty page.
+/// `.ci/bench` builds it beside the app (`--example bare_app`).
+fn bare_app() -> std::path::PathBuf {
+    let dir = app().parent().unwrap();
+    let exe = format!("bare_app{}", std::env::consts::EXE_SUFFIX);
+    dir.join("examples").join(exe)
+}
+
 /// The `akta` CLI of the same build profile as the app.
 fn akta(store: &Path, args: &[&str]) {
     let cli = app().with_file_name("akta");
@@ -181,6 +189,56 @@ fn measure(port: u16, store: &Path, label: &str) -> Figures {
     }
 }
 
+/// The bare app's cold start (new session until its page shows) and its process
+/// tree's memory, measured as [`measure`] measures the app's.
+fn measure_bare(port: u16, tmp: &Path) -> (u128, f64) {
+    let exe = bare_app();
+    assert!(
+        exe.exists(),
+        "{}: build it first (.ci/bench does)",
+        exe.display()
+    );
+    let home = tmp.join(format!("xdg-{port}"));
+    let driver = Driver::start(
+        port,
+        &[
+            ("XDG_DATA_HOME", &home.join("data")),
+            ("XDG_CONFIG_HOME", &home.join("config")),
+            ("XDG_CACHE_HOME", &home.join("cache")),
+        ],
+    );
+    let t = Instant::now();
+    let s = driver.session(&exe);
+    s.find("#ready");
+    let cold_start_ms = t.elapsed().as_millis();
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let (pss_kb, _) = app_tree_pss_kb(&driver);
+    s.close();
+    drop(driver);
+    (cold_start_ms, pss_kb as f64 / 1024.0)
+}
+
+/// A performance target as `akta bench --targets-json` writes it (docs/bench.json).
+fn target(
+    name: &str,
+    value: f64,
+    unit: &str,
+    baseline: f64,
+    goal: &str,
+    met: bool,
+) -> serde_json::Value {
+    serde_json::json!({
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_name": "the bare Tauri 2 app (src-tauri/bare), same run",
+        "ratio": if baseline > 0.0 { value / baseline } else { 0.0 },
+        "target": goal,
+        "met": met,
+    })
+}
+
 /// The size of the large PDF: what a long scanned document may weigh.
 const LARGE_PDF_BYTES: usize = 50 * 1024 * 1024;
 
@@ -339,10 +397,13 @@ fn app_cold_start_and_memory_with_a_large_store() {
     // Twice each, alternating, the second of each pair reported: the first start of a
     // program after a build pays for the disk cache.
     let mut figures = Vec::new();
+    let mut bare = (0, 0.0);
     for round in 0..2 {
+        let z = measure_bare(4466, tmp.path());
         let a = measure(4460, &small, "demo data (baseline)");
         let b = measure(4462, &large, &format!("demo data + {rows} rows"));
         if round == 1 {
+            bare = z;
             figures.push(a);
             figures.push(b);
         }
@@ -433,6 +494,35 @@ fn app_cold_start_and_memory_with_a_large_store() {
         pdf_figures.open_ms,
         pdf_figures.pss_mb
     ));
+    let (bare_ms, bare_mb) = bare;
+    md.push_str(&format!(
+        "\nAgainst a bare Tauri 2 app (src-tauri/bare: the same Tauri and build profile, an \
+         empty page), started the same way in the same run: cold start {bare_ms} ms, memory \
+         PSS {bare_mb:.0} MB. Akta with demo data: cold start {:.2}× the bare app's (target \
+         ≤ 1.2×), memory {:+.0} MB (target ≤ +40 MB).\n",
+        ratio(a.cold_start_ms as f64, bare_ms as f64),
+        a.pss_mb - bare_mb
+    ));
+    let targets = serde_json::json!([
+        target(
+            "app cold start (demo data): new session until the unlock screen shows",
+            a.cold_start_ms as f64,
+            "ms",
+            bare_ms as f64,
+            "≤ 1.2× the bare app",
+            ratio(a.cold_start_ms as f64, bare_ms as f64) <= 1.2
+        ),
+        target(
+            "app memory (demo data): PSS of the app and its WebKit processes",
+            a.pss_mb,
+            "MB",
+            bare_mb,
+            "≤ the bare app + 40 MB",
+            a.pss_mb <= bare_mb + 40.0
+        ),
+    ]);
+    let json = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/app-targets.json");
+    std::fs::write(&json, serde_json::to_string_pretty(&targets).unwrap()).unwrap();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/app-bench.md");
     std::fs::write(&out, &md).unwrap();
     println!("{md}");
