@@ -6,25 +6,20 @@
 //! it asserts nothing about time, it measures and writes `target/app-bench.md`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a bench may panic: that is how it fails
 
+#[path = "app_bench/bare.rs"]
+mod bare;
 mod webdriver;
 
 use std::path::Path;
 use std::time::Instant;
 
+use bare::{measure_bare, target};
 use webdriver::Driver;
 
 const PASS: &str = "en riktigt lång lösenfras";
 
 fn app() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_akta-app"))
-}
-
-/// The bare Tauri app (src-tauri/bare): same Tauri, same profile, an empty page.
-/// `.ci/bench` builds it beside the app (`--example bare_app`).
-fn bare_app() -> std::path::PathBuf {
-    let dir = app().parent().unwrap();
-    let exe = format!("bare_app{}", std::env::consts::EXE_SUFFIX);
-    dir.join("examples").join(exe)
 }
 
 /// The `akta` CLI of the same build profile as the app.
@@ -187,56 +182,6 @@ fn measure(port: u16, store: &Path, label: &str) -> Figures {
         pss_mb: pss_kb as f64 / 1024.0,
         processes,
     }
-}
-
-/// The bare app's cold start (new session until its page shows) and its process
-/// tree's memory, measured as [`measure`] measures the app's.
-fn measure_bare(port: u16, tmp: &Path) -> (u128, f64) {
-    let exe = bare_app();
-    assert!(
-        exe.exists(),
-        "{}: build it first (.ci/bench does)",
-        exe.display()
-    );
-    let home = tmp.join(format!("xdg-{port}"));
-    let driver = Driver::start(
-        port,
-        &[
-            ("XDG_DATA_HOME", &home.join("data")),
-            ("XDG_CONFIG_HOME", &home.join("config")),
-            ("XDG_CACHE_HOME", &home.join("cache")),
-        ],
-    );
-    let t = Instant::now();
-    let s = driver.session(&exe);
-    s.find("#ready");
-    let cold_start_ms = t.elapsed().as_millis();
-    std::thread::sleep(std::time::Duration::from_secs(2));
-    let (pss_kb, _) = app_tree_pss_kb(&driver);
-    s.close();
-    drop(driver);
-    (cold_start_ms, pss_kb as f64 / 1024.0)
-}
-
-/// A performance target as `akta bench --targets-json` writes it (docs/bench.json).
-fn target(
-    name: &str,
-    value: f64,
-    unit: &str,
-    baseline: f64,
-    goal: &str,
-    met: bool,
-) -> serde_json::Value {
-    serde_json::json!({
-        "name": name,
-        "value": value,
-        "unit": unit,
-        "baseline": baseline,
-        "baseline_name": "the bare Tauri 2 app (src-tauri/bare), same run",
-        "ratio": if baseline > 0.0 { value / baseline } else { 0.0 },
-        "target": goal,
-        "met": met,
-    })
 }
 
 /// The size of the large PDF: what a long scanned document may weigh.

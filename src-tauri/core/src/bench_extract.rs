@@ -15,7 +15,8 @@ use crate::store::StoreDir;
 #[derive(Debug, Clone, Serialize)]
 pub struct ExtractFigures {
     pub entries: u32,
-    /// Gather, redact, render the PDF and the JSON, record hashes: the whole command.
+    /// Gather, redact, write the PDF and the JSON to their files, record hashes: the whole
+    /// command.
     pub ms: f64,
     pub pages: u32,
     pub pdf_bytes: u64,
@@ -112,24 +113,30 @@ pub(crate) async fn extract_figures(tmp: &std::path::Path, entries: u32) -> Resu
         today,
     )
     .await?;
+    // Made as the app makes it: straight into the files where it is saved.
+    let pdf = tmp.join(format!("registerutdrag-{entries}.pdf"));
     let before = memory::reset_peak();
     let t = Instant::now();
-    let docs = rights::extract::create(
+    let saved = rights::extract::create_saved(
         &store,
         &actor,
         request.id,
         today,
         rights::extract::Review::AcceptAutomatic,
+        &|_, _| {},
+        &pdf,
     )
     .await?;
     let elapsed = t.elapsed();
+    let peak_extra_mb = memory::peak_above(before);
     store.close().await;
+    let size = |p: &str| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     Ok(ExtractFigures {
         entries,
         ms: ms(elapsed),
-        pages: docs.pages,
-        pdf_bytes: docs.pdf.len() as u64,
-        json_bytes: docs.json.len() as u64,
-        peak_extra_mb: memory::peak_above(before),
+        pages: saved.documents.pages,
+        pdf_bytes: size(&saved.pdf_path),
+        json_bytes: size(&saved.json_path),
+        peak_extra_mb,
     })
 }

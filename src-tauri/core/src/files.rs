@@ -13,6 +13,9 @@ use ts_rs::TS;
 
 use crate::error::{Error, Reason, Result};
 
+mod staged;
+pub use staged::{place_all, Hashing, Staged};
+
 /// Creates a new file readable by its owner only (it must not exist yet).
 pub fn create_private(path: &Path) -> Result<std::fs::File> {
     Ok(open_private_new(path)?)

@@ -236,7 +236,7 @@ async fn the_extract_opens_with_a_letter_from_the_agency_and_reads_in_words() {
             }
             let shown = text
                 .lines()
-                .any(|l| l.contains(&f.label) && l.contains(f.value.lines().next().unwrap()));
+                .any(|l| l.contains(&*f.label) && l.contains(f.value.lines().next().unwrap()));
             assert!(shown, "the PDF lacks {} {:?}", f.label, f.value);
         }
     }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use akta_core::files::{self, SaveKind};
+use akta_core::files::SaveKind;
 use akta_core::rights::extract::{
     self, DocumentDecisionInput, ExtractReview, RedactionInput, Review, ReviewDocument,
     SavedExtract,
@@ -73,10 +73,11 @@ struct ExtractProgress {
     total: u32,
 }
 
-/// Makes the extract off the UI thread, reporting progress, and saves it: the PDF at
-/// `path`, the place the user chose in the save dialog (`choose_save_path`), the JSON
-/// beside it, and the included documents' copies in the folder beside it
-/// (`<name>-dokument`). The places are checked before the extract is made.
+/// Makes the extract off the UI thread, reporting progress, straight into where it is
+/// saved: the PDF at `path`, the place the user chose in the save dialog
+/// (`choose_save_path`), the JSON beside it, and the included documents' copies in the
+/// folder beside it (`<name>-dokument`). The places are checked before the extract is
+/// made ([`extract::create_saved`]).
 #[tauri::command]
 pub async fn create_extract(
     app: tauri::AppHandle,
@@ -87,25 +88,20 @@ pub async fn create_extract(
 ) -> Res<SavedExtract> {
     let w = work(&session).await?;
     let path = grants.take(SaveKind::Extract, &path)?;
-    let mut places = SaveKind::Extract.files_at(&path);
-    places.push(extract::copies_folder(&path));
-    files::check_chosen(&places.iter().map(|p| p.as_path()).collect::<Vec<_>>()).map_err(ui)?;
     let report = move |done: u32, total: u32| {
         let _ = app.emit(PROGRESS_EVENT, ExtractProgress { done, total });
     };
-    let docs = extract::create_with_progress(
+    let saved = extract::create_saved(
         &w.store,
         &w.actor,
         request_id,
         w.today,
         Review::Required,
         &report,
+        &path,
     )
     .await
     .map_err(ui)?;
-    let saved = extract::save_with_copies(&w.store, docs, &path)
-        .await
-        .map_err(ui)?;
     grants.saved(&[&path]);
     Ok(saved)
 }

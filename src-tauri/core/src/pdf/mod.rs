@@ -4,64 +4,22 @@
 //! document id and the date.
 //! Used for concern reports and register extracts (whose first page is a letter).
 
+mod font;
+mod paging;
 pub(crate) mod sent;
+mod volumes;
 
 use std::path::PathBuf;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem,
+    Color, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, Point, Pt, Rgb, TextItem,
 };
 
-use crate::error::{Error, Result};
-
-/// The environment variable naming a TrueType font to use instead of the system's.
-pub const FONT_ENV: &str = "AKTA_PDF_FONT";
-
-/// The fonts tried, in order: DejaVu Sans where the distributions put it (Linux).
-#[cfg(not(any(windows, target_os = "macos")))]
-const REGULAR_CANDIDATES: &[&str] = &[
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-];
-#[cfg(not(any(windows, target_os = "macos")))]
-const BOLD_CANDIDATES: &[&str] = &[
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
-];
-/// macOS: Arial, which every macOS has.
-#[cfg(target_os = "macos")]
-const REGULAR_CANDIDATES: &[&str] = &[
-    "/System/Library/Fonts/Supplemental/Arial.ttf",
-    "/Library/Fonts/Arial.ttf",
-];
-#[cfg(target_os = "macos")]
-const BOLD_CANDIDATES: &[&str] = &[
-    "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
-    "/Library/Fonts/Arial Bold.ttf",
-];
-/// Windows: Arial, else Segoe UI, else Calibri (each in every Windows 10 and 11), in the
-/// Fonts folder of the Windows folder (`%SystemRoot%`, which need not be on C:).
-#[cfg(windows)]
-const REGULAR_CANDIDATES: &[&str] = &["arial.ttf", "segoeui.ttf", "calibri.ttf"];
-#[cfg(windows)]
-const BOLD_CANDIDATES: &[&str] = &["arialbd.ttf", "segoeuib.ttf", "calibrib.ttf"];
-
-/// Where a candidate lies: on Windows in `%SystemRoot%\Fonts` (else `C:\Windows\Fonts`),
-/// elsewhere the path as written.
-fn candidate_path(name: &str) -> PathBuf {
-    if cfg!(windows) {
-        let windows = std::env::var_os("SystemRoot")
-            .filter(|r| !r.is_empty())
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("C:\\Windows"));
-        windows.join("Fonts").join(name)
-    } else {
-        PathBuf::from(name)
-    }
-}
+use crate::error::Result;
+pub use font::FONT_ENV;
+use font::{load_font, Face, BOLD_CANDIDATES, REGULAR_CANDIDATES};
+use paging::Out;
+pub use paging::{write_long, VOLUME_PAGES};
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
@@ -86,66 +44,26 @@ pub async fn save_chosen(
     crate::files::save_chosen(&[(path, &bytes)])
 }
 
-fn load_font(candidates: &[&str], env: Option<PathBuf>) -> Result<ParsedFont> {
-    let paths: Vec<PathBuf> = env
-        .into_iter()
-        .chain(candidates.iter().copied().map(candidate_path))
-        .collect();
-    for p in paths {
-        if let Ok(bytes) = std::fs::read(&p) {
-            let mut warnings = Vec::new();
-            if let Some(font) = ParsedFont::from_bytes(&bytes, 0, &mut warnings) {
-                if font.lookup_glyph_index('å' as u32).is_some() {
-                    return Ok(font);
-                }
-            }
-        }
-    }
-    Err(Error::Internal(
-        "no usable font for PDFs (a TrueType font with å ä ö: DejaVu Sans on Linux, Arial on Windows and macOS; or set AKTA_PDF_FONT to a .ttf)"
-            .into(),
-    ))
-}
-
-struct Face {
-    id: FontId,
-    font: ParsedFont,
-}
-
-impl Face {
-    /// Width of `text` at `size_pt`, in mm.
-    fn width_mm(&self, text: &str, size_pt: f32) -> f32 {
-        let upem = f32::from(self.font.units_per_em.max(1));
-        let units: f32 = text
-            .chars()
-            .map(|c| {
-                self.font
-                    .lookup_glyph_index(c as u32)
-                    .and_then(|g| self.font.get_glyph_width(g))
-                    .map(f32::from)
-                    .unwrap_or(upem * 0.5)
-            })
-            .sum();
-        units / upem * size_pt * PT_TO_MM
-    }
-}
-
 /// A document being written, top to bottom.
-pub struct Doc {
+pub struct Doc<'w> {
     pdf: PdfDocument,
     regular: Face,
     bold: Face,
+    /// The pages not yet written out (or counted); the last is the one being written.
     pages: Vec<Vec<Op>>,
+    /// How many pages came before `pages`.
+    before: usize,
+    out: Out<'w>,
     /// Distance from the top of the current page, in mm.
     y: f32,
     doc_id: String,
     date: String,
 }
 
-impl Doc {
+impl<'w> Doc<'w> {
     /// A new document whose first page starts with `title`; `doc_id` and `date` go in
     /// every page's footer.
-    pub fn new(title: &str, doc_id: &str, date: &str) -> Result<Doc> {
+    pub fn new(title: &str, doc_id: &str, date: &str) -> Result<Doc<'w>> {
         let mut doc = Doc::blank(title, doc_id, date)?;
         doc.title(title);
         Ok(doc)
@@ -153,7 +71,7 @@ impl Doc {
 
     /// A new document with nothing on its first page yet (a letter starts with its
     /// letterhead); `title` is the PDF's title, `doc_id` and `date` go in every footer.
-    pub fn blank(title: &str, doc_id: &str, date: &str) -> Result<Doc> {
+    pub fn blank(title: &str, doc_id: &str, date: &str) -> Result<Doc<'w>> {
         let env = std::env::var_os(FONT_ENV).map(PathBuf::from);
         let regular_font = load_font(REGULAR_CANDIDATES, env.clone())?;
         let bold_font =
@@ -172,12 +90,16 @@ impl Doc {
             regular,
             bold,
             pages: vec![Vec::new()],
+            before: 0,
+            out: Out::Whole,
             y: MARGIN,
             doc_id: doc_id.into(),
             date: date.into(),
         })
     }
+}
 
+impl Doc<'_> {
     /// A title in large bold type (wrapped if long).
     pub fn title(&mut self, text: &str) {
         for line in self.wrap(text, TITLE_PT, true, PAGE_W - 2.0 * MARGIN) {
@@ -203,11 +125,9 @@ impl Doc {
     /// Starts a new page (unless the current one is still empty).
     pub fn page_break(&mut self) {
         if self.pages.last().is_some_and(|p| !p.is_empty()) {
-            self.pages.push(Vec::new());
-            self.y = MARGIN;
+            self.next_page();
         }
     }
-
     /// A paragraph whose first line starts at the margin and whose following lines are
     /// indented (a list item, a line of a log that wraps).
     pub fn hanging(&mut self, text: &str, indent_mm: f32) {
@@ -236,8 +156,7 @@ impl Doc {
 
     fn ensure_room(&mut self, mm: f32) {
         if self.y + mm > PAGE_H - MARGIN - 8.0 {
-            self.pages.push(Vec::new());
-            self.y = MARGIN;
+            self.next_page();
         }
     }
 
@@ -388,8 +307,7 @@ impl Doc {
                 .collect();
             let height = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32 * LINE_MM;
             if self.y + height > PAGE_H - MARGIN - 8.0 {
-                self.pages.push(Vec::new());
-                self.y = MARGIN;
+                self.next_page();
                 self.table_row(&header, &cols, true);
             }
             self.cells(&wrapped, &cols, false);
@@ -423,45 +341,7 @@ impl Doc {
         self.hline(y);
         self.y += 0.5;
     }
-
-    /// How many pages the document has so far.
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
-    /// Finishes the document: footers on every page, and the bytes.
-    pub fn finish(mut self) -> Vec<u8> {
-        let total = self.pages.len();
-        let mut pages = Vec::with_capacity(total);
-        let regular = self.regular.id.clone();
-        for (i, mut ops) in std::mem::take(&mut self.pages).into_iter().enumerate() {
-            let footer = format!(
-                "Sida {} av {}    Dokument-id {}    {}",
-                i + 1,
-                total,
-                self.doc_id,
-                self.date
-            );
-            ops.push(Op::StartTextSection);
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(regular.clone()),
-                size: Pt(SMALL_PT),
-            });
-            ops.push(Op::SetTextCursor {
-                pos: Point {
-                    x: Mm(MARGIN).into(),
-                    y: Mm(MARGIN / 2.0).into(),
-                },
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(footer)],
-            });
-            ops.push(Op::EndTextSection);
-            pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
-        }
-        let mut warnings = Vec::new();
-        self.pdf
-            .with_pages(pages)
-            .save(&PdfSaveOptions::default(), &mut warnings)
-    }
 }
+
+#[cfg(test)]
+mod tests;

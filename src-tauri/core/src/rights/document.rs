@@ -2,6 +2,8 @@
 //! docs/EXTRACT.md) and the PDF lays out. Gathering (`extract`) and layout
 //! (`extract_pdf`) both import them; neither imports the other.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -20,10 +22,13 @@ pub const WITHHELD_PASSAGE: &str = "[…]";
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[ts(export)]
 pub struct ExtractField {
-    /// The column, as in the catalogue (`given_name`, `text` …).
-    pub column: String,
-    /// Its Swedish label.
-    pub label: String,
+    /// The column, as in the catalogue (`given_name`, `text` …). The catalogue's own
+    /// text, not a copy per value: a long file has hundreds of thousands of fields.
+    #[ts(type = "string")]
+    pub column: Cow<'static, str>,
+    /// Its Swedish label (the catalogue's, as `column`).
+    #[ts(type = "string")]
+    pub label: Cow<'static, str>,
     pub value: String,
 }
 

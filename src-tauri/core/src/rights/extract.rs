@@ -14,11 +14,13 @@
 use chrono::{NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
+use std::io::Write;
 
 use super::{Request, RequestKind};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::catalogue::TABLES;
 use crate::error::{Error, Reason, Result};
+use crate::files::Hashing;
 use crate::settings::{Agency, Settings};
 use crate::store::Store;
 use crate::user::{Actor, Permission};
@@ -40,7 +42,7 @@ pub use super::extract_info::CONTROLLER;
 
 use super::extract_gather::gather;
 pub(crate) use super::extract_gather::{capitalised, merged, subject_rows};
-pub use super::extract_save::{mark_sent, save_to, SavedExtract};
+pub use super::extract_save::{create_saved, mark_sent, save_to, SavedExtract};
 
 fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -121,6 +123,41 @@ pub async fn create_with_progress(
     review: Review,
     progress: Progress<'_>,
 ) -> Result<ExtractDocuments> {
+    let (mut docs, pdf, json) = create_into(
+        store,
+        actor,
+        request_id,
+        today,
+        review,
+        progress,
+        Vec::new(),
+        Vec::new(),
+    )
+    .await?;
+    docs.pdf = pdf;
+    docs.json = json;
+    Ok(docs)
+}
+
+/// [`create_with_progress`], writing the PDF into `pdf` and the JSON into `json` as they
+/// are made (the files being saved, or memory) and hashing them on the way: however
+/// large the file, neither is held whole in memory. The returned documents carry the
+/// hashes; the writers come back to be placed (or kept).
+#[allow(clippy::too_many_arguments)] // the request, then where it goes
+pub async fn create_into<P, J>(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+    review: Review,
+    progress: Progress<'_>,
+    pdf: P,
+    json: J,
+) -> Result<(ExtractDocuments, P, J)>
+where
+    P: Write + Send + 'static,
+    J: Write + Send + 'static,
+{
     actor.require(Permission::ManageRequests)?;
     // 1. Gather in a read: one snapshot, no lock on the store.
     let mut read = store.pool().begin().await?;
@@ -157,15 +194,21 @@ pub async fn create_with_progress(
     // 2. Lay out the documents outside any transaction, off the async runtime.
     let steps = TABLES.len() as u32 + 2;
     progress(steps - 1, steps);
-    let (json, pdf, pages) = tokio::task::spawn_blocking(move || -> Result<_> {
-        let json =
-            serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
-        let (pdf, pages) = super::extract_pdf::render(&extract, &agency)?;
-        Ok((json, pdf, pages))
+    let written = tokio::task::spawn_blocking(move || -> Result<_> {
+        let mut j = Hashing::new(json);
+        serde_json::to_writer_pretty(&mut j, &extract).map_err(|e| match e.io_error_kind() {
+            Some(kind) => Error::from_io(&std::io::Error::from(kind)),
+            None => Error::Internal("extract: json".into()),
+        })?;
+        let (json, json_sha256, _) = j.finish()?;
+        let mut p = Hashing::new(pdf);
+        let pages = super::extract_pdf::render_to(&extract, &agency, &mut p)?;
+        let (pdf, pdf_sha256, _) = p.finish()?;
+        Ok((pdf, json, pages, pdf_sha256, json_sha256))
     })
     .await
     .map_err(|e| Error::Internal(e.to_string()))??;
-    let (pdf_sha256, json_sha256) = (sha256_hex(&pdf), sha256_hex(&json));
+    let (pdf, json, pages, pdf_sha256, json_sha256) = written;
 
     // 3. Record it in a short write. Another extract of the request made meanwhile has
     // taken this document id: try again.
@@ -223,7 +266,7 @@ pub async fn create_with_progress(
     .await?;
     tx.commit().await?;
     progress(steps, steps);
-    Ok(ExtractDocuments {
+    let docs = ExtractDocuments {
         document_id,
         pages,
         pdf_sha256,
@@ -231,9 +274,10 @@ pub async fn create_with_progress(
         withheld_passages: found.withheld.len() as u32,
         withheld: found.withheld,
         documents,
-        pdf,
-        json,
-    })
+        pdf: Vec::new(),
+        json: Vec::new(),
+    };
+    Ok((docs, pdf, json))
 }
 
 /// How many extracts (document ids) the request has made.

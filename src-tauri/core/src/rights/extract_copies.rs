@@ -24,7 +24,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::document::{ExtractDocument, ExtractDocuments, ExtractField, WITHHELD_PASSAGE};
-use super::extract::{capitalised, request_for_extract, save_to, SavedExtract};
+use super::extract::{capitalised, request_for_extract, SavedExtract};
 use crate::audit::{self, AuditAction, EntityKind};
 use crate::document::{self, Document};
 use crate::error::{Error, Reason, Result};
@@ -360,25 +360,38 @@ pub async fn save_with_copies(
         places.push(&folder);
     }
     files::check_chosen(&places)?;
-    let copies = write_copies(store, &docs, &folder).await?;
-    let written: Vec<PathBuf> = match &copies {
-        Some(f) => docs
-            .documents
-            .iter()
-            .filter_map(|d| d.file.as_ref().map(|n| f.join(n)))
-            .collect(),
-        None => Vec::new(),
-    };
-    match save_to(docs, pdf) {
-        Ok(mut saved) => {
-            saved.copies_path = copies.map(|f| f.display().to_string());
-            Ok(saved)
+    let copies = with_copies(store, &docs, &folder, || {
+        files::save_chosen(&[(pdf, &docs.pdf), (&json, &docs.json)])
+    })
+    .await?;
+    Ok(SavedExtract {
+        documents: docs,
+        pdf_path: pdf.display().to_string(),
+        json_path: json.display().to_string(),
+        copies_path: copies.map(|f| f.display().to_string()),
+    })
+}
+
+/// Writes the included copies into `folder` ([`write_copies`]), then `save` (the PDF
+/// and JSON); if `save` fails, the copies are removed again. Returns the copies'
+/// folder, if any.
+pub(super) async fn with_copies(
+    store: &Store,
+    docs: &ExtractDocuments,
+    folder: &Path,
+    save: impl FnOnce() -> Result<()>,
+) -> Result<Option<PathBuf>> {
+    let copies = write_copies(store, docs, folder).await?;
+    if let Err(e) = save() {
+        if copies.is_some() {
+            let written: Vec<PathBuf> = docs
+                .documents
+                .iter()
+                .filter_map(|d| d.file.as_ref().map(|n| folder.join(n)))
+                .collect();
+            discard(folder, &written);
         }
-        Err(e) => {
-            if copies.is_some() {
-                discard(&folder, &written);
-            }
-            Err(e)
-        }
+        return Err(e);
     }
+    Ok(copies)
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Local, NaiveDate};
+use futures_util::TryStreamExt;
 use sqlx::{Row, SqliteConnection};
 
 use super::document::{
@@ -57,6 +58,18 @@ pub(crate) fn apply_withheld(text: &str, ranges: &[(i64, i64)]) -> String {
     out
 }
 
+/// The statement that selects the rows of `table` about the person (`?1`), with their
+/// rowid first.
+fn subject_sql(table: &Table, condition: &str) -> String {
+    let cols: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+    format!(
+        "SELECT rowid AS akta_rowid, {} FROM {} WHERE {} ORDER BY rowid",
+        cols.join(", "),
+        table.name,
+        condition
+    )
+}
+
 /// The rows of `table` about the person, with their rowid first.
 pub(crate) async fn subject_rows(
     conn: &mut SqliteConnection,
@@ -64,14 +77,7 @@ pub(crate) async fn subject_rows(
     condition: &str,
     person_id: i64,
 ) -> Result<Vec<sqlx::sqlite::SqliteRow>> {
-    let cols: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
-    let sql = format!(
-        "SELECT rowid AS akta_rowid, {} FROM {} WHERE {} ORDER BY rowid",
-        cols.join(", "),
-        table.name,
-        condition
-    );
-    Ok(sqlx::query(&sql)
+    Ok(sqlx::query(&subject_sql(table, condition))
         .bind(person_id)
         .fetch_all(&mut *conn)
         .await?)
@@ -195,13 +201,12 @@ pub(super) async fn gather(
         if !table.columns.iter().any(|c| c.show != Show::No) {
             continue;
         }
-        let rows = subject_rows(conn, table, condition, person_id).await?;
-        if rows.is_empty() {
-            continue;
-        }
-        used_tables.push(table);
-        let mut records = Vec::with_capacity(rows.len());
-        for row in &rows {
+        // Row by row as the store gives them: a file of any length is never read whole.
+        let sql = subject_sql(table, condition);
+        let mut rows = sqlx::query(&sql).bind(person_id).fetch(&mut *conn);
+        let mut records = Vec::new();
+        while let Some(row) = rows.try_next().await? {
+            let row = &row;
             let rowid: i64 = row.try_get(0)?;
             if let Some(kind) = table.entity {
                 entities.entry(kind_name(kind)).or_default().push(rowid);
@@ -280,8 +285,8 @@ pub(super) async fn gather(
                 };
                 if let Some(value) = value {
                     fields.push(ExtractField {
-                        column: col.name.to_owned(),
-                        label: label.to_owned(),
+                        column: col.name.into(),
+                        label: label.into(),
                         value,
                     });
                 }
@@ -291,6 +296,11 @@ pub(super) async fn gather(
             }
             records.push(ExtractRecord { fields });
         }
+        drop(rows);
+        if records.is_empty() {
+            continue;
+        }
+        used_tables.push(table);
         sections.push(ExtractSection {
             table: table.name.to_owned(),
             title: table.title.to_owned(),

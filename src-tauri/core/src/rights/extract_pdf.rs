@@ -2,13 +2,15 @@
 //! the person's data section by section with drafts marked, the log of who handled it
 //! (one line per day and person), and the information Art. 15(1) requires.
 
+use std::io::Write;
+
 use super::document::{
     Audience, ExtractAccess, ExtractDocument, ExtractRecord, ExtractSection, RegisterExtract,
     WITHHELD_PARTY, WITHHELD_PASSAGE,
 };
 use super::extract_letter::{cover, Content, DRAFT};
 use crate::error::Result;
-use crate::pdf::Doc;
+use crate::pdf::{write_long, Doc, VOLUME_PAGES};
 use crate::settings::Agency;
 
 /// Tables whose records are drafts until a column is set: (table, column).
@@ -16,14 +18,35 @@ const DRAFTS: &[(&str, &str)] = &[("journal_entries", "signed_at")];
 
 /// Renders the extract; returns the bytes and the number of pages.
 pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u32)> {
-    if x.audience == Audience::Municipality {
-        return render_handover(x);
-    }
-    let mut d = Doc::blank(
-        "Registerutdrag",
-        &x.document_id,
-        &x.generated_on.to_string(),
-    )?;
+    let mut pdf = Vec::new();
+    let pages = render_to(x, agency, &mut pdf)?;
+    Ok((pdf, pages))
+}
+
+/// Renders the extract into `w`; returns the number of pages. However long the file,
+/// the layout holds one volume of pages at a time ([`crate::pdf::write_long`]).
+pub(super) fn render_to(x: &RegisterExtract, agency: &Agency, w: &mut dyn Write) -> Result<u32> {
+    let date = x.generated_on.to_string();
+    let pages = if x.audience == Audience::Municipality {
+        write_long(
+            || Doc::new("Överlämning av akt", &x.document_id, &date),
+            |d| handover(d, x),
+            VOLUME_PAGES,
+            w,
+        )?
+    } else {
+        write_long(
+            || Doc::blank("Registerutdrag", &x.document_id, &date),
+            |d| extract(d, x, agency),
+            VOLUME_PAGES,
+            w,
+        )?
+    };
+    Ok(u32::try_from(pages).unwrap_or(u32::MAX))
+}
+
+/// The register extract, page by page.
+fn extract(d: &mut Doc<'_>, x: &RegisterExtract, agency: &Agency) {
     let withheld = |v: &str| v.contains(WITHHELD_PARTY) || v.contains(WITHHELD_PASSAGE);
     let content = Content {
         withheld: x
@@ -40,15 +63,15 @@ pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u
         access_log: !x.access_log.is_empty(),
         documents: !x.documents.is_empty(),
     };
-    cover(&mut d, x, agency, &content);
+    cover(d, x, agency, &content);
 
     d.heading("Dina personuppgifter");
     if x.sections.is_empty() {
         d.paragraph("Vi behandlar inga personuppgifter om dig utöver det som står i brevet.");
     }
-    sections(&mut d, &x.sections);
+    sections(d, &x.sections);
     if !x.documents.is_empty() {
-        documents(&mut d, &x.documents);
+        documents(d, &x.documents);
     }
 
     d.heading("Vem som har hanterat dina uppgifter");
@@ -98,8 +121,6 @@ pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u
     d.paragraph(&info.complaint);
     d.heading("Automatiserade beslut");
     d.paragraph(&info.automated_decisions);
-    let pages = u32::try_from(d.page_count()).unwrap_or(u32::MAX);
-    Ok((d.finish(), pages))
 }
 
 /// Whether a record of `table` is a draft (its signing column is not set).
@@ -127,7 +148,7 @@ fn sections(d: &mut Doc, sections: &[ExtractSection]) {
             for f in &r.fields {
                 rows.push(vec![
                     nr.take().unwrap_or_default(),
-                    f.label.clone(),
+                    f.label.to_string(),
                     f.value.clone(),
                 ]);
             }
@@ -207,12 +228,7 @@ pub(super) fn access_lines(log: &[ExtractAccess]) -> Vec<String> {
 }
 
 /// A placed child's whole file for the placing municipality.
-fn render_handover(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
-    let mut d = Doc::new(
-        "Överlämning av akt",
-        &x.document_id,
-        &x.generated_on.to_string(),
-    )?;
+fn handover(d: &mut Doc<'_>, x: &RegisterExtract) {
     d.paragraph(&format!(
         "Akten överlämnas från {} till den placerande kommunens socialtjänst innan den \
          gallras hos oss (två år efter att den avslutades). Handlingen innehåller hela akten.",
@@ -224,9 +240,7 @@ fn render_handover(x: &RegisterExtract) -> Result<(Vec<u8>, u32)> {
     }
     d.field("Datum", &x.generated_on.to_string());
     d.field("Dokument-id", &x.document_id);
-    sections(&mut d, &x.sections);
-    let pages = u32::try_from(d.page_count()).unwrap_or(u32::MAX);
-    Ok((d.finish(), pages))
+    sections(d, &x.sections);
 }
 
 #[cfg(test)]

@@ -1,12 +1,17 @@
 //! Saving a register extract where the user chose, and recording where and when it
 //! was sent.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::document::ExtractDocuments;
+use super::extract::{create_into, Progress, Review};
+use super::extract_copies::{copies_folder, with_copies};
 use crate::error::{Error, Reason, Result};
+use crate::files::{self, Staged};
 use crate::store::Store;
 use crate::user::{Actor, Permission};
 use crate::validate;
@@ -69,4 +74,47 @@ pub async fn mark_sent(
     crate::rights::audit_update(&mut tx, actor, request_id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Makes the extract straight into the files where it is saved: the PDF at `pdf` (the
+/// place the user chose), the JSON beside it, and the included documents' copies in the
+/// folder beside it ([`copies_folder`]). The places are checked first; the PDF and JSON
+/// are written into hidden files beside their places as they are made (never whole in
+/// memory), and put in place once the extract is recorded and the copies written: all
+/// or none.
+#[allow(clippy::too_many_arguments)] // the request, then where it goes
+pub async fn create_saved(
+    store: &Store,
+    actor: &Actor,
+    request_id: i64,
+    today: NaiveDate,
+    review: Review,
+    progress: Progress<'_>,
+    pdf: &Path,
+) -> Result<SavedExtract> {
+    let json = pdf.with_extension("json");
+    let folder = copies_folder(pdf);
+    files::check_chosen(&[pdf, &json, &folder])?;
+    let (staged_pdf, staged_json) = (Staged::new(pdf)?, Staged::new(&json)?);
+    let (docs, staged_pdf, staged_json) = create_into(
+        store,
+        actor,
+        request_id,
+        today,
+        review,
+        progress,
+        staged_pdf,
+        staged_json,
+    )
+    .await?;
+    let copies = with_copies(store, &docs, &folder, || {
+        files::place_all(vec![staged_pdf, staged_json])
+    })
+    .await?;
+    Ok(SavedExtract {
+        documents: docs,
+        pdf_path: pdf.display().to_string(),
+        json_path: json.display().to_string(),
+        copies_path: copies.map(|f| f.display().to_string()),
+    })
 }

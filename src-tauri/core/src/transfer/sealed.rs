@@ -20,7 +20,6 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
-use sha2::{Digest, Sha256};
 
 use super::check::{check_file, set_cell, text_of, Cell, CheckedRow, Refusals};
 use super::import::write_checked;
@@ -437,30 +436,12 @@ fn opens(dir: &crate::store::StoreDir, p: &Planned) -> bool {
     let Ok(mut reader) = dec.decrypt(std::iter::once(&identity as &dyn age::Identity)) else {
         return false;
     };
-    let mut sink = Hashed {
-        hash: Sha256::new(),
-        n: 0,
-    };
+    let mut sink = crate::files::Hashing::new(io::sink());
     if io::copy(&mut reader, &mut sink).is_err() {
         return false;
     }
-    u64::try_from(p.bytes).is_ok_and(|b| b == sink.n)
-        && hex::encode(sink.hash.finalize()) == p.sha256
-}
-
-/// A writer that only hashes and counts.
-struct Hashed {
-    hash: Sha256,
-    n: u64,
-}
-
-impl Write for Hashed {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.hash.update(buf);
-        self.n += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+    let Ok((_, sha256, n)) = sink.finish() else {
+        return false;
+    };
+    u64::try_from(p.bytes).is_ok_and(|b| b == n) && sha256 == p.sha256
 }

@@ -113,12 +113,30 @@ pub(crate) async fn extract(
         } else {
             rights::extract::Review::Required
         };
-        let docs = rights::extract::create(store, actor, request.id, today(), review).await?;
-        // The copies first (they need the store), then the PDF and JSON; a failure
-        // removes the copies again.
+        // The PDF and JSON are written as they are made, into hidden files beside their
+        // places; the copies next (they need the store), then the files are put in place.
+        // A failure removes the copies again.
+        let json_out = match &json {
+            Some(path) => JsonOut::File(files::Staged::new(path)?),
+            None => JsonOut::Nowhere,
+        };
+        let (docs, pdf_out, json_out) = rights::extract::create_into(
+            store,
+            actor,
+            request.id,
+            today(),
+            review,
+            &|_, _| {},
+            files::Staged::new(&pdf)?,
+            json_out,
+        )
+        .await?;
         let copies = rights::extract::write_copies(store, &docs, &folder).await?;
-        let written = write_files(&pdf, json.as_deref(), &docs);
-        if let Err(e) = written {
+        let mut staged = vec![pdf_out];
+        if let JsonOut::File(f) = json_out {
+            staged.push(f);
+        }
+        if let Err(e) = files::place_all(staged) {
             if copies.is_some() {
                 let _ = std::fs::remove_dir_all(&folder);
             }
@@ -155,18 +173,24 @@ pub(crate) async fn extract(
     Ok(())
 }
 
-/// Writes the PDF and, if asked for, the JSON: both or neither.
-fn write_files(
-    pdf: &std::path::Path,
-    json: Option<&std::path::Path>,
-    docs: &rights::extract::ExtractDocuments,
-) -> Result<(), Error> {
-    files::write_new_atomically(pdf, &docs.pdf, "pdf")?;
-    if let Some(json) = json {
-        if let Err(e) = files::write_new_atomically(json, &docs.json, "json") {
-            let _ = std::fs::remove_file(pdf);
-            return Err(e);
+/// Where the JSON goes: a file, or nowhere when it was not asked for (it is made all the
+/// same, so that its hash is recorded as the app records it).
+enum JsonOut {
+    File(files::Staged),
+    Nowhere,
+}
+
+impl std::io::Write for JsonOut {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            JsonOut::File(f) => f.write(buf),
+            JsonOut::Nowhere => Ok(buf.len()),
         }
     }
-    Ok(())
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            JsonOut::File(f) => f.flush(),
+            JsonOut::Nowhere => Ok(()),
+        }
+    }
 }

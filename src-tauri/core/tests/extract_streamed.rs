@@ -1,0 +1,208 @@
+//! A register extract made as the app makes it — straight into the files where it is
+//! saved — on a real encrypted store whose home's file is long enough for the PDF to be
+//! written in several volumes: one well-formed file (qpdf), every entry in it (read back
+//! with pdftotext), "Sida N av M" on every page, hashes that match the files and the
+//! store's record, and nothing left beside the files. A place that is taken makes,
+//! records and writes nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
+
+mod common;
+
+use std::path::Path;
+
+use akta_core::error::Error;
+use akta_core::pdf::VOLUME_PAGES;
+use akta_core::rights::extract::{self, Review};
+use akta_core::rights::RequestKind;
+use akta_core::store::Store;
+use common::*;
+use sha2::{Digest, Sha256};
+
+fn sha_of(path: &str) -> String {
+    Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `entries` journal entries in the home's file, each with a marker of its own
+/// (`A00017X`), inserted as the journal stores them.
+async fn long_file(store: &Store, home: i64, author: i64, entries: usize) {
+    let now = chrono::Utc::now();
+    let mut tx = store.pool().begin().await.unwrap();
+    for i in 0..entries {
+        let text = format!(
+            "A{i:05}X Hembesök hos familjen. Barnen mår bra och går till skolan varje dag; \
+             vi talade om helgens planer och om kontakten med mamma. Familjehemmet berättar \
+             att det har varit en lugn vecka, att läxorna blir gjorda och att fritids har \
+             fungerat bättre sedan i höstas. Nästa besök bokades till början av nästa månad."
+        );
+        sqlx::query(
+            "INSERT INTO journal_entries (home_id, kind, event_date, text, author_id, created_at, updated_at)
+             VALUES (?, 'note', '2026-01-01', ?, ?, ?, ?)",
+        )
+        .bind(home)
+        .bind(text)
+        .bind(author)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+fn pdf_pages(path: &str) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path, "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) installed");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    pages.pop();
+    pages
+}
+
+#[tokio::test]
+async fn a_long_extract_is_written_in_volumes_straight_to_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (staff, family) = store_with_family(&tmp.path().join("store"), "Ek").await;
+    let author = staff.karin.user_id().unwrap();
+    let entries = 1_000;
+    long_file(&staff.store, family.home, author, entries).await;
+    let request = verified_request(
+        &staff.store,
+        &staff.dpo,
+        family.adult,
+        RequestKind::Access,
+        today(),
+    )
+    .await;
+    let out = tmp.path().join("ut");
+    std::fs::create_dir(&out).unwrap();
+    let pdf = out.join("registerutdrag.pdf");
+    let saved = extract::create_saved(
+        &staff.store,
+        &staff.dpo,
+        request,
+        today(),
+        Review::AcceptAutomatic,
+        &|_, _| {},
+        &pdf,
+    )
+    .await
+    .unwrap();
+    let docs = &saved.documents;
+    assert!(
+        docs.pages as usize > VOLUME_PAGES,
+        "{} pages: more than one volume",
+        docs.pages
+    );
+    // The files, and nothing else: no hidden file left behind.
+    assert_eq!(
+        names_in(&out),
+        vec!["registerutdrag.json", "registerutdrag.pdf"]
+    );
+    // The hashes are the files' and the store's record.
+    assert_eq!(sha_of(&saved.pdf_path), docs.pdf_sha256);
+    assert_eq!(sha_of(&saved.json_path), docs.json_sha256);
+    let recorded: Vec<String> = sqlx::query_scalar(
+        "SELECT sha256 FROM dsr_disclosures WHERE request_id = ? ORDER BY format",
+    )
+    .bind(request)
+    .fetch_all(staff.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        recorded,
+        vec![docs.json_sha256.clone(), docs.pdf_sha256.clone()]
+    );
+    // One well-formed file, every page numbered of the whole, every entry in it once.
+    let check = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&saved.pdf_path)
+        .output()
+        .expect("qpdf installed (.ci/setup)");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let pages = pdf_pages(&saved.pdf_path);
+    assert_eq!(pages.len(), docs.pages as usize);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("Sida {} av {}", i + 1, docs.pages)),
+            "page {} has its number",
+            i + 1
+        );
+    }
+    let text = pages.concat();
+    for i in 0..entries {
+        assert_eq!(text.matches(&format!("A{i:05}X")).count(), 1, "entry {i}");
+    }
+    // The JSON holds every entry too.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&saved.json_path).unwrap()).unwrap();
+    let journal = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["table"] == "journal_entries")
+        .unwrap();
+    assert_eq!(journal["records"].as_array().unwrap().len(), entries);
+}
+
+#[tokio::test]
+async fn a_taken_place_makes_records_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (staff, family) = store_with_family(&tmp.path().join("store"), "Ek").await;
+    let request = verified_request(
+        &staff.store,
+        &staff.dpo,
+        family.adult,
+        RequestKind::Access,
+        today(),
+    )
+    .await;
+    let out = tmp.path().join("ut");
+    std::fs::create_dir(&out).unwrap();
+    // The JSON's place beside the chosen PDF is taken by the caseworker's own file.
+    std::fs::write(out.join("utdrag.json"), b"mitt eget").unwrap();
+    let events = audit_count(&staff.store).await;
+    let e = extract::create_saved(
+        &staff.store,
+        &staff.dpo,
+        request,
+        today(),
+        Review::AcceptAutomatic,
+        &|_, _| {},
+        &out.join("utdrag.pdf"),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(e, Error::FileExists), "{e:?}");
+    assert_eq!(names_in(&out), vec!["utdrag.json"]);
+    assert_eq!(
+        std::fs::read(out.join("utdrag.json")).unwrap(),
+        b"mitt eget"
+    );
+    assert_eq!(audit_count(&staff.store).await, events);
+    let made: i64 = sqlx::query_scalar("SELECT count(*) FROM dsr_disclosures")
+        .fetch_one(staff.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(made, 0);
+}
