@@ -62,6 +62,25 @@ async fn long_file(store: &Store, home: i64, author: i64, entries: usize) {
     tx.commit().await.unwrap();
 }
 
+/// A store whose Ek home's file holds `entries` entries, an identity-verified access
+/// request from the home's adult, and an empty folder to save in.
+async fn world(tmp: &Path, entries: usize) -> (Staff, i64, std::path::PathBuf) {
+    let (staff, family) = store_with_family(&tmp.join("store"), "Ek").await;
+    let author = staff.karin.user_id().unwrap();
+    long_file(&staff.store, family.home, author, entries).await;
+    let request = verified_request(
+        &staff.store,
+        &staff.dpo,
+        family.adult,
+        RequestKind::Access,
+        today(),
+    )
+    .await;
+    let out = tmp.join("ut");
+    std::fs::create_dir(&out).unwrap();
+    (staff, request, out)
+}
+
 fn pdf_pages(path: &str) -> Vec<String> {
     let out = std::process::Command::new("pdftotext")
         .args(["-layout", path, "-"])
@@ -77,20 +96,8 @@ fn pdf_pages(path: &str) -> Vec<String> {
 #[tokio::test]
 async fn a_long_extract_is_written_in_volumes_straight_to_its_files() {
     let tmp = tempfile::tempdir().unwrap();
-    let (staff, family) = store_with_family(&tmp.path().join("store"), "Ek").await;
-    let author = staff.karin.user_id().unwrap();
     let entries = 1_000;
-    long_file(&staff.store, family.home, author, entries).await;
-    let request = verified_request(
-        &staff.store,
-        &staff.dpo,
-        family.adult,
-        RequestKind::Access,
-        today(),
-    )
-    .await;
-    let out = tmp.path().join("ut");
-    std::fs::create_dir(&out).unwrap();
+    let (staff, request, out) = world(tmp.path(), entries).await;
     let pdf = out.join("registerutdrag.pdf");
     let saved = extract::create_saved(
         &staff.store,
@@ -168,17 +175,7 @@ async fn a_long_extract_is_written_in_volumes_straight_to_its_files() {
 #[tokio::test]
 async fn a_taken_place_makes_records_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let (staff, family) = store_with_family(&tmp.path().join("store"), "Ek").await;
-    let request = verified_request(
-        &staff.store,
-        &staff.dpo,
-        family.adult,
-        RequestKind::Access,
-        today(),
-    )
-    .await;
-    let out = tmp.path().join("ut");
-    std::fs::create_dir(&out).unwrap();
+    let (staff, request, out) = world(tmp.path(), 0).await;
     // The JSON's place beside the chosen PDF is taken by the caseworker's own file.
     std::fs::write(out.join("utdrag.json"), b"mitt eget").unwrap();
     let events = audit_count(&staff.store).await;

@@ -270,7 +270,10 @@ pub(crate) mod tests {
             .expect("startxref");
         let tail = std::str::from_utf8(&pdf[last..]).unwrap();
         let xref: usize = tail.lines().nth(1).unwrap().trim().parse().unwrap();
-        assert!(pdf[xref..].starts_with(b"xref\n0 "), "startxref points at the table");
+        assert!(
+            pdf[xref..].starts_with(b"xref\n0 "),
+            "startxref points at the table"
+        );
         let table = std::str::from_utf8(&pdf[xref..last]).unwrap();
         let mut lines = table.lines().skip(1);
         let size: usize = lines.next().unwrap()[2..].parse().unwrap();

@@ -360,38 +360,38 @@ pub async fn save_with_copies(
         places.push(&folder);
     }
     files::check_chosen(&places)?;
-    let copies = with_copies(store, &docs, &folder, || {
-        files::save_chosen(&[(pdf, &docs.pdf), (&json, &docs.json)])
+    with_copies(store, docs, pdf, |d| {
+        files::save_chosen(&[(pdf, &d.pdf), (&json, &d.json)])
     })
-    .await?;
-    Ok(SavedExtract {
-        documents: docs,
-        pdf_path: pdf.display().to_string(),
-        json_path: json.display().to_string(),
-        copies_path: copies.map(|f| f.display().to_string()),
-    })
+    .await
 }
 
-/// Writes the included copies into `folder` ([`write_copies`]), then `save` (the PDF
-/// and JSON); if `save` fails, the copies are removed again. Returns the copies'
-/// folder, if any.
+/// Writes the included copies into the folder beside `pdf` ([`write_copies`]), then
+/// `save` (the PDF at `pdf` and the JSON beside it); if `save` fails, the copies are
+/// removed again. Returns where it all went.
 pub(super) async fn with_copies(
     store: &Store,
-    docs: &ExtractDocuments,
-    folder: &Path,
-    save: impl FnOnce() -> Result<()>,
-) -> Result<Option<PathBuf>> {
-    let copies = write_copies(store, docs, folder).await?;
-    if let Err(e) = save() {
+    docs: ExtractDocuments,
+    pdf: &Path,
+    save: impl FnOnce(&ExtractDocuments) -> Result<()>,
+) -> Result<SavedExtract> {
+    let folder = copies_folder(pdf);
+    let copies = write_copies(store, &docs, &folder).await?;
+    if let Err(e) = save(&docs) {
         if copies.is_some() {
             let written: Vec<PathBuf> = docs
                 .documents
                 .iter()
                 .filter_map(|d| d.file.as_ref().map(|n| folder.join(n)))
                 .collect();
-            discard(folder, &written);
+            discard(&folder, &written);
         }
         return Err(e);
     }
-    Ok(copies)
+    Ok(SavedExtract {
+        documents: docs,
+        pdf_path: pdf.display().to_string(),
+        json_path: pdf.with_extension("json").display().to_string(),
+        copies_path: copies.map(|f| f.display().to_string()),
+    })
 }

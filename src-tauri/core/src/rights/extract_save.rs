@@ -107,14 +107,8 @@ pub async fn create_saved(
         staged_json,
     )
     .await?;
-    let copies = with_copies(store, &docs, &folder, || {
+    with_copies(store, docs, pdf, |_| {
         files::place_all(vec![staged_pdf, staged_json])
     })
-    .await?;
-    Ok(SavedExtract {
-        documents: docs,
-        pdf_path: pdf.display().to_string(),
-        json_path: json.display().to_string(),
-        copies_path: copies.map(|f| f.display().to_string()),
-    })
+    .await
 }
