@@ -5,10 +5,11 @@
  */
 export type ExtractField = { 
 /**
- * The column, as in the catalogue (`given_name`, `text` …).
+ * The column, as in the catalogue (`given_name`, `text` …). The catalogue's own
+ * text, not a copy per value: a long file has hundreds of thousands of fields.
  */
 column: string, 
 /**
- * Its Swedish label.
+ * Its Swedish label (the catalogue's, as `column`).
  */
 label: string, value: string, };
