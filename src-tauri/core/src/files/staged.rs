@@ -75,11 +75,6 @@ impl Staged {
         })
     }
 
-    /// Where it will be placed.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Writes out what is buffered and syncs the file.
     fn sync(&mut self) -> Result<()> {
         let Some(f) = self.file.take() else {
