@@ -290,8 +290,14 @@ impl Doc<'_> {
 
     /// A table: a bold header row, then rows whose cells wrap within their column.
     /// `widths` are the columns' shares of the text width. The header is repeated on
-    /// every page the table runs onto.
-    pub fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<String>]) {
+    /// every page the table runs onto. The rows are taken one at a time: a long table
+    /// need not be copied into cells first.
+    pub fn table<R, C>(&mut self, headers: &[&str], widths: &[f32], rows: R)
+    where
+        R: IntoIterator,
+        R::Item: AsRef<[C]>,
+        C: AsRef<str>,
+    {
         let total: f32 = widths.iter().sum::<f32>().max(f32::EPSILON);
         let cols: Vec<f32> = widths
             .iter()
@@ -301,9 +307,10 @@ impl Doc<'_> {
         self.table_row(&header, &cols, true);
         for row in rows {
             let wrapped: Vec<Vec<String>> = row
+                .as_ref()
                 .iter()
                 .zip(&cols)
-                .map(|(cell, w)| self.wrap(cell, SMALL_PT + 1.0, false, w - 2.0))
+                .map(|(cell, w)| self.wrap(cell.as_ref(), SMALL_PT + 1.0, false, w - 2.0))
                 .collect();
             let height = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32 * LINE_MM;
             if self.y + height > PAGE_H - MARGIN - 8.0 {

@@ -135,7 +135,9 @@ impl Doc<'_> {
     }
 
     /// Pages `first + 1 ..` of `total`, with their footers, as printpdf makes them
-    /// into a document (streams compressed, fonts subset to the glyphs they use).
+    /// into a document (streams not yet compressed: [`volumes::Volumes`] does that).
+    /// printpdf, built without its `text_layout` feature, embeds each font whole: the
+    /// same program in every volume, which the file holds once.
     fn volume(&mut self, first: usize, total: usize, pages: Vec<Vec<Op>>) -> lopdf::Document {
         let regular = self.regular.id.clone();
         let pages: Vec<PdfPage> = pages
@@ -169,11 +171,10 @@ impl Doc<'_> {
             .collect();
         let mut warnings = Vec::new();
         self.pdf.with_pages(pages);
-        let mut doc = self
+        let doc = self
             .pdf
             .to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
         self.pdf.pages.clear();
-        doc.compress();
         doc
     }
 }

@@ -157,3 +157,32 @@ fn a_write_that_fails_midway_is_an_error_not_a_short_file() {
     );
     assert!(made.is_err());
 }
+
+/// How many font programs (streams with `/Length1`, the TrueType program's length) the
+/// file holds.
+fn font_programs(pdf: &[u8]) -> usize {
+    pdf.windows(9).filter(|w| w == b"/Length1 ").count()
+}
+
+#[test]
+fn a_long_document_holds_each_font_once() {
+    let paragraphs: Vec<String> = (0..60)
+        .map(|i| format!("Stycke {i} {}", WORDS.join(" ")))
+        .collect();
+    let (long, pages) = in_volumes(&paragraphs, 2);
+    assert!(pages >= 6, "several volumes: {pages} pages");
+    assert_eq!(font_programs(&long), 2, "regular and bold, once each");
+    assert_qpdf_checks(&long);
+
+    // The pages themselves are small: the long file is not much larger than one
+    // page with its fonts.
+    let (short, pages) = in_volumes(&paragraphs[..1], 250);
+    assert_eq!(pages, 1);
+    assert_eq!(font_programs(&short), 2);
+    assert!(
+        long.len() < short.len() + 100_000,
+        "{} against {}",
+        long.len(),
+        short.len()
+    );
+}

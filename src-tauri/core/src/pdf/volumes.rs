@@ -6,16 +6,23 @@
 //! The file is PDF 1.7 with a classic cross-reference table. Every object of a volume
 //! is written except its catalogue, its page tree and (after the first volume) its
 //! document information, whose places the file's own take: a reference to them is
-//! renumbered to the file's.
+//! renumbered to the file's. A large stream that refers to nothing (a font program)
+//! and that an earlier volume already wrote is not written again: the volume refers to
+//! the earlier one. Streams are compressed as they are written.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
 use lopdf::{Dictionary, Object, ObjectId};
+use sha2::{Digest, Sha256};
 
 /// The file's page tree, catalogue and (first volume's) information dictionary.
 const PAGES: u32 = 1;
 const CATALOG: u32 = 2;
+
+/// From this size a stream that refers to nothing is written once and shared by the
+/// volumes that hold the same one: font programs (hundreds of kB), not page contents.
+const SHARED_FROM: usize = 64 * 1024;
 
 /// A writer that counts the bytes it has passed on (objects' offsets).
 struct Counting<W> {
@@ -43,6 +50,9 @@ pub(crate) struct Volumes<W: Write> {
     /// The pages in order, as numbered in the file.
     kids: Vec<u32>,
     info: Option<u32>,
+    /// The large streams written so far, by the SHA-256 of their dictionary and
+    /// content as printpdf made them: their numbers in the file.
+    shared: HashMap<[u8; 32], u32>,
 }
 
 impl<W: Write> Volumes<W> {
@@ -57,6 +67,7 @@ impl<W: Write> Volumes<W> {
             offsets: vec![0, 0, 0],
             kids: Vec::new(),
             info: None,
+            shared: HashMap::new(),
         })
     }
 
@@ -65,7 +76,7 @@ impl<W: Write> Volumes<W> {
         self.kids.len()
     }
 
-    /// Writes one volume: `doc` as printpdf makes it (streams compressed).
+    /// Writes one volume: `doc` as printpdf makes it (streams not compressed).
     pub(crate) fn volume(&mut self, doc: lopdf::Document) -> io::Result<()> {
         let reference = |d: &Dictionary, key: &[u8]| d.get(key).and_then(Object::as_reference);
         let catalog = reference(&doc.trailer, b"Root").map_err(bad)?;
@@ -87,18 +98,28 @@ impl<W: Write> Volumes<W> {
             .collect::<lopdf::Result<_>>()
             .map_err(bad)?;
         // New numbers: the volume's own tree and catalogue become the file's; its
-        // information is the file's if it is the first; every other object is numbered
-        // on from the last.
+        // information is the file's if it is the first; a large stream already written
+        // keeps the number it was written under; every other object is numbered on
+        // from the last.
         let mut numbers: HashMap<ObjectId, u32> = HashMap::new();
         numbers.insert(pages, PAGES);
         numbers.insert(catalog, CATALOG);
         let keep_info = self.info.is_none();
-        let left_out =
-            |id: &ObjectId| *id == pages || *id == catalog || (Some(*id) == info && !keep_info);
+        let mut left_out: Vec<ObjectId> = vec![pages, catalog];
+        left_out.extend(info.filter(|_| !keep_info));
+        let mut fresh: HashMap<ObjectId, [u8; 32]> = HashMap::new();
         let mut next = self.offsets.len() as u32;
-        for id in doc.objects.keys() {
-            if left_out(id) {
+        for (id, object) in &doc.objects {
+            if left_out.contains(id) {
                 continue;
+            }
+            if let Some(key) = shared_key(object) {
+                if let Some(&n) = self.shared.get(&key) {
+                    numbers.insert(*id, n);
+                    left_out.push(*id);
+                    continue;
+                }
+                fresh.insert(*id, key);
             }
             numbers.insert(*id, next);
             next += 1;
@@ -106,16 +127,22 @@ impl<W: Write> Volumes<W> {
         if let (true, Some(i)) = (keep_info, info) {
             self.info = numbers.get(&i).copied();
         }
-        for (id, object) in &doc.objects {
-            if left_out(id) {
+        for (id, mut object) in doc.objects {
+            if left_out.contains(&id) {
                 continue;
             }
-            let n = numbers[id];
+            let n = numbers[&id];
             debug_assert_eq!(n as usize, self.offsets.len());
+            if let Object::Stream(s) = &mut object {
+                s.compress().map_err(bad)?;
+            }
             self.offsets.push(self.out.at);
             writeln!(self.out, "{n} 0 obj")?;
-            write_object(&mut self.out, object, &numbers)?;
+            write_object(&mut self.out, &object, &numbers)?;
             self.out.write_all(b"\nendobj\n")?;
+            if let Some(key) = fresh.remove(&id) {
+                self.shared.insert(key, n);
+            }
         }
         for k in kids {
             self.kids
@@ -161,6 +188,29 @@ impl<W: Write> Volumes<W> {
         self.out.flush()?;
         Ok(self.out.inner)
     }
+}
+
+/// The key a stream is shared by: large, and its dictionary refers to nothing.
+fn shared_key(object: &Object) -> Option<[u8; 32]> {
+    let Object::Stream(s) = object else {
+        return None;
+    };
+    let self_contained = s.dict.iter().all(|(_, v)| {
+        !matches!(
+            v,
+            Object::Reference(_) | Object::Array(_) | Object::Dictionary(_)
+        )
+    });
+    if s.content.len() < SHARED_FROM || !self_contained {
+        return None;
+    }
+    let mut dict = Vec::new();
+    write_dictionary(&mut dict, &s.dict, &HashMap::new(), None).ok()?;
+    let mut h = Sha256::new();
+    h.update((dict.len() as u64).to_le_bytes());
+    h.update(&dict);
+    h.update(&s.content);
+    Some(h.finalize().into())
 }
 
 fn bad(e: impl std::fmt::Display) -> io::Error {

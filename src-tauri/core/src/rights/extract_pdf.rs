@@ -2,6 +2,7 @@
 //! the person's data section by section with drafts marked, the log of who handled it
 //! (one line per day and person), and the information Art. 15(1) requires.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use super::document::{
@@ -130,30 +131,29 @@ fn is_draft(table: &str, record: &ExtractRecord) -> bool {
         .any(|(t, c)| *t == table && !record.fields.iter().any(|f| f.column == *c))
 }
 
-/// The person's data, section by section, as tables; a draft's first row says so.
+/// The person's data, section by section, as tables; a draft's first row says so. The
+/// rows are made as the table takes them, not copied out of the extract first.
 fn sections(d: &mut Doc, sections: &[ExtractSection]) {
     for s in sections {
         d.heading(&s.title);
         d.paragraph(&format!("Kategori: {}", s.category));
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for (i, r) in s.records.iter().enumerate() {
-            let mut nr = Some(format!("{}", i + 1));
-            if is_draft(&s.table, r) {
-                rows.push(vec![
-                    nr.take().unwrap_or_default(),
-                    "Status".to_owned(),
-                    DRAFT.to_owned(),
-                ]);
-            }
-            for f in &r.fields {
-                rows.push(vec![
-                    nr.take().unwrap_or_default(),
-                    f.label.to_string(),
-                    f.value.clone(),
-                ]);
-            }
-        }
-        d.table(&["Nr", "Uppgift", "Värde"], &[0.6, 3.0, 7.0], &rows);
+        let rows = s.records.iter().enumerate().flat_map(|(i, r)| {
+            let draft = is_draft(&s.table, r).then_some(["Status", DRAFT]);
+            let fields = r.fields.iter().map(|f| [&*f.label, f.value.as_str()]);
+            draft
+                .into_iter()
+                .chain(fields)
+                .enumerate()
+                .map(move |(k, [label, value])| {
+                    let nr = if k == 0 {
+                        Cow::Owned(format!("{}", i + 1))
+                    } else {
+                        Cow::Borrowed("")
+                    };
+                    [nr, Cow::Borrowed(label), Cow::Borrowed(value)]
+                })
+        });
+        d.table(&["Nr", "Uppgift", "Värde"], &[0.6, 3.0, 7.0], rows);
     }
 }
 
