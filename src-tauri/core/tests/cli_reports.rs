@@ -2,7 +2,8 @@
 //! in one home (`akta placement add`, ids from `akta placement list --json`), contacts
 //! with `akta contact add`; `report draft --json` prints the id, `draft-all` drafts the
 //! rest once, `edit`, `sign`, `pdf --out` (read back with pdftotext; never over an
-//! existing file; owner-only), `sent`. Bad input exits 2 naming the field.
+//! existing file; owner-only), `sent`; then the child's file handed over to the
+//! municipality (`akta retention handover`). Bad input exits 2 naming the field.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod common;
@@ -72,9 +73,18 @@ fn a_months_reports_are_drafted_signed_and_made_as_pdf_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("s");
     cli_init(&store);
+    // The only profile, who also answers for data protection (the hand-over at the end).
     ok(&akta(
         &store,
-        &["user", "add", "--name", "Karin Konsulent", "--json"],
+        &[
+            "user",
+            "add",
+            "--name",
+            "Karin Konsulent",
+            "--role",
+            "dataskyddsansvarig",
+            "--json",
+        ],
     ));
     let org = akta(
         &store,
@@ -349,6 +359,48 @@ fn a_months_reports_are_drafted_signed_and_made_as_pdf_from_the_command_line() {
     assert_eq!(sent["status"], "sent");
     let human = akta(&store, &["report", "show", &id]);
     assert!(stdout(&human).contains("Skickad"), "{}", stdout(&human));
+
+    // Karin, as data-protection officer, hands Alva's file over to the municipality
+    // (`akta retention handover`): the PDF and the JSON where she said, nothing beside
+    // them, the hashes printed those of the files; never over an existing file.
+    let out_dir = tmp.path().join("ut");
+    std::fs::create_dir(&out_dir).unwrap();
+    let (pdf, json) = (out_dir.join("alva.pdf"), out_dir.join("alva.json"));
+    let handover = |json: &Path| {
+        akta(
+            &store,
+            &[
+                "retention",
+                "handover",
+                "--child",
+                &alva,
+                "--pdf",
+                pdf.to_str().unwrap(),
+                "--json",
+                json.to_str().unwrap(),
+            ],
+        )
+    };
+    let o = handover(&json);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["alva.json", "alva.pdf"]);
+    let pdf_bytes = std::fs::read(&pdf).unwrap();
+    assert!(
+        stdout(&o).contains(&hex::encode(sha2::Sha256::digest(&pdf_bytes))),
+        "{}",
+        stdout(&o)
+    );
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Överlämning av akt") && text.contains("Alva Ödegård"));
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(file["audience"], "municipality");
+    refused(&handover(&out_dir.join("ny.json")), "pdf");
+    assert_eq!(std::fs::read(&pdf).unwrap(), pdf_bytes);
 }
 
 #[test]

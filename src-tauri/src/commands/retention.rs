@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use akta_core::files::{self, SaveKind};
+use akta_core::files::SaveKind;
 use akta_core::retention::{self, HoldInput, LegalHold, Preview, Receipt, RetentionRule};
 use akta_core::rights::extract::SavedExtract;
 use akta_core::session::Session;
@@ -91,18 +91,14 @@ pub async fn offer_handover(
 ) -> Res<SavedExtract> {
     let w = work(&session).await?;
     let path = grants.take(SaveKind::Handover, &path)?;
-    let mut places = SaveKind::Handover.files_at(&path);
-    places.push(retention::copies_folder(&path));
-    files::check_chosen(&places.iter().map(|p| p.as_path()).collect::<Vec<_>>()).map_err(ui)?;
-    let offer = retention::offer_handover(&w.store, &w.actor, child_id, w.today)
-        .await
-        .map_err(ui)?;
-    // The PDF, the JSON beside it, and the copies of the file's documents.
-    let saved = retention::save_handover(&w.store, offer, &path)
+    let json = path.with_extension("json");
+    // The PDF, the JSON beside it, and the copies of the file's documents, made
+    // straight into their places (checked first).
+    let saved = retention::offer_saved(&w.store, &w.actor, child_id, w.today, &path, &json)
         .await
         .map_err(ui)?;
     grants.saved(&[&path]);
-    Ok(saved)
+    Ok(saved.saved)
 }
 
 #[tauri::command]

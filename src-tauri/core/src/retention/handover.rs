@@ -161,10 +161,7 @@ pub async fn save_copies(store: &Store, copies: &[HandoverCopy], folder: &Path) 
     }
     .await;
     if written.is_err() {
-        for c in copies {
-            let _ = std::fs::remove_file(folder.join(&c.file));
-        }
-        let _ = std::fs::remove_dir(folder);
+        discard_copies(copies, folder);
     }
     written
 }
@@ -182,10 +179,7 @@ pub async fn save_handover(
     match crate::rights::extract::save_to(offer.documents, pdf) {
         Ok(saved) => Ok(saved),
         Err(e) => {
-            for c in &offer.copies {
-                let _ = std::fs::remove_file(folder.join(&c.file));
-            }
-            let _ = std::fs::remove_dir(&folder);
+            discard_copies(&offer.copies, &folder);
             Err(e)
         }
     }
@@ -194,13 +188,86 @@ pub async fn save_handover(
 /// Makes the hand-over package of a placed child's file (the whole file, PDF and JSON,
 /// and the list of its documents' copies) for the municipality that placed the child
 /// last, and records the offer (hashes, never a copy; each document copied is audited
-/// as exported). The purge waits for [`decide_handover`].
+/// as exported). The purge waits for [`decide_handover`]. The PDF and JSON are held in
+/// memory: [`offer_saved`] writes a large file's package straight into its files.
 pub async fn offer_handover(
     store: &Store,
     actor: &Actor,
     child_id: i64,
     today: NaiveDate,
 ) -> Result<HandoverOffer> {
+    let (mut offer, pdf, json) =
+        offer_into(store, actor, child_id, today, Vec::new(), Vec::new()).await?;
+    offer.documents.pdf = pdf;
+    offer.documents.json = json;
+    Ok(offer)
+}
+
+/// A hand-over package saved where the user chose.
+#[derive(Debug, Clone)]
+pub struct SavedHandover {
+    /// The hand-over's id.
+    pub id: i64,
+    pub saved: crate::rights::extract::SavedExtract,
+    /// How many of the file's documents were copied into the folder beside the PDF.
+    pub copies: usize,
+}
+
+/// Makes the hand-over package ([`offer_handover`]) straight into the places the user
+/// chose: the PDF at `pdf`, the JSON at `json` and the copies of the file's documents
+/// in [`copies_folder`] beside the PDF. The places are checked first; the PDF and JSON
+/// are written into hidden files beside their places as they are made (never whole in
+/// memory, however long the file) and put in place once the offer is recorded and the
+/// copies written: all or none.
+pub async fn offer_saved(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    today: NaiveDate,
+    pdf: &Path,
+    json: &Path,
+) -> Result<SavedHandover> {
+    use crate::files::{check_chosen, place_all, Staged};
+    let folder = copies_folder(pdf);
+    check_chosen(&[pdf, json, &folder])?;
+    let (staged_pdf, staged_json) = (Staged::new(pdf)?, Staged::new(json)?);
+    let (offer, staged_pdf, staged_json) =
+        offer_into(store, actor, child_id, today, staged_pdf, staged_json).await?;
+    save_copies(store, &offer.copies, &folder).await?;
+    if let Err(e) = place_all(vec![staged_pdf, staged_json]) {
+        discard_copies(&offer.copies, &folder);
+        return Err(e);
+    }
+    Ok(SavedHandover {
+        id: offer.id,
+        copies: offer.copies.len(),
+        saved: crate::rights::extract::SavedExtract {
+            documents: offer.documents,
+            pdf_path: pdf.display().to_string(),
+            json_path: json.display().to_string(),
+            copies_path: (!offer.copies.is_empty()).then(|| folder.display().to_string()),
+        },
+    })
+}
+
+/// Removes the copies written into `folder`, and the folder.
+fn discard_copies(copies: &[HandoverCopy], folder: &Path) {
+    for c in copies {
+        let _ = std::fs::remove_file(folder.join(&c.file));
+    }
+    let _ = std::fs::remove_dir(folder);
+}
+
+/// [`offer_handover`], writing the PDF into `pdf` and the JSON into `json`; the
+/// returned offer carries their hashes, and the writers come back.
+async fn offer_into<P: std::io::Write, J: std::io::Write>(
+    store: &Store,
+    actor: &Actor,
+    child_id: i64,
+    today: NaiveDate,
+    pdf: P,
+    json: J,
+) -> Result<(HandoverOffer, P, J)> {
     actor.require(Permission::ManageRetention)?;
     let mut tx = store.begin().await?;
     let municipality: Option<i64> = sqlx::query_scalar(
@@ -216,8 +283,9 @@ pub async fn offer_handover(
         .fetch_one(&mut *tx)
         .await?;
     let document_id = format!("OL-{child_id}-{}", n + 1);
-    let docs =
-        crate::rights::extract::handover_documents(&mut tx, child_id, &document_id, today).await?;
+    let (docs, pdf, json) =
+        crate::rights::extract::handover_into(&mut tx, child_id, &document_id, today, pdf, json)
+            .await?;
     let copies = copies_of(&mut tx, child_id).await?;
     let now = Utc::now();
     let user = actor.user_id();
@@ -256,11 +324,12 @@ pub async fn offer_handover(
         .await?;
     }
     tx.commit().await?;
-    Ok(HandoverOffer {
+    let offer = HandoverOffer {
         id,
         documents: docs,
         copies,
-    })
+    };
+    Ok((offer, pdf, json))
 }
 
 /// Records the municipality's answer to a hand-over: `confirmed` (received) or

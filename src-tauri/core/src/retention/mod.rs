@@ -24,8 +24,8 @@ mod run;
 mod survey;
 
 pub use handover::{
-    copies_folder, decide_handover, offer_handover, save_copies, save_handover, HandoverCopy,
-    HandoverOffer,
+    copies_folder, decide_handover, offer_handover, offer_saved, save_copies, save_handover,
+    HandoverCopy, HandoverOffer, SavedHandover,
 };
 pub use holds::{add_hold, holds, lift_hold, HoldInput, LegalHold};
 pub use run::{receipts, run};

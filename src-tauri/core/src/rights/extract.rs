@@ -12,7 +12,6 @@
 //! async runtime, then record hashes, redactions and the audit event in a short write.
 
 use chrono::{NaiveDate, Utc};
-use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 use std::io::Write;
 
@@ -44,13 +43,6 @@ use super::extract_gather::gather;
 pub(crate) use super::extract_gather::{capitalised, merged, subject_rows};
 pub use super::extract_save::{create_saved, mark_sent, save_to, SavedExtract};
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// The kinds of request an extract answers.
 pub const EXTRACT_KINDS: &[RequestKind] = &[RequestKind::Access, RequestKind::Portability];
 
@@ -63,14 +55,18 @@ pub(crate) async fn request_for_extract(
 }
 
 /// The whole file of a placed child, for the placing municipality before the file is
-/// purged (retention's hand-over): PDF and JSON bytes, document id, hashes. Nothing is
-/// withheld; nothing is recorded here (the caller records the offer).
-pub(crate) async fn handover_documents(
+/// purged (retention's hand-over): the PDF written into `pdf` and the JSON into `json`
+/// as they are made (files being saved, or memory), hashed on the way; document id,
+/// pages and hashes returned with the writers. Nothing is withheld; nothing is recorded
+/// here (the caller records the offer).
+pub(crate) async fn handover_into<P: Write, J: Write>(
     conn: &mut SqliteConnection,
     child_id: i64,
     document_id: &str,
     today: NaiveDate,
-) -> Result<ExtractDocuments> {
+    pdf: P,
+    json: J,
+) -> Result<(ExtractDocuments, P, J)> {
     let (extract, _) = gather(
         conn,
         child_id,
@@ -81,19 +77,34 @@ pub(crate) async fn handover_documents(
         Audience::Municipality,
     )
     .await?;
-    let json = serde_json::to_vec_pretty(&extract).map_err(|e| Error::Internal(e.to_string()))?;
-    let (pdf, pages) = super::extract_pdf::render(&extract, &Agency::default())?;
-    Ok(ExtractDocuments {
+    let (json, json_sha256) = write_json(&extract, json)?;
+    let mut p = Hashing::new(pdf);
+    let pages = super::extract_pdf::render_to(&extract, &Agency::default(), &mut p)?;
+    let (pdf, pdf_sha256, _) = p.finish()?;
+    let docs = ExtractDocuments {
         document_id: document_id.to_owned(),
         pages,
-        pdf_sha256: sha256_hex(&pdf),
-        json_sha256: sha256_hex(&json),
+        pdf_sha256,
+        json_sha256,
         withheld_passages: 0,
         withheld: Vec::new(),
         documents: Vec::new(),
-        pdf,
-        json,
-    })
+        pdf: Vec::new(),
+        json: Vec::new(),
+    };
+    Ok((docs, pdf, json))
+}
+
+/// Writes the extract as JSON into `w`, hashing it on the way; a failed write (a full
+/// disk) is its I/O error.
+fn write_json<J: Write>(extract: &RegisterExtract, w: J) -> Result<(J, String)> {
+    let mut j = Hashing::new(w);
+    serde_json::to_writer_pretty(&mut j, extract).map_err(|e| match e.io_error_kind() {
+        Some(kind) => Error::from_io(&std::io::Error::from(kind)),
+        None => Error::Internal("extract: json".into()),
+    })?;
+    let (w, sha256, _) = j.finish()?;
+    Ok((w, sha256))
 }
 
 /// Reports how far a long extract has come: (steps done, steps in all).
@@ -195,12 +206,7 @@ where
     let steps = TABLES.len() as u32 + 2;
     progress(steps - 1, steps);
     let written = tokio::task::spawn_blocking(move || -> Result<_> {
-        let mut j = Hashing::new(json);
-        serde_json::to_writer_pretty(&mut j, &extract).map_err(|e| match e.io_error_kind() {
-            Some(kind) => Error::from_io(&std::io::Error::from(kind)),
-            None => Error::Internal("extract: json".into()),
-        })?;
-        let (json, json_sha256, _) = j.finish()?;
+        let (json, json_sha256) = write_json(&extract, json)?;
         let mut p = Hashing::new(pdf);
         let pages = super::extract_pdf::render_to(&extract, &agency, &mut p)?;
         let (pdf, pdf_sha256, _) = p.finish()?;

@@ -17,13 +17,6 @@ use crate::settings::Agency;
 /// Tables whose records are drafts until a column is set: (table, column).
 const DRAFTS: &[(&str, &str)] = &[("journal_entries", "signed_at")];
 
-/// Renders the extract; returns the bytes and the number of pages.
-pub(super) fn render(x: &RegisterExtract, agency: &Agency) -> Result<(Vec<u8>, u32)> {
-    let mut pdf = Vec::new();
-    let pages = render_to(x, agency, &mut pdf)?;
-    Ok((pdf, pages))
-}
-
 /// Renders the extract into `w`; returns the number of pages. However long the file,
 /// the layout holds one volume of pages at a time ([`crate::pdf::write_long`]).
 pub(super) fn render_to(x: &RegisterExtract, agency: &Agency, w: &mut dyn Write) -> Result<u32> {

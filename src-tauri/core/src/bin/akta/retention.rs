@@ -206,24 +206,16 @@ pub(crate) async fn retention_command(
             files::check_new(&json, "json")?;
             let folder = retention::copies_folder(&pdf);
             files::check_new(&folder, "pdf")?;
-            let offer = retention::offer_handover(store, actor, child, today()).await?;
-            // The file's documents beside the PDF, then the PDF and the JSON.
-            retention::save_copies(store, &offer.copies, &folder).await?;
-            files::write_new_atomically(&pdf, &offer.documents.pdf, "pdf")?;
-            files::write_new_atomically(&json, &offer.documents.json, "json")?;
+            // The PDF, the JSON and the file's documents beside the PDF, made straight
+            // into their places.
+            let h = retention::offer_saved(store, actor, child, today(), &pdf, &json).await?;
+            let docs = &h.saved.documents;
             println!(
                 "hand-over {} ({}): {} pages, pdf sha256 {}",
-                offer.id,
-                offer.documents.document_id,
-                offer.documents.pages,
-                offer.documents.pdf_sha256
+                h.id, docs.document_id, docs.pages, docs.pdf_sha256
             );
-            if !offer.copies.is_empty() {
-                println!(
-                    "{} document copies in {}",
-                    offer.copies.len(),
-                    folder.display()
-                );
+            if h.copies > 0 {
+                println!("{} document copies in {}", h.copies, folder.display());
             }
         }
         RetentionCommand::HandoverAnswer { id, decision, on } => {
