@@ -8,12 +8,15 @@
 
 #[path = "app_bench/bare.rs"]
 mod bare;
+#[path = "app_bench/median.rs"]
+mod median;
 mod webdriver;
 
 use std::path::Path;
 use std::time::Instant;
 
-use bare::{measure_bare, target};
+use bare::{measure_bare, page_timing, target, PageTiming};
+use median::median;
 use webdriver::Driver;
 
 const PASS: &str = "en riktigt lång lösenfras";
@@ -124,8 +127,36 @@ struct Figures {
     unlock_to_dashboard_ms: u128,
     persons_screen_ms: u128,
     concern_form_ms: u128,
+    /// Memory at the first screen (the unlock screen), 2 s after it shows.
+    start_pss_mb: f64,
+    timing: PageTiming,
+    /// Memory after the three screens.
     pss_mb: f64,
     processes: Vec<String>,
+}
+
+impl Figures {
+    /// Each figure the median of the runs' (the label and processes of the last).
+    fn median(runs: Vec<Figures>) -> Figures {
+        let m = |f: fn(&Figures) -> f64| median(runs.iter().map(f));
+        let n = |f: fn(&Figures) -> u128| median(runs.iter().map(f));
+        let last = runs.last().expect("at least one run");
+        Figures {
+            label: last.label.clone(),
+            store_mb: m(|f| f.store_mb),
+            cold_start_ms: n(|f| f.cold_start_ms),
+            unlock_to_dashboard_ms: n(|f| f.unlock_to_dashboard_ms),
+            persons_screen_ms: n(|f| f.persons_screen_ms),
+            concern_form_ms: n(|f| f.concern_form_ms),
+            start_pss_mb: m(|f| f.start_pss_mb),
+            timing: PageTiming {
+                scripts_ms: median(runs.iter().map(|f| f.timing.scripts_ms)),
+                shown_ms: median(runs.iter().map(|f| f.timing.shown_ms)),
+            },
+            pss_mb: m(|f| f.pss_mb),
+            processes: last.processes.clone(),
+        }
+    }
 }
 
 fn measure(port: u16, store: &Path, label: &str) -> Figures {
@@ -141,17 +172,22 @@ fn measure(port: u16, store: &Path, label: &str) -> Figures {
     );
     let t = Instant::now();
     let s = driver.session(app());
-    s.find("[data-testid=unlock-passphrase]");
+    s.find_soon("[data-testid=unlock-passphrase]");
     let cold_start_ms = t.elapsed().as_millis();
+    // At its first screen, as the bare app is measured: where the start went, and the
+    // memory 2 s later.
+    let timing = page_timing(&s);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let (start_pss_kb, _) = app_tree_pss_kb(&driver);
     s.type_into(&s.find("[data-testid=unlock-passphrase]"), PASS);
     let t = Instant::now();
     s.click(&s.find("[data-testid=unlock-submit]"));
-    s.find("[data-testid=whoami]"); // the header names who is signed in
-    s.find("main h1");
+    s.find_soon("[data-testid=whoami]"); // the header names who is signed in
+    s.find_soon("main h1");
     let unlock_to_dashboard_ms = t.elapsed().as_millis();
     let t = Instant::now();
     s.click(&s.find("[data-testid=nav-persons]"));
-    s.find("[data-testid=person-row]");
+    s.find_soon("[data-testid=person-row]");
     let persons_screen_ms = t.elapsed().as_millis();
     // A form with three person pickers, each offering the first matches of the register.
     let t = Instant::now();
@@ -159,7 +195,7 @@ fn measure(port: u16, store: &Path, label: &str) -> Figures {
     s.click(&s.find("[data-testid=nav-reports]"));
     s.click(&s.find("[data-testid=nav-concerns]"));
     for picker in ["cf-child", "cf-guardian1", "cf-guardian2"] {
-        s.find(&format!("[data-testid={picker}] option:nth-child(2)"));
+        s.find_soon(&format!("[data-testid={picker}] option:nth-child(2)"));
     }
     let concern_form_ms = t.elapsed().as_millis();
     std::thread::sleep(std::time::Duration::from_secs(2));
@@ -179,6 +215,8 @@ fn measure(port: u16, store: &Path, label: &str) -> Figures {
         unlock_to_dashboard_ms,
         persons_screen_ms,
         concern_form_ms,
+        start_pss_mb: start_pss_kb as f64 / 1024.0,
+        timing,
         pss_mb: pss_kb as f64 / 1024.0,
         processes,
     }
@@ -339,20 +377,29 @@ fn app_cold_start_and_memory_with_a_large_store() {
         akta(store, &["demo"]);
     }
     akta(&large, &["demo", "--bulk-rows", &rows.to_string()]);
-    // Twice each, alternating, the second of each pair reported: the first start of a
-    // program after a build pays for the disk cache.
-    let mut figures = Vec::new();
-    let mut bare = (0, 0.0);
-    for round in 0..2 {
+    // Five starts each, alternating; the first pays for the disk cache after a build and
+    // is not counted, and each figure is the median of the other four.
+    const ROUNDS: usize = 5;
+    let (mut bares, mut smalls, mut larges) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
         let z = measure_bare(4466, tmp.path());
         let a = measure(4460, &small, "demo data (baseline)");
         let b = measure(4462, &large, &format!("demo data + {rows} rows"));
-        if round == 1 {
-            bare = z;
-            figures.push(a);
-            figures.push(b);
+        if round > 0 {
+            bares.push(z);
+            smalls.push(a);
+            larges.push(b);
         }
     }
+    let figures = vec![Figures::median(smalls), Figures::median(larges)];
+    let bare = (
+        median(bares.iter().map(|b| b.0)),
+        median(bares.iter().map(|b| b.1)),
+        PageTiming {
+            scripts_ms: median(bares.iter().map(|b| b.2.scripts_ms)),
+            shown_ms: median(bares.iter().map(|b| b.2.shown_ms)),
+        },
+    );
     // A caseworker's store with a 50 MiB PDF in a new home's file, added by the CLI.
     let docs = tmp.path().join("documents");
     akta(&docs, &["init"]);
@@ -396,7 +443,8 @@ fn app_cold_start_and_memory_with_a_large_store() {
     let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
     let mut md = String::from(
         "The app (release build, under Xvfb, driven by tauri-driver + WebKitWebDriver), \
-         second start of each: cold start = new WebDriver session until the unlock screen \
+         each figure the median of four starts (after one not counted), screens looked \
+         for every 5 ms: cold start = new WebDriver session until the unlock screen \
          shows; unlock = passphrase submitted (age scrypt included) until the dashboard \
          shows; persons = the persons screen with its first row; concern form = the \
          concern reports screen until its three person pickers offer persons; memory = \
@@ -439,14 +487,26 @@ fn app_cold_start_and_memory_with_a_large_store() {
         pdf_figures.open_ms,
         pdf_figures.pss_mb
     ));
-    let (bare_ms, bare_mb) = bare;
+    let (bare_ms, bare_mb, bare_timing) = bare;
     md.push_str(&format!(
         "\nAgainst a bare Tauri 2 app (src-tauri/bare: the same Tauri and build profile, an \
-         empty page), started the same way in the same run: cold start {bare_ms} ms, memory \
-         PSS {bare_mb:.0} MB. Akta with demo data: cold start {:.2}× the bare app's (target \
-         ≤ 1.2×), memory {:+.0} MB (target ≤ +40 MB).\n",
+         empty page), started the same way in the same run, each measured at its first \
+         screen (Akta's unlock screen) with its memory 2 s after it shows: \n\n\
+         | | cold start (ms) | of it in the page: scripts loaded and run (ms) | page until the screen was found (ms) | memory PSS at the first screen (MB) |\n\
+         |---|---:|---:|---:|---:|\n\
+         | bare Tauri 2 app | {bare_ms} | {} | {} | {bare_mb:.0} |\n\
+         | Akta, demo data | {} | {} | {} | {:.0} |\n\n\
+         Akta's cold start is {:.2}× the bare app's (target ≤ 1.2×) and its memory {:+.0} MB \
+         (target ≤ +40 MB); after the three screens above it holds {:.0} MB.\n",
+        bare_timing.scripts_ms,
+        bare_timing.shown_ms,
+        a.cold_start_ms,
+        a.timing.scripts_ms,
+        a.timing.shown_ms,
+        a.start_pss_mb,
         ratio(a.cold_start_ms as f64, bare_ms as f64),
-        a.pss_mb - bare_mb
+        a.start_pss_mb - bare_mb,
+        a.pss_mb
     ));
     let targets = serde_json::json!([
         target(
@@ -458,12 +518,12 @@ fn app_cold_start_and_memory_with_a_large_store() {
             ratio(a.cold_start_ms as f64, bare_ms as f64) <= 1.2
         ),
         target(
-            "app memory (demo data): PSS of the app and its WebKit processes",
-            a.pss_mb,
+            "app memory (demo data): PSS of the app and its WebKit processes at the first screen",
+            a.start_pss_mb,
             "MB",
             bare_mb,
             "≤ the bare app + 40 MB",
-            a.pss_mb <= bare_mb + 40.0
+            a.start_pss_mb <= bare_mb + 40.0
         ),
     ]);
     let json = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/app-targets.json");

@@ -199,8 +199,22 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// Waits up to 20 s for an element matching `css`, looking every 5 ms: for timing a
+    /// screen (the benchmark), where [`Session::find`]'s 100 ms would be the figure's
+    /// grain.
+    pub fn find_soon(&self, css: &str) -> Element {
+        self.wait_every(&format!("element {css}"), Duration::from_millis(5), || {
+            self.try_find(css)
+        })
+    }
+
     /// Polls `f` until it gives a value (20 s at most).
-    pub fn wait_for<T>(&self, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    pub fn wait_for<T>(&self, what: &str, f: impl FnMut() -> Option<T>) -> T {
+        self.wait_every(what, Duration::from_millis(100), f)
+    }
+
+    /// Polls `f` every `every` until it gives a value (20 s at most).
+    fn wait_every<T>(&self, what: &str, every: Duration, mut f: impl FnMut() -> Option<T>) -> T {
         let start = Instant::now();
         loop {
             if let Some(v) = f() {
@@ -210,7 +224,7 @@ impl Session {
                 let body = self.script("return document.body ? document.body.innerText : ''");
                 panic!("timed out waiting for {what}; the screen shows:\n{body}");
             }
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(every);
         }
     }
 
